@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+
+/** Each command lives in its own file and adds itself to the program here. */
+export type RegisterCommand = (program: Command) => void;
+
+// Explicit registry: add one import and one entry per command.
+export const commands: RegisterCommand[] = [];
