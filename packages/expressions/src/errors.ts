@@ -15,8 +15,12 @@ export type ExpressionErrorCode =
   /** A workflow function refers to something that does not exist (action, variable, loop...). */
   | 'WorkflowReference'
   | 'ExpressionTooLong'
-  /** Member access or indexing on null, a missing property, or an index out of range. */
+  /** Member access or indexing on null without `?`. */
   | 'NullReference'
+  /** `.name` / `['name']` without `?` on an object that has no such property. */
+  | 'MissingProperty'
+  /** `[i]` without `?` outside the bounds of an array. */
+  | 'IndexOutOfRange'
   /** `evaluateLine` got a line that is not a JSON string. */
   | 'InvalidInput';
 
@@ -25,6 +29,8 @@ export class ExpressionError extends Error {
   readonly code: ExpressionErrorCode;
   /** Zero-based character offset in the expression text, when known. */
   position?: number;
+  /** JSON pointer of the template inside a compiled value (compileValue), when known. */
+  pointer?: string;
 
   constructor(code: ExpressionErrorCode, message: string, position?: number) {
     super(message);

@@ -69,7 +69,7 @@ export class FunctionRegistry {
     if (!spec) {
       throw new ExpressionError(
         'UnknownFunction',
-        `The template function '${name}' is not defined or not valid.`,
+        `The template function '${name}'${position === undefined ? '' : ` at position ${position}`} is not defined or not valid.`,
         position,
       );
     }
