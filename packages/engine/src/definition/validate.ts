@@ -1,0 +1,67 @@
+import { checkConnectorOperations } from './check-connectors.ts';
+import { checkControl } from './check-control.ts';
+import { checkExpressions } from './check-expressions.ts';
+import { checkLimits } from './check-limits.ts';
+import { checkRunAfter } from './check-run-after.ts';
+import { checkDuplicateNames, checkTypes } from './check-structure.ts';
+import { childPointer, type Problem } from './problem.ts';
+import type { WorkflowDefinition } from './types.ts';
+import { defaultLimits, type CheckInput, type ValidationOptions } from './validation-context.ts';
+import { walkActions } from './walk.ts';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** All problems of a workflow definition, each with a JSON pointer into the file it came from. */
+export function validateDefinition(definition: unknown, options: ValidationOptions = {}): Problem[] {
+  const root = options.pointer ?? '';
+  const problems: Problem[] = [];
+  const report = (p: Problem): void => void problems.push(p);
+  if (!isObject(definition)) {
+    report({ pointer: root, code: 'Structure', message: 'a workflow definition must be a JSON object' });
+    return problems;
+  }
+  for (const field of ['triggers', 'actions', 'parameters', 'outputs'] as const) {
+    if (definition[field] !== undefined && !isObject(definition[field])) {
+      report({ pointer: childPointer(root, field), code: 'Structure', message: `"${field}" must be an object` });
+    }
+  }
+  const def = definition as WorkflowDefinition;
+  const triggers: CheckInput['triggers'] = [];
+  if (isObject(def.triggers)) {
+    for (const [name, trigger] of Object.entries(def.triggers)) {
+      const pointer = childPointer(childPointer(root, 'triggers'), name);
+      if (isObject(trigger)) triggers.push({ name, trigger, pointer });
+      else report({ pointer, code: 'Structure', message: `trigger '${name}' must be an object` });
+    }
+  }
+  const { sites, containers } = walkActions(def, root);
+  for (const container of containers) {
+    for (const [name, action] of Object.entries(container.actions)) {
+      if (!isObject(action)) report({ pointer: childPointer(container.pointer, name), code: 'Structure', message: `action '${name}' must be an object` });
+    }
+  }
+  for (const site of sites) {
+    for (const [field, value] of Object.entries(site.action)) {
+      if (field === 'actions' && value !== undefined && !isObject(value)) {
+        report({ pointer: childPointer(site.pointer, field), code: 'Structure', message: '"actions" must be an object' });
+      }
+    }
+  }
+  const input: CheckInput = {
+    definition: def,
+    root,
+    sites,
+    triggers,
+    options,
+    limits: { ...defaultLimits, ...options.limits },
+    report,
+  };
+  checkTypes(input);
+  checkDuplicateNames(input);
+  checkRunAfter(input);
+  checkControl(input);
+  checkLimits(input);
+  checkExpressions(input);
+  checkConnectorOperations(input);
+  return problems;
+}
