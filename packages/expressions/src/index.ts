@@ -35,3 +35,5 @@ export {
   type FunctionSpec,
 } from './functions/registry.ts';
 export { createDefaultRegistry, defaultRegistry } from './functions/index.ts';
+// Windows time-zone names (as Logic Apps definitions write them), for the engine's recurrence schedules.
+export { findTimeZone, type TimeZone } from './dotnet/time-zones.ts';

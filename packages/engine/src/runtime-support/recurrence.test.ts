@@ -55,6 +55,10 @@ describe('calendar frequencies', () => {
     const r = { frequency: 'Month', interval: 1, startTime: '2026-01-01T00:00:00Z', schedule: { monthDays: [15, -1], hours: [6] } };
     expect(next(r, '2026-02-15T06:00:00Z')).toBe('2026-02-28T06:00:00.000Z');
   });
+  it('understands Windows zone names as the designer writes them', () => {
+    const r = { frequency: 'Week', interval: 1, startTime: '2026-01-05T08:00:00', timeZone: 'W. Europe Standard Time', schedule: { weekDays: ['Monday'] } };
+    expect(next(r, '2026-07-01T00:00:00Z')).toBe('2026-07-06T06:00:00.000Z');
+  });
   it('uses a Windows zone name through the injected resolver', () => {
     const r = { frequency: 'Day', interval: 1, startTime: '2026-07-01T09:00:00', timeZone: 'Pacific Standard Time' };
     const resolveTimeZone = (name: string) => (name === 'Pacific Standard Time' ? 'America/Los_Angeles' : undefined);
@@ -72,7 +76,7 @@ describe('invalid recurrences', () => {
     [{ frequency: 'Month', interval: 17 }, '/interval'],
     [{ frequency: 'Day', interval: 1, startTime: '2026-02-30T00:00:00Z' }, '/startTime'],
     [{ frequency: 'Day', interval: 1, startTime: 'tomorrow' }, '/startTime'],
-    [{ frequency: 'Day', interval: 1, timeZone: 'Pacific Standard Time' }, '/timeZone'],
+    [{ frequency: 'Day', interval: 1, timeZone: 'Mars Standard Time' }, '/timeZone'],
     [{ frequency: 'Day', interval: 1, schedule: { weekDays: ['Monday'] } }, '/schedule/weekDays'],
     [{ frequency: 'Week', interval: 1, schedule: { weekDays: ['Funday'] } }, '/schedule/weekDays/0'],
     [{ frequency: 'Day', interval: 1, schedule: { hours: [24] } }, '/schedule/hours/0'],

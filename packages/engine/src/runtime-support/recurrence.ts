@@ -9,10 +9,10 @@
  * gap runs at the same offset as before the gap (an hour later on the clock), and one that occurs
  * twice runs at the first.
  *
- * Time zones: UTC and IANA names are understood directly; Windows names (what the designer writes,
- * e.g. "W. Europe Standard Time") need `options.resolveTimeZone` — pass the Windows→IANA lookup of
- * @riposte/expressions once that package exports it.
+ * Time zones: UTC, Windows names (what the designer writes, e.g. "W. Europe Standard Time", looked
+ * up through @riposte/expressions) and IANA names; `options.resolveTimeZone` replaces the Windows lookup.
  */
+import { ExpressionError, findTimeZone } from '@riposte/expressions';
 
 export type RecurrenceFrequency = 'Second' | 'Minute' | 'Hour' | 'Day' | 'Week' | 'Month';
 export type WeekDay = 'Sunday' | 'Monday' | 'Tuesday' | 'Wednesday' | 'Thursday' | 'Friday' | 'Saturday';
@@ -33,7 +33,7 @@ export interface Recurrence {
 }
 
 export interface RecurrenceOptions {
-  /** Maps a non-IANA zone name (a Windows ID) to an IANA name; undefined when unknown. */
+  /** Maps a non-IANA zone name to an IANA name (undefined when unknown); defaults to the Windows zone table. */
   resolveTimeZone?: (name: string) => string | undefined;
 }
 
@@ -126,9 +126,18 @@ function resolveZone(name: string | undefined, options: RecurrenceOptions): stri
   if (name === undefined || name === '' || /^(utc|coordinated universal time)$/i.test(name)) return 'UTC';
   if (typeof name !== 'string') throw new RecurrenceError('/timeZone', `expected a time zone name, got ${typeof name}`);
   if (isIanaZone(name)) return name;
-  const mapped = options.resolveTimeZone?.(name);
+  const mapped = (options.resolveTimeZone ?? windowsZoneToIana)(name);
   if (mapped && isIanaZone(mapped)) return mapped;
   throw new RecurrenceError('/timeZone', `unknown time zone '${name}'`);
+}
+
+function windowsZoneToIana(name: string): string | undefined {
+  try {
+    return findTimeZone(name).iana;
+  } catch (e) {
+    if (e instanceof ExpressionError) return undefined;
+    throw e;
+  }
 }
 
 function isIanaZone(name: string): boolean {
