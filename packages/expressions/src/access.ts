@@ -11,7 +11,7 @@
  */
 import { ExpressionError, typeName } from './errors.ts';
 
-/** Reads `target[key]`; `position` is where the access starts, for errors. */
+/** Reads `target[key]`; `position` is where the member (name or index) is written, for errors. */
 export function readMember(target: unknown, key: unknown, nullSafe: boolean, position: number): unknown {
   if (target === null || target === undefined) {
     if (nullSafe) return null;

@@ -101,13 +101,13 @@ describe('member access', () => {
     const error = errorOf('@obj().nil.inner');
     expect(error.code).toBe('NullReference');
     expect(error.message).toContain("'inner'");
-    expect(error.position).toBe(1);
+    expect(error.position).toBe(11);
     expect(run('@obj().nil?.inner')).toBeNull();
     expect(run('@obj()?.nil?.inner?.more')).toBeNull();
   });
 
   it('errors on an index out of range without ? and yields null with ?', () => {
-    expect(errorOf("@triggerBody()['list'][3]").code).toBe('IndexOutOfRange');
+    expect(errorOf("@triggerBody()['list'][3]")).toMatchObject({ code: 'IndexOutOfRange', position: 23 });
     expect(errorOf("@triggerBody()['list'][-1]").code).toBe('IndexOutOfRange');
     expect(run("@triggerBody()['list']?[3]")).toBeNull();
   });

@@ -175,7 +175,9 @@ function located(error: unknown, name: string, position: number): ExpressionErro
 function compileAccess(node: AccessNode, registry: FunctionRegistry): Compiled {
   const target = compileNode(node.target, registry).run;
   const key = compileNode(node.key, registry);
-  const { nullSafe, start } = node;
+  const nullSafe = node.nullSafe;
+  // Errors point at the member being read, not at the start of the whole chain.
+  const start = node.key.start;
   if (!key.constant) {
     const keyRun = key.run;
     return { run: (ctx) => readMember(target(ctx), keyRun(ctx), nullSafe, start), constant: false };
