@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../common/timestamp.ts';
+import { systemClock } from '../common/timestamp.ts';
+import { SecurityEventBus } from '../events/event-bus.ts';
+import type { CorrelationConfig } from '../incidents/correlation.ts';
+import { defaultCorrelationConfig } from '../incidents/correlation.ts';
+import type { SlaPolicy } from '../incidents/sla.ts';
+import { defaultSlaPolicy } from '../incidents/sla.ts';
+import { MetricsRegistry } from '../metrics/metrics-registry.ts';
+import type { SecurityStore } from '../store/security-store.ts';
+
+/** What the security operations need to run: storage, the event bus, time, ids and policies. */
+export interface SecurityContext {
+  store: SecurityStore;
+  events: SecurityEventBus;
+  clock: Clock;
+  newId: () => string;
+  correlation: CorrelationConfig;
+  sla: SlaPolicy;
+  metrics: MetricsRegistry;
+}
+
+/** Fills in defaults for everything but the store. */
+export function securityContext(options: Partial<SecurityContext> & { store: SecurityStore }): SecurityContext {
+  return {
+    store: options.store,
+    events: options.events ?? new SecurityEventBus(),
+    clock: options.clock ?? systemClock,
+    newId: options.newId ?? randomUUID,
+    correlation: options.correlation ?? defaultCorrelationConfig,
+    sla: options.sla ?? defaultSlaPolicy,
+    metrics: options.metrics ?? new MetricsRegistry(),
+  };
+}

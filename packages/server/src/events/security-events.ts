@@ -1,0 +1,29 @@
+import type { Alert } from '../alerts/alert-schema.ts';
+import type { Assessment } from '../assessments/assessment-schema.ts';
+import type { Incident, IncidentComment, IncidentTask } from '../incidents/incident-schema.ts';
+
+/**
+ * One changed property. For collections (alerts, comments, tasks, labels, entities) `before` and
+ * `after` are the whole collection and `added` lists what was added.
+ */
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+  added?: unknown[];
+}
+
+/** Everything the security domain announces after a change is committed. */
+export type SecurityEvent =
+  | { type: 'alert.created'; alert: Alert; actor: string }
+  | { type: 'alert.updated'; alert: Alert; before: Alert; changes: FieldChange[]; actor: string }
+  | { type: 'incident.created'; incident: Incident; actor: string }
+  | { type: 'incident.updated'; incident: Incident; before: Incident; changes: FieldChange[]; actor: string }
+  | { type: 'incident.comment.created'; incident: Incident; comment: IncidentComment; actor: string }
+  | { type: 'incident.task.created'; incident: Incident; task: IncidentTask; actor: string }
+  | { type: 'incident.task.updated'; incident: Incident; task: IncidentTask; before: IncidentTask; actor: string }
+  | { type: 'assessment.created'; assessment: Assessment; actor: string }
+  | { type: 'assessment.updated'; assessment: Assessment; before: Assessment; changes: FieldChange[]; actor: string };
+
+export type SecurityEventType = SecurityEvent['type'];
+export type SecurityEventOf<T extends SecurityEventType> = Extract<SecurityEvent, { type: T }>;

@@ -1,0 +1,97 @@
+import type { Alert, AlertSeverity } from '../alerts/alert-schema.ts';
+import { alertActivityTime } from '../alerts/alert-intake.ts';
+import type { FieldChange } from '../events/security-events.ts';
+import { mergeEntities } from './entities.ts';
+import type { Incident, IncidentEntity, IncidentSeverity } from './incident-schema.ts';
+import { incidentSeverityRank } from './incident-schema.ts';
+import type { SlaPolicy } from './sla.ts';
+import { startSla } from './sla.ts';
+
+const severityOfAlert: Record<AlertSeverity, IncidentSeverity> = {
+  unknown: 'Informational',
+  unknownFutureValue: 'Informational',
+  informational: 'Informational',
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+};
+
+/** The incident severity an alert's severity maps to. */
+export function incidentSeverityOf(alert: Pick<Alert, 'severity'>): IncidentSeverity {
+  return severityOfAlert[alert.severity];
+}
+
+const minTime = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
+const maxTime = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
+const union = (a: readonly string[], b: readonly (string | null | undefined)[]) => [...new Set([...a, ...b.filter((x): x is string => !!x)])];
+
+/** A new incident opened by its first alert (the store assigns its number). */
+export function incidentFromAlert(
+  alert: Alert,
+  entities: IncidentEntity[],
+  ids: { id: string; now: string },
+  sla: SlaPolicy,
+): Omit<Incident, 'number' | 'providerIncidentId'> {
+  const severity = incidentSeverityOf(alert);
+  return {
+    id: ids.id,
+    title: alert.title,
+    description: alert.description,
+    severity,
+    status: 'New',
+    owner: { objectId: null, email: null, assignedTo: null, userPrincipalName: null },
+    labels: [],
+    classification: null,
+    classificationReason: null,
+    classificationComment: null,
+    firstActivityTimeUtc: alert.firstActivityDateTime ?? alertActivityTime(alert),
+    lastActivityTimeUtc: alertActivityTime(alert),
+    createdTimeUtc: ids.now,
+    lastModifiedTimeUtc: ids.now,
+    providerName: 'Riposte',
+    relatedAnalyticRuleIds: alert.detectorId ? [alert.detectorId] : [],
+    tactics: alert.category ? [alert.category] : [],
+    alertProductNames: alert.serviceSource ? [alert.serviceSource] : [],
+    entities,
+    phase: 'Investigation',
+    roles: { lead: null, technical: null, legal: null, communications: null },
+    scope: [],
+    objective: null,
+    sla: startSla(ids.now, severity, sla),
+  };
+}
+
+/**
+ * Folds an alert into an incident it correlates with: severity rises to the higher of the two,
+ * entities and analytic rules are added, activity times widen. Returns the changed fields.
+ */
+export function applyAlertToIncident(
+  incident: Incident,
+  alert: Alert,
+  entities: IncidentEntity[],
+  alertIdsBefore: readonly string[],
+  now: string,
+): { incident: Incident; changes: FieldChange[] } {
+  const next: Incident = { ...incident };
+  const alertSeverity = incidentSeverityOf(alert);
+  if (incidentSeverityRank[alertSeverity] > incidentSeverityRank[incident.severity]) next.severity = alertSeverity;
+  next.entities = mergeEntities(incident.entities, entities);
+  next.firstActivityTimeUtc = minTime(incident.firstActivityTimeUtc, alert.firstActivityDateTime ?? alertActivityTime(alert));
+  next.lastActivityTimeUtc = maxTime(incident.lastActivityTimeUtc, alertActivityTime(alert));
+  next.relatedAnalyticRuleIds = union(incident.relatedAnalyticRuleIds, [alert.detectorId]);
+  next.tactics = union(incident.tactics, [alert.category]);
+  next.alertProductNames = union(incident.alertProductNames, [alert.serviceSource]);
+
+  const changes: FieldChange[] = [];
+  for (const field of ['severity', 'firstActivityTimeUtc', 'lastActivityTimeUtc', 'relatedAnalyticRuleIds', 'tactics', 'alertProductNames'] as const) {
+    if (JSON.stringify(incident[field]) !== JSON.stringify(next[field])) changes.push({ field, before: incident[field], after: next[field] });
+  }
+  if (next.entities.length !== incident.entities.length) {
+    changes.push({ field: 'entities', before: incident.entities, after: next.entities, added: next.entities.slice(incident.entities.length) });
+  }
+  if (!alertIdsBefore.includes(alert.id)) {
+    changes.push({ field: 'alerts', before: [...alertIdsBefore], after: [...alertIdsBefore, alert.id], added: [alert.id] });
+  }
+  if (changes.length > 0) next.lastModifiedTimeUtc = now;
+  return { incident: next, changes };
+}

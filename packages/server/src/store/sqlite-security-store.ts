@@ -1,0 +1,356 @@
+import Database from 'better-sqlite3';
+import type { Alert } from '../alerts/alert-schema.ts';
+import { alertProvider } from '../alerts/alert-intake.ts';
+import type { Assessment, AssessmentKind } from '../assessments/assessment-schema.ts';
+import { assessmentSeverity, assessmentState } from '../assessments/assessment-schema.ts';
+import type { CorrelationCandidate } from '../incidents/correlation.ts';
+import type { Incident, IncidentComment, IncidentTask, TimelineEntry } from '../incidents/incident-schema.ts';
+import type {
+  AlertQuery,
+  ApiKeyRecord,
+  AssessmentQuery,
+  AuditEntry,
+  AuditQuery,
+  IncidentQuery,
+  Page,
+  SecurityStore,
+  SecurityTransaction,
+  SqlFilter,
+} from './security-store.ts';
+import { securityMigrations } from './sqlite-migrations.ts';
+
+export interface SqliteSecurityStoreOptions {
+  /** Database file, or ":memory:". */
+  path: string;
+  /**
+   * "full" (default) fsyncs every commit, so an acknowledged write survives power loss; "normal"
+   * survives a process crash only and is faster.
+   */
+  durability?: 'full' | 'normal';
+}
+
+const lower = (s: string | null | undefined) => (s ? s.toLowerCase() : null);
+const parse = <T>(row: { doc: string } | undefined): T | undefined => (row ? (JSON.parse(row.doc) as T) : undefined);
+const parseAll = <T>(rows: { doc: string }[]): T[] => rows.map((r) => JSON.parse(r.doc) as T);
+const clampTop = (top: number | undefined) => Math.max(0, Math.min(top ?? 100, 10_000));
+
+/** Opens (creating and migrating as needed) the security store in a SQLite file, in WAL mode. */
+export function openSqliteSecurityStore(options: SqliteSecurityStoreOptions): SqliteSecurityStore {
+  const db = new Database(options.path);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return new SqliteSecurityStore(db);
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS security_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const applied = new Set((db.prepare('SELECT version FROM security_migrations').all() as { version: number }[]).map((r) => r.version));
+  for (const m of securityMigrations) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO security_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+    }).immediate();
+  }
+}
+
+/** The embedded SecurityStore. One connection; transactions are serialized by a promise chain. */
+export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly stmts = new Map<string, Database.Statement>();
+
+  constructor(readonly db: Database.Database) {}
+
+  private st(sql: string): Database.Statement {
+    let s = this.stmts.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  transaction<T>(work: (tx: SecurityTransaction) => Promise<T>): Promise<T> {
+    const run = async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw err;
+      }
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async ping(): Promise<void> {
+    this.st('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    this.db.close();
+  }
+
+  // ── alerts ────────────────────────────────────────────────────────────────────────────────
+
+  async getAlert(id: string): Promise<Alert | undefined> {
+    return parse(this.st('SELECT doc FROM alerts WHERE id = ?').get(id) as { doc: string } | undefined);
+  }
+
+  async findAlertByProvider(provider: string, providerAlertId: string): Promise<Alert | undefined> {
+    const row = this.st('SELECT doc FROM alerts WHERE provider = ? AND provider_alert_id = ?').get(provider, providerAlertId);
+    return parse(row as { doc: string } | undefined);
+  }
+
+  async listAlerts(q: AlertQuery): Promise<Page<Alert>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.status) (where.push('status = ?'), params.push(q.status));
+    if (q.severity) (where.push('severity = ?'), params.push(q.severity));
+    if (q.incidentId) (where.push('incident_id = ?'), params.push(q.incidentId));
+    if (q.serviceSource) (where.push('service_source = ?'), params.push(q.serviceSource));
+    return this.queryAlerts(
+      { where: where.join(' AND '), params, orderBy: 'created_date_time DESC, id DESC' },
+      { top: clampTop(q.top), skip: q.skip ?? 0, count: q.count },
+    );
+  }
+
+  async queryAlerts(filter: SqlFilter, page: { top: number; skip: number; count?: boolean }): Promise<Page<Alert>> {
+    const where = filter.where ? `WHERE ${filter.where}` : '';
+    const order = `ORDER BY ${filter.orderBy ?? 'created_date_time DESC, id DESC'}`;
+    const rows = this.db.prepare(`SELECT doc FROM alerts ${where} ${order} LIMIT ? OFFSET ?`).all(...filter.params, page.top, page.skip) as { doc: string }[];
+    const items = parseAll<Alert>(rows);
+    if (!page.count) return { items };
+    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM alerts ${where}`).get(...filter.params) as { n: number };
+    return { items, total: n };
+  }
+
+  async listIncidentAlerts(incidentId: string): Promise<Alert[]> {
+    return parseAll(this.st('SELECT doc FROM alerts WHERE incident_id = ? ORDER BY created_date_time, id').all(incidentId) as { doc: string }[]);
+  }
+
+  async insertAlert(a: Alert): Promise<void> {
+    this.st(
+      `INSERT INTO alerts (id, provider, provider_alert_id, incident_id, status, severity, classification, determination,
+        service_source, detection_source, detector_id, title, category, assigned_to, created_date_time, last_update_date_time, doc)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(a.id, alertProvider(a), a.providerAlertId, ...this.alertColumns(a));
+  }
+
+  async updateAlert(a: Alert): Promise<void> {
+    const info = this.st(
+      `UPDATE alerts SET incident_id = ?, status = ?, severity = ?, classification = ?, determination = ?, service_source = ?,
+        detection_source = ?, detector_id = ?, title = ?, category = ?, assigned_to = ?, created_date_time = ?,
+        last_update_date_time = ?, doc = ? WHERE id = ?`,
+    ).run(...this.alertColumns(a), a.id);
+    if (info.changes !== 1) throw new Error(`alert ${a.id} does not exist`);
+  }
+
+  private alertColumns(a: Alert): unknown[] {
+    return [
+      a.incidentId, a.status, a.severity, a.classification, a.determination, a.serviceSource, a.detectionSource,
+      a.detectorId, a.title, a.category, a.assignedTo, a.createdDateTime, a.lastUpdateDateTime, JSON.stringify(a),
+    ];
+  }
+
+  // ── incidents ─────────────────────────────────────────────────────────────────────────────
+
+  async getIncident(id: string): Promise<Incident | undefined> {
+    return parse(this.st('SELECT doc FROM incidents WHERE id = ?').get(id) as { doc: string } | undefined);
+  }
+
+  async getIncidentByNumber(number: number): Promise<Incident | undefined> {
+    return parse(this.st('SELECT doc FROM incidents WHERE number = ?').get(number) as { doc: string } | undefined);
+  }
+
+  async listIncidents(q: IncidentQuery): Promise<Page<Incident>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.status) (where.push('status = ?'), params.push(q.status));
+    if (q.severity) (where.push('severity = ?'), params.push(q.severity));
+    if (q.owner) {
+      where.push('? IN (owner_assigned_to, owner_email, owner_upn, owner_object_id)');
+      params.push(q.owner.toLowerCase());
+    }
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const rows = this.db
+      .prepare(`SELECT doc FROM incidents ${w} ORDER BY created_time_utc DESC, number DESC LIMIT ? OFFSET ?`)
+      .all(...params, clampTop(q.top), q.skip ?? 0) as { doc: string }[];
+    const items = parseAll<Incident>(rows);
+    if (!q.count) return { items };
+    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM incidents ${w}`).get(...params) as { n: number };
+    return { items, total: n };
+  }
+
+  async insertIncident(incident: Omit<Incident, 'number' | 'providerIncidentId'>): Promise<Incident> {
+    const { n } = this.st('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM incidents').get() as { n: number };
+    const full = { ...incident, number: n, providerIncidentId: String(n) } as Incident;
+    this.st(
+      `INSERT INTO incidents (id, number, status, severity, title, owner_assigned_to, owner_email, owner_upn, owner_object_id,
+        created_time_utc, last_modified_time_utc, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(full.id, full.number, ...this.incidentColumns(full));
+    return full;
+  }
+
+  async updateIncident(i: Incident): Promise<void> {
+    const info = this.st(
+      `UPDATE incidents SET status = ?, severity = ?, title = ?, owner_assigned_to = ?, owner_email = ?, owner_upn = ?,
+        owner_object_id = ?, created_time_utc = ?, last_modified_time_utc = ?, doc = ? WHERE id = ?`,
+    ).run(...this.incidentColumns(i), i.id);
+    if (info.changes !== 1) throw new Error(`incident ${i.id} does not exist`);
+  }
+
+  private incidentColumns(i: Incident): unknown[] {
+    return [
+      i.status, i.severity, i.title, lower(i.owner.assignedTo), lower(i.owner.email), lower(i.owner.userPrincipalName),
+      lower(i.owner.objectId), i.createdTimeUtc, i.lastModifiedTimeUtc, JSON.stringify(i),
+    ];
+  }
+
+  async findCorrelationCandidates(keys: readonly string[], since: string): Promise<CorrelationCandidate[]> {
+    if (keys.length === 0) return [];
+    const out: CorrelationCandidate[] = [];
+    // Chunked to stay under SQLite's bound-parameter limit for alerts with many entities.
+    for (let i = 0; i < keys.length; i += 500) {
+      const chunk = keys.slice(i, i + 500);
+      const rows = this.db
+        .prepare(
+          `SELECT k.incident_id AS incidentId, i.number AS incidentNumber, k.key AS key, k.last_seen AS lastSeen
+           FROM correlation_keys k JOIN incidents i ON i.id = k.incident_id
+           WHERE k.key IN (${chunk.map(() => '?').join(',')}) AND k.last_seen >= ? AND i.status <> 'Closed'`,
+        )
+        .all(...chunk, since) as CorrelationCandidate[];
+      out.push(...rows);
+    }
+    return out;
+  }
+
+  async touchCorrelationKeys(incidentId: string, keys: readonly string[], seenAt: string): Promise<void> {
+    const st = this.st(
+      `INSERT INTO correlation_keys (key, incident_id, last_seen) VALUES (?, ?, ?)
+       ON CONFLICT (key, incident_id) DO UPDATE SET last_seen = MAX(last_seen, excluded.last_seen)`,
+    );
+    for (const key of new Set(keys)) st.run(key, incidentId, seenAt);
+  }
+
+  // ── comments, tasks, timeline ─────────────────────────────────────────────────────────────
+
+  async listComments(incidentId: string): Promise<IncidentComment[]> {
+    return parseAll(this.st('SELECT doc FROM incident_comments WHERE incident_id = ? ORDER BY created_time_utc, rowid').all(incidentId) as { doc: string }[]);
+  }
+
+  async insertComment(c: IncidentComment): Promise<void> {
+    this.st('INSERT INTO incident_comments (id, incident_id, created_time_utc, doc) VALUES (?, ?, ?, ?)').run(c.id, c.incidentId, c.createdTimeUtc, JSON.stringify(c));
+  }
+
+  async getTask(incidentId: string, taskId: string): Promise<IncidentTask | undefined> {
+    return parse(this.st('SELECT doc FROM incident_tasks WHERE incident_id = ? AND id = ?').get(incidentId, taskId) as { doc: string } | undefined);
+  }
+
+  async listTasks(incidentId: string): Promise<IncidentTask[]> {
+    return parseAll(this.st('SELECT doc FROM incident_tasks WHERE incident_id = ? ORDER BY created_time_utc, rowid').all(incidentId) as { doc: string }[]);
+  }
+
+  async insertTask(t: IncidentTask): Promise<void> {
+    this.st('INSERT INTO incident_tasks (id, incident_id, created_time_utc, doc) VALUES (?, ?, ?, ?)').run(t.id, t.incidentId, t.createdTimeUtc, JSON.stringify(t));
+  }
+
+  async updateTask(t: IncidentTask): Promise<void> {
+    const info = this.st('UPDATE incident_tasks SET doc = ? WHERE id = ? AND incident_id = ?').run(JSON.stringify(t), t.id, t.incidentId);
+    if (info.changes !== 1) throw new Error(`task ${t.id} does not exist`);
+  }
+
+  async listTimeline(incidentId: string): Promise<TimelineEntry[]> {
+    return parseAll(this.st('SELECT doc FROM incident_timeline WHERE incident_id = ? ORDER BY seq').all(incidentId) as { doc: string }[]);
+  }
+
+  async appendTimeline(entries: readonly TimelineEntry[]): Promise<void> {
+    const st = this.st('INSERT INTO incident_timeline (id, incident_id, at, doc) VALUES (?, ?, ?, ?)');
+    for (const e of entries) st.run(e.id, e.incidentId, e.at, JSON.stringify(e));
+  }
+
+  // ── assessments ───────────────────────────────────────────────────────────────────────────
+
+  async getAssessment(kind: AssessmentKind, name: string): Promise<Assessment | undefined> {
+    return parse(this.st('SELECT doc FROM assessments WHERE kind = ? AND name = ?').get(kind, name) as { doc: string } | undefined);
+  }
+
+  async listAssessments(q: AssessmentQuery): Promise<Page<Assessment>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.kind) (where.push('kind = ?'), params.push(q.kind));
+    if (q.state) (where.push('lower(state) = ?'), params.push(q.state.toLowerCase()));
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const rows = this.db
+      .prepare(`SELECT doc FROM assessments ${w} ORDER BY last_update_date_time DESC, name LIMIT ? OFFSET ?`)
+      .all(...params, clampTop(q.top), q.skip ?? 0) as { doc: string }[];
+    const items = parseAll<Assessment>(rows);
+    if (!q.count) return { items };
+    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM assessments ${w}`).get(...params) as { n: number };
+    return { items, total: n };
+  }
+
+  async upsertAssessment(a: Assessment): Promise<void> {
+    this.st(
+      `INSERT INTO assessments (kind, name, id, state, severity, created_date_time, last_update_date_time, doc)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (kind, name) DO UPDATE SET id = excluded.id, state = excluded.state, severity = excluded.severity,
+         last_update_date_time = excluded.last_update_date_time, doc = excluded.doc`,
+    ).run(a.kind, a.name, a.id, assessmentState(a), assessmentSeverity(a), a.createdDateTime, a.lastUpdateDateTime, JSON.stringify(a));
+  }
+
+  // ── api keys, audit ───────────────────────────────────────────────────────────────────────
+
+  async getApiKey(id: string): Promise<ApiKeyRecord | undefined> {
+    const row = this.st('SELECT id, name, role, hash, created_at AS createdAt, revoked_at AS revokedAt FROM api_keys WHERE id = ?').get(id);
+    return (row as ApiKeyRecord | undefined) ?? undefined;
+  }
+
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    return this.st('SELECT id, name, role, hash, created_at AS createdAt, revoked_at AS revokedAt FROM api_keys ORDER BY created_at, id').all() as ApiKeyRecord[];
+  }
+
+  async insertApiKey(k: ApiKeyRecord): Promise<void> {
+    this.st('INSERT INTO api_keys (id, name, role, hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)').run(k.id, k.name, k.role, k.hash, k.createdAt, k.revokedAt);
+  }
+
+  async revokeApiKey(id: string, at: string): Promise<void> {
+    this.st('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?').run(at, id);
+  }
+
+  async listAudit(q: AuditQuery): Promise<AuditEntry[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.entityType) (where.push('entity_type = ?'), params.push(q.entityType));
+    if (q.entityId) (where.push('entity_id = ?'), params.push(q.entityId));
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const rows = this.db
+      .prepare(
+        `SELECT id, at, actor, entity_type AS entityType, entity_id AS entityId, action, before_json, after_json
+         FROM audit_log ${w} ORDER BY seq DESC LIMIT ? OFFSET ?`,
+      )
+      .all(...params, clampTop(q.top), q.skip ?? 0) as (AuditEntry & { before_json: string | null; after_json: string | null })[];
+    return rows.map(({ before_json, after_json, ...e }) => ({
+      ...e,
+      before: before_json === null ? null : JSON.parse(before_json),
+      after: after_json === null ? null : JSON.parse(after_json),
+    }));
+  }
+
+  async appendAudit(entries: readonly AuditEntry[]): Promise<void> {
+    const st = this.st(
+      'INSERT INTO audit_log (id, at, actor, entity_type, entity_id, action, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const e of entries) {
+      st.run(e.id, e.at, e.actor, e.entityType, e.entityId, e.action, e.before == null ? null : JSON.stringify(e.before), e.after == null ? null : JSON.stringify(e.after));
+    }
+  }
+}
