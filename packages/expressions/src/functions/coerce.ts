@@ -4,17 +4,49 @@
  * values are equal (contains(), union()), and how strings compare without regard to case
  * (.NET OrdinalIgnoreCase).
  */
-import { interpolationText } from '../text.ts';
 import { binaryText, isBinaryContent } from './binary-content.ts';
 import { valuesEqual } from './equality.ts';
 
 /**
- * The text of a value as string() produces it: the interpolation rule of `@{…}` (null → '',
- * booleans → 'True'/'False', objects → compact JSON), plus the implicit base64 decoding of
- * binary content envelopes, which read as their UTF-8 text.
+ * The text of a value as string() and `@{…}` produce it: null → '', booleans → 'True'/'False'
+ * (.NET Boolean.ToString), numbers as .NET prints them, binary content envelopes decoded as
+ * UTF-8 (the implicit base64 decoding), arrays and objects as compact JSON.
  */
 export function toText(value: unknown): string {
-  return isBinaryContent(value) ? binaryText(value) : interpolationText(value);
+  if (value === null || value === undefined) return '';
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'boolean':
+      return value ? 'True' : 'False';
+    case 'number':
+      return formatNumber(value);
+    case 'bigint':
+      return value.toString();
+    default:
+      if (isBinaryContent(value)) return binaryText(value);
+      return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
+  }
+}
+
+/**
+ * A number as .NET prints it: integers in full; other doubles in the shortest round-trip form,
+ * switching to E-notation ("1E+15", "1.5E-05") where .NET does (exponent >= 15 or < -4).
+ */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) {
+    if (Number.isNaN(value)) return 'NaN';
+    return value > 0 ? 'Infinity' : '-Infinity';
+  }
+  if (Object.is(value, -0)) return '0';
+  if (Number.isSafeInteger(value)) return String(value);
+  const [mantissa, exponentText] = value.toExponential().split('e');
+  const exponent = Number(exponentText);
+  if (exponent >= 15 || exponent < -4) {
+    const sign = exponent < 0 ? '-' : '+';
+    return `${mantissa}E${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  }
+  return String(value);
 }
 
 /**

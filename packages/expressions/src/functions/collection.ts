@@ -123,7 +123,7 @@ export function registerCollectionFunctions(registry: FunctionRegistry): void {
     pure: true,
     fn: ([collection, delimiter]) => {
       const items = expectArray('join', 0, collection);
-      const text = items.map(toText).join(expectString('join', 1, delimiter));
+      const text = items.map((item) => toText(item)).join(expectString('join', 1, delimiter));
       if (text.length > MAX_STRING_RESULT) {
         throw new ExpressionError(
           'InvalidArgument',

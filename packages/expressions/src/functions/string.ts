@@ -21,7 +21,7 @@ export function registerStringFunctions(registry: FunctionRegistry): void {
     maxArgs: Infinity,
     pure: true,
     fn: (args) => {
-      const text = args.map(toText).join('');
+      const text = args.map((arg) => toText(arg)).join('');
       if (text.length > MAX_STRING_RESULT) {
         throw new ExpressionError(
           'InvalidArgument',
