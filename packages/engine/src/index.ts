@@ -33,3 +33,21 @@ export { ActionFailure, describeType, type ActionFailureStatus } from './actions
 export * from './actions/data/index.ts';
 // Runtime support: ISO durations, retry policies, condition trees, recurrence schedules.
 export * from './runtime-support/index.ts';
+
+// Runs: the durable run journal port and the run state machine.
+export * from './store/run-store.ts';
+export { MemoryRunStore } from './store/memory-run-store.ts';
+export {
+  WorkflowRuntime,
+  type RunHandle,
+  type RunHistory,
+  type StartRunInput,
+  type WorkflowRuntimeOptions,
+} from './runtime/workflow-runtime.ts';
+export type { RunResult } from './runtime/run-execution.ts';
+export type { ConnectorResolver, WorkflowResolver } from './runtime/environment.ts';
+export { WorkflowError, type WorkflowErrorCode } from './runtime/errors.ts';
+export { systemClock, ManualClock, type Clock } from './runtime/clock.ts';
+export { undiciHttpClient, type HttpClient, type OutboundRequest, type InboundResponse } from './runtime/http-client.ts';
+export { DEFAULT_LIMITS, type RunLimits } from './runtime/limits.ts';
+export { parseParameterText, resolveParameters } from './runtime/parameters.ts';

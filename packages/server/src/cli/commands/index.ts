@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { registerEval } from './eval.ts';
+import { registerResume } from './resume.ts';
+import { registerRun } from './run.ts';
 import { registerValidate } from './validate.ts';
 
 /** Each command lives in its own file and adds itself to the program here. */
 export type RegisterCommand = (program: Command) => void;
 
 // Explicit registry: add one import and one entry per command.
-export const commands: RegisterCommand[] = [registerEval, registerValidate];
+export const commands: RegisterCommand[] = [registerEval, registerValidate, registerRun, registerResume];

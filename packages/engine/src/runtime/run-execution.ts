@@ -1,0 +1,304 @@
+/**
+ * One run in memory: executes the definition level by level, journals every action execution, and
+ * on resume adopts what a previous process already finished instead of doing it again.
+ */
+import type { WorkflowAction } from '../definition/types.ts';
+import { normalizeType } from '../definition/types.ts';
+import { ActionFailure } from '../actions/errors.ts';
+import {
+  entryKey,
+  FINISHED_ACTION_STATUSES,
+  isRedacted,
+  REDACTED,
+  type ActionEntry,
+  type ActionStatus,
+  type NewRun,
+  type RunError,
+  type RunResponse,
+  type RunStatus,
+} from '../store/run-store.ts';
+import type { ActionContext, ActionHandler, ActionOutcome } from './action-handler.ts';
+import type { RunEnvironment } from './environment.ts';
+import { toRunError } from './errors.ts';
+import { evaluateIn, type ExpressionScope } from './expressions.ts';
+import { childPath, ROOT_FRAME, type Frame } from './frame.ts';
+import { runLevel } from './graph.ts';
+import { createScope } from './run-scope.ts';
+
+export interface ActionInfo {
+  name: string;
+  path: string;
+  def: WorkflowAction;
+  /** Number of Foreach/Until loops around the action. */
+  depth: number;
+}
+
+export interface RunResult {
+  runId: string;
+  status: RunStatus;
+  outputs: Record<string, unknown>;
+  error: RunError | null;
+  response?: RunResponse;
+}
+
+export interface Variable {
+  type: string;
+  value: unknown;
+}
+
+export const ACTION_FAILED: RunError = { code: 'ActionFailed', message: 'An action failed. No dependent actions succeeded.' };
+
+export class RunExecution {
+  /** Entries of this run by path + iteration, as history shows them (secure values redacted). */
+  readonly entries = new Map<string, ActionEntry>();
+  readonly lastByPath = new Map<string, ActionEntry>();
+  /** Clear values of secured inputs/outputs; memory only, never journaled. */
+  readonly secrets = new Map<string, { inputs?: unknown; outputs?: unknown }>();
+  readonly variables = new Map<string, Variable>();
+  readonly infos = new Map<string, ActionInfo>();
+  private readonly prior = new Map<string, ActionEntry>();
+  private readonly abort = new AbortController();
+  private terminated?: { status: RunStatus; error: RunError | null };
+  private variablesDirty = false;
+  response?: RunResponse;
+
+  constructor(
+    readonly run: NewRun,
+    readonly env: RunEnvironment,
+    prior: ActionEntry[] = [],
+    response?: RunResponse,
+  ) {
+    for (const e of prior) this.prior.set(entryKey(e.path, e.iteration), e);
+    this.response = response;
+    this.index(run.definition.actions ?? {}, '', 0);
+  }
+
+  get id(): string {
+    return this.run.id;
+  }
+
+  /** True once Terminate ran: no further action starts. */
+  get stopped(): boolean {
+    return this.terminated !== undefined;
+  }
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  /** Runs (or resumes) to the end; the finish is durable when this resolves. */
+  async execute(): Promise<RunResult> {
+    const level = await runLevel(this, this.run.definition.actions ?? {}, ROOT_FRAME, '');
+    const status: RunStatus = this.terminated?.status ?? (level.status === 'Skipped' ? 'Succeeded' : (level.status as RunStatus));
+    let error: RunError | null = this.terminated ? this.terminated.error : status === 'Succeeded' ? null : ACTION_FAILED;
+    const outputs: Record<string, unknown> = {};
+    const scope = this.scope(ROOT_FRAME);
+    for (const [name, out] of Object.entries(this.run.definition.outputs ?? {})) {
+      try {
+        outputs[name] = evaluateIn(scope, out, 'value', out.value, `workflow output '${name}'`);
+      } catch (err) {
+        error ??= toRunError(err);
+      }
+    }
+    const endTime = this.nowIso();
+    this.env.journal.recordRun(this.id, {
+      ...(this.variablesDirty ? { variables: this.variableValues() } : {}),
+      finish: { status, endTime, outputs, error },
+    });
+    await this.env.journal.flush();
+    return { runId: this.id, status, outputs, error, ...(this.response ? { response: this.response } : {}) };
+  }
+
+  /** Runs one action (or adopts its finished entry from before a restart); resolves to its status. */
+  async runAction(name: string, def: WorkflowAction, frame: Frame, parentPath: string): Promise<ActionStatus> {
+    const path = childPath(parentPath, name);
+    const key = entryKey(path, frame.iteration);
+    const handler = this.env.handlers.get(normalizeType(String(def.type ?? '')));
+    const prior = this.prior.get(key);
+    const ctx = this.context(name, path, def, frame, prior);
+    if (prior && FINISHED_ACTION_STATUSES.has(prior.status) && !handler?.container) {
+      const secureOutputs = this.secured(def, 'outputs');
+      // Deterministic work whose outputs were secured is recomputed: its clear value was never stored.
+      if (!(secureOutputs && isRedacted(prior.outputs) && handler && !handler.sideEffect)) {
+        this.adopt(key, prior);
+        handler?.replay?.(ctx, prior);
+        return prior.status;
+      }
+    }
+    const startTime = prior?.startTime ?? this.nowIso();
+    const base: ActionEntry = { path, iteration: frame.iteration, name, type: String(def.type ?? ''), status: 'Running', startTime };
+    if (handler?.sideEffect) base.idempotencyKey = ctx.idempotencyKey;
+    if (prior?.attempts !== undefined) base.attempts = prior.attempts;
+    this.write(key, base, undefined);
+    let outcome: ActionOutcome;
+    try {
+      if (!handler) throw new ActionFailure('UnsupportedAction', `action type not supported: ${String(def.type)}`);
+      outcome = this.staticResult(name, def) ?? (await handler.run(ctx));
+    } catch (err) {
+      outcome = { status: this.abort.signal.aborted ? 'Cancelled' : 'Failed', error: toRunError(err) };
+      if (err instanceof ActionFailure && err.status) outcome.status = err.status;
+    }
+    const current = this.entries.get(key) ?? base;
+    const entry: ActionEntry = {
+      ...current,
+      status: outcome.status,
+      endTime: this.nowIso(),
+      ...(outcome.inputs !== undefined ? { inputs: outcome.inputs } : {}),
+      ...(outcome.outputs !== undefined ? { outputs: outcome.outputs } : {}),
+      error: outcome.error ?? null,
+      ...(outcome.code !== undefined ? { code: outcome.code } : {}),
+      ...(outcome.attempts !== undefined ? { attempts: outcome.attempts } : {}),
+      ...(outcome.state !== undefined ? { state: outcome.state } : {}),
+    };
+    delete entry.notBefore;
+    if (def.trackedProperties) {
+      try {
+        const scope = this.scope(frame, { ...entry, inputs: outcome.inputs, outputs: outcome.outputs });
+        entry.trackedProperties = evaluateIn(scope, def, 'trackedProperties', def.trackedProperties, `trackedProperties of action '${name}'`) as Record<string, unknown>;
+      } catch (err) {
+        entry.trackedProperties = { $error: toRunError(err) };
+      }
+    }
+    this.write(key, entry, def);
+    return entry.status;
+  }
+
+  /** Records an action that will not run because its runAfter cannot be met (or its branch was not taken). */
+  async skipAction(name: string, def: WorkflowAction, frame: Frame, parentPath: string, error: RunError | null): Promise<ActionStatus> {
+    const path = childPath(parentPath, name);
+    const key = entryKey(path, frame.iteration);
+    const prior = this.prior.get(key);
+    if (prior?.status === 'Skipped') {
+      this.adopt(key, prior);
+      return 'Skipped';
+    }
+    const now = this.nowIso();
+    this.write(key, { path, iteration: frame.iteration, name, type: String(def.type ?? ''), status: 'Skipped', startTime: now, endTime: now, error }, undefined);
+    return 'Skipped';
+  }
+
+  /** Ends the run with the given status once running actions stop (Terminate). */
+  terminate(status: RunStatus, error: RunError | null): void {
+    if (this.terminated) return;
+    this.terminated = { status, error };
+    this.abort.abort(new ActionFailure('Cancelled', 'The run was terminated.', {}));
+  }
+
+  setVariable(name: string, variable: Variable): void {
+    this.variables.set(name, variable);
+    this.variablesDirty = true;
+  }
+
+  variableValues(): Record<string, unknown> {
+    return Object.fromEntries([...this.variables].map(([k, v]) => [k, v.value]));
+  }
+
+  /** Records the Response for the trigger's caller (once). */
+  respond(response: RunResponse): void {
+    this.response = response;
+    this.env.journal.recordRun(this.id, { response });
+    this.env.onResponse?.(this.id, response);
+  }
+
+  /** The expression context at `frame`; `current` is what action() without a name returns (tracked properties). */
+  scope(frame: Frame, current?: ActionEntry): ExpressionScope {
+    return createScope(this, frame, current);
+  }
+
+  nowIso(): string {
+    return new Date(this.env.clock.now()).toISOString();
+  }
+
+  /** True when runtimeConfiguration.secureData secures this property of the action. */
+  secured(def: WorkflowAction, property: 'inputs' | 'outputs'): boolean {
+    const props = def.runtimeConfiguration?.secureData?.properties;
+    return Array.isArray(props) && props.some((p) => String(p).toLowerCase() === property);
+  }
+
+  /** The entry as expressions see it: secure values put back from memory. */
+  clear(key: string, entry: ActionEntry): ActionEntry {
+    const s = this.secrets.get(key);
+    if (!s) return entry;
+    return { ...entry, ...('inputs' in s ? { inputs: s.inputs } : {}), ...('outputs' in s ? { outputs: s.outputs } : {}) };
+  }
+
+  private write(key: string, entry: ActionEntry, def: WorkflowAction | undefined): void {
+    let stored = entry;
+    if (def && (this.secured(def, 'inputs') || this.secured(def, 'outputs'))) {
+      const secret: { inputs?: unknown; outputs?: unknown } = {};
+      stored = { ...entry };
+      if (this.secured(def, 'inputs') && entry.inputs !== undefined) {
+        secret.inputs = entry.inputs;
+        stored.inputs = REDACTED;
+      }
+      if (this.secured(def, 'outputs') && entry.outputs !== undefined) {
+        secret.outputs = entry.outputs;
+        stored.outputs = REDACTED;
+      }
+      this.secrets.set(key, secret);
+    }
+    this.entries.set(key, stored);
+    this.lastByPath.set(entry.path, stored);
+    this.env.journal.recordAction(this.id, stored);
+    if (this.variablesDirty) {
+      this.env.journal.recordRun(this.id, { variables: this.variableValues() });
+      this.variablesDirty = false;
+    }
+  }
+
+  private adopt(key: string, entry: ActionEntry): void {
+    this.entries.set(key, entry);
+    this.lastByPath.set(entry.path, entry);
+  }
+
+  private staticResult(name: string, def: WorkflowAction): ActionOutcome | undefined {
+    const cfg = def.runtimeConfiguration?.staticResult;
+    if (!cfg || String(cfg.staticResultOptions ?? '').toLowerCase() !== 'enabled') return undefined;
+    const result = this.run.definition.staticResults?.[cfg.name];
+    if (!result) throw new ActionFailure('StaticResultNotFound', `action '${name}': staticResults has no entry '${cfg.name}'`);
+    const status = (['Succeeded', 'Failed', 'TimedOut', 'Skipped'].find((s) => s.toLowerCase() === String(result.status).toLowerCase()) ?? 'Succeeded') as ActionStatus;
+    const error = result.error && typeof result.error === 'object' ? (result.error as RunError) : status === 'Failed' ? { code: 'StaticResultFailed', message: `static result '${cfg.name}' is Failed` } : null;
+    return { status, outputs: result.outputs, error };
+  }
+
+  private context(name: string, path: string, def: WorkflowAction, frame: Frame, prior: ActionEntry | undefined): ActionContext {
+    const key = entryKey(path, frame.iteration);
+    const run = this;
+    return {
+      run,
+      name,
+      path,
+      def,
+      frame,
+      prior,
+      idempotencyKey: `${this.id}/${key}`,
+      signal: this.abort.signal,
+      evaluate(owner, field, value) {
+        return evaluateIn(run.scope(frame), owner, field, value, `action '${name}' ${field}`);
+      },
+      progress(update) {
+        const current = run.entries.get(key);
+        if (!current) return;
+        const next = { ...current, ...update };
+        run.entries.set(key, next);
+        run.lastByPath.set(path, next);
+        run.env.journal.recordAction(run.id, next);
+        if (update.notBefore) run.env.journal.recordRun(run.id, { wakeAt: update.notBefore });
+      },
+      flush: () => this.env.journal.flush(),
+    };
+  }
+
+  private index(actions: Record<string, WorkflowAction>, parentPath: string, depth: number): void {
+    for (const [name, def] of Object.entries(actions)) {
+      const path = childPath(parentPath, name);
+      this.infos.set(name, { name, path, def, depth });
+      const type = normalizeType(String(def.type ?? ''));
+      const inner = depth + (type === 'foreach' || type === 'until' ? 1 : 0);
+      if (def.actions) this.index(def.actions, path, inner);
+      if (def.else?.actions) this.index(def.else.actions, path, inner);
+      if (def.default?.actions) this.index(def.default.actions, path, inner);
+      for (const c of Object.values(def.cases ?? {})) if (c?.actions) this.index(c.actions, path, inner);
+    }
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * WorkflowRuntime: starts runs, resumes unfinished ones after a restart, delivers webhook
+ * callbacks, and reads run history. One instance per process; it batches the journal writes of
+ * all its runs (see journal.ts) and holds a lease on every run it executes.
+ */
+import { randomUUID } from 'node:crypto';
+import { actionHandlers } from '../actions/registry.ts';
+import type { WorkflowDefinition } from '../definition/types.ts';
+import {
+  entryKey,
+  RunStoreError,
+  type ActionEntry,
+  type RunEntry,
+  type RunResponse,
+  type RunStore,
+} from '../store/run-store.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { ConnectorResolver, RunEnvironment, WorkflowResolver } from './environment.ts';
+import { WorkflowError } from './errors.ts';
+import { undiciHttpClient, type HttpClient } from './http-client.ts';
+import { JournalWriter } from './journal.ts';
+import { DEFAULT_LIMITS, type RunLimits } from './limits.ts';
+import { resolveParameters } from './parameters.ts';
+import { RunExecution, type RunResult } from './run-execution.ts';
+
+export interface WorkflowRuntimeOptions {
+  store: RunStore;
+  connectors?: ConnectorResolver;
+  /** Outbound HTTP of Http actions (wrap it to apply an egress policy). */
+  http?: HttpClient;
+  clock?: Clock;
+  limits?: Partial<RunLimits>;
+  /** Finds the definitions Workflow actions call. */
+  resolveWorkflow?: WorkflowResolver;
+  /** Base of callback URLs (listCallbackUrl, webhooks), e.g. "https://riposte.example/api". */
+  callbackBaseUrl?: string;
+  /** Called when a run's Response action answered (answer the waiting HTTP request with it). */
+  onResponse?: (runId: string, response: RunResponse) => void;
+  /** Lease owner id of this process (default: random). */
+  owner?: string;
+  leaseMs?: number;
+  random?: () => number;
+  guid?: () => string;
+}
+
+export interface StartRunInput {
+  definition: WorkflowDefinition;
+  workflowName?: string;
+  /** What triggerBody() returns. */
+  triggerBody?: unknown;
+  /** The full trigger outputs ({ headers, body, queries, ... }); wins over triggerBody. */
+  triggerOutputs?: { headers?: Record<string, string>; body?: unknown; [k: string]: unknown };
+  parameters?: Record<string, unknown>;
+  runId?: string;
+  parentRunId?: string;
+}
+
+export interface RunHandle {
+  runId: string;
+  /** Resolves when the run finished (durably). */
+  done: Promise<RunResult>;
+  /** Resolves with the Response action's answer, or undefined when the run ended without one. */
+  response: Promise<RunResponse | undefined>;
+}
+
+export interface RunHistory {
+  run: RunEntry;
+  actions: ActionEntry[];
+}
+
+export class WorkflowRuntime {
+  private readonly env: RunEnvironment;
+  private readonly active = new Map<string, Promise<RunResult>>();
+  private readonly responseWaiters = new Map<string, (r: RunResponse | undefined) => void>();
+  private readonly callbackWaiters = new Map<string, (payload: unknown) => void>();
+  private readonly earlyCallbacks = new Map<string, unknown>();
+  private readonly owner: string;
+  private readonly leaseMs: number;
+
+  constructor(private readonly options: WorkflowRuntimeOptions) {
+    this.owner = options.owner ?? `runtime-${randomUUID()}`;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    const base = (options.callbackBaseUrl ?? 'http://localhost/runtime').replace(/\/$/, '');
+    this.env = {
+      store: options.store,
+      journal: new JournalWriter(options.store),
+      clock: options.clock ?? systemClock,
+      limits: { ...DEFAULT_LIMITS, ...options.limits },
+      http: options.http ?? undiciHttpClient,
+      connectors: options.connectors,
+      resolveWorkflow: options.resolveWorkflow,
+      handlers: actionHandlers,
+      random: options.random ?? Math.random,
+      guid: options.guid ?? randomUUID,
+      callbackUrl: (runId, path, iteration) => `${base}/runs/${encodeURIComponent(runId)}/callbacks/${encodeURIComponent(entryKey(path, iteration))}`,
+      onResponse: (runId, response) => {
+        this.responseWaiters.get(runId)?.(response);
+        this.responseWaiters.delete(runId);
+        this.options.onResponse?.(runId, response);
+      },
+      awaitCallback: (runId, key, signal) => this.awaitCallback(runId, key, signal),
+      runChild: (childId, parentId, name, definition, trigger) => this.runChild(childId, parentId, name, definition, trigger),
+    };
+  }
+
+  /** Creates the run durably (resolves after the journal has it) and starts executing it. */
+  async start(input: StartRunInput): Promise<RunHandle> {
+    const parameters = resolveParameters(input.definition, input.parameters);
+    const runId = input.runId ?? randomUUID();
+    const now = new Date(this.env.clock.now()).toISOString();
+    const triggerName = Object.keys(input.definition.triggers ?? {})[0] ?? 'manual';
+    await this.env.journal.flush();
+    await this.env.store.createRun({
+      id: runId,
+      workflowName: input.workflowName ?? 'workflow',
+      definition: input.definition,
+      trigger: { name: triggerName, outputs: input.triggerOutputs ?? { headers: {}, body: input.triggerBody ?? null }, startTime: now },
+      parameters,
+      startTime: now,
+      ...(input.parentRunId ? { parentRunId: input.parentRunId } : {}),
+    });
+    const response = new Promise<RunResponse | undefined>((resolve) => this.responseWaiters.set(runId, resolve));
+    const done = this.execute(runId);
+    return { runId, done, response };
+  }
+
+  /** Starts a run and waits for its end. */
+  async run(input: StartRunInput): Promise<RunResult> {
+    return (await this.start(input)).done;
+  }
+
+  /** Continues an unfinished run from its journal (or returns the result of a finished one). */
+  resume(runId: string): Promise<RunResult> {
+    return this.execute(runId);
+  }
+
+  /** Resumes every unfinished run of the store this process can claim; resolves when they all ended. */
+  async resumeAll(): Promise<RunResult[]> {
+    const ids = await this.env.store.listUnfinished(100_000);
+    return Promise.all(ids.map((id) => this.execute(id)));
+  }
+
+  /**
+   * Hands a webhook callback to the action waiting for it (ApiConnectionWebhook). When the run is
+   * not in memory the payload is journaled and taken up when the run resumes.
+   */
+  async deliverCallback(runId: string, actionPath: string, payload: unknown, iteration: number[] = []): Promise<void> {
+    const key = entryKey(actionPath, iteration);
+    const waiter = this.callbackWaiters.get(`${runId}|${key}`);
+    if (waiter) {
+      this.callbackWaiters.delete(`${runId}|${key}`);
+      waiter(payload);
+      return;
+    }
+    const entry = (await this.env.store.listActions(runId)).find((e) => entryKey(e.path, e.iteration) === key);
+    if (!entry || entry.status !== 'Waiting') {
+      if (this.active.has(runId)) {
+        this.earlyCallbacks.set(`${runId}|${key}`, payload);
+        return;
+      }
+      throw new WorkflowError('RunNotWaiting', `run ${runId} has no action '${key}' waiting for a callback`);
+    }
+    const state = { ...((entry.state as Record<string, unknown> | undefined) ?? {}), callback: { payload } };
+    await this.env.journal.flush();
+    await this.env.store.commit([{ runId, actions: [{ ...entry, state }] }]);
+    if (this.active.has(runId)) this.earlyCallbacks.set(`${runId}|${key}`, payload);
+  }
+
+  /** The run and every action execution of it, as history shows them (secure values redacted). */
+  async history(runId: string): Promise<RunHistory> {
+    await this.env.journal.flush();
+    const run = await this.env.store.getRun(runId);
+    if (!run) throw new WorkflowError('RunNotFound', `run ${runId} does not exist`);
+    return { run, actions: await this.env.store.listActions(runId) };
+  }
+
+  /** Waits for pending journal writes. */
+  flush(): Promise<void> {
+    return this.env.journal.flush();
+  }
+
+  private execute(runId: string): Promise<RunResult> {
+    const running = this.active.get(runId);
+    if (running) return running;
+    const p = this.executeOnce(runId).finally(() => {
+      this.active.delete(runId);
+      this.responseWaiters.get(runId)?.(undefined);
+      this.responseWaiters.delete(runId);
+    });
+    this.active.set(runId, p);
+    return p;
+  }
+
+  private async executeOnce(runId: string): Promise<RunResult> {
+    const { store } = this.env;
+    const entry = await store.getRun(runId);
+    if (!entry) throw new WorkflowError('RunNotFound', `run ${runId} does not exist`);
+    if (entry.status !== 'Running') return finished(entry);
+    if (!(await store.claimRun(runId, this.owner, this.leaseMs, new Date(this.env.clock.now())))) {
+      throw new WorkflowError('RunNotFound', `run ${runId} is being executed by another process`);
+    }
+    const renew = setInterval(() => {
+      store.claimRun(runId, this.owner, this.leaseMs).catch(() => {});
+    }, Math.max(1_000, this.leaseMs / 2));
+    renew.unref();
+    try {
+      const prior = await store.listActions(runId);
+      const execution = new RunExecution(entry, this.env, prior, entry.response);
+      return await execution.execute();
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  private awaitCallback(runId: string, key: string, signal: AbortSignal): Promise<unknown> {
+    const id = `${runId}|${key}`;
+    if (this.earlyCallbacks.has(id)) {
+      const payload = this.earlyCallbacks.get(id);
+      this.earlyCallbacks.delete(id);
+      return Promise.resolve(payload);
+    }
+    return new Promise((resolve, reject) => {
+      this.callbackWaiters.set(id, resolve);
+      signal.addEventListener('abort', () => {
+        this.callbackWaiters.delete(id);
+        reject(signal.reason);
+      }, { once: true });
+    });
+  }
+
+  private async runChild(childId: string, parentId: string, name: string, definition: WorkflowDefinition, trigger: { headers?: Record<string, string>; body?: unknown }) {
+    const existing = await this.env.store.getRun(childId);
+    let result: RunResult;
+    if (existing) result = await this.execute(childId);
+    else {
+      const parent = await this.env.store.getRun(parentId);
+      const connections = parent?.parameters.$connections;
+      const parameters = connections !== undefined && definition.parameters?.$connections ? { $connections: connections } : {};
+      try {
+        result = await (await this.start({ definition, workflowName: name, triggerOutputs: { headers: trigger.headers ?? {}, body: trigger.body ?? null }, parameters, runId: childId, parentRunId: parentId })).done;
+      } catch (err) {
+        if (err instanceof RunStoreError && err.code === 'Conflict') result = await this.execute(childId);
+        else throw err;
+      }
+    }
+    return { status: result.status, ...(result.response ? { response: result.response } : {}), error: result.error };
+  }
+}
+
+function finished(entry: RunEntry): RunResult {
+  return {
+    runId: entry.id,
+    status: entry.status,
+    outputs: entry.outputs ?? {},
+    error: entry.error ?? null,
+    ...(entry.response ? { response: entry.response } : {}),
+  };
+}

@@ -1,0 +1,90 @@
+import {
+  entryKey,
+  type ActionEntry,
+  type NewRun,
+  type RunChanges,
+  type RunEntry,
+  type RunStore,
+  RunStoreError,
+} from './run-store.ts';
+
+/** Copies through JSON so callers never share objects with the store, as with a real database. */
+function copy<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+/** A RunStore in process memory, for tests and throw-away runs. */
+export class MemoryRunStore implements RunStore {
+  private readonly runs = new Map<string, RunEntry>();
+  private readonly actions = new Map<string, Map<string, ActionEntry>>();
+
+  async createRun(run: NewRun): Promise<void> {
+    if (this.runs.has(run.id)) throw new RunStoreError('Conflict', `run ${run.id} already exists`);
+    this.runs.set(run.id, { ...copy(run), status: 'Running' });
+    this.actions.set(run.id, new Map());
+  }
+
+  async getRun(runId: string): Promise<RunEntry | undefined> {
+    return copy(this.runs.get(runId));
+  }
+
+  async listActions(runId: string): Promise<ActionEntry[]> {
+    return copy([...(this.actions.get(runId)?.values() ?? [])]);
+  }
+
+  async commit(changes: RunChanges[]): Promise<void> {
+    for (const c of changes) {
+      if (!this.runs.has(c.runId)) throw new RunStoreError('NotFound', `run ${c.runId} does not exist`);
+    }
+    for (const c of changes) {
+      const run = this.runs.get(c.runId)!;
+      const entries = this.actions.get(c.runId)!;
+      for (const a of c.actions ?? []) {
+        const key = entryKey(a.path, a.iteration);
+        const next = copy(a);
+        // Keep first-write order, like an insert followed by updates in a table.
+        if (entries.has(key)) entries.set(key, next);
+        else entries.set(key, next);
+      }
+      if (c.variables !== undefined) run.variables = copy(c.variables);
+      if (c.wakeAt !== undefined) run.wakeAt = c.wakeAt ?? undefined;
+      if (c.response !== undefined) run.response = copy(c.response);
+      if (c.finish) {
+        run.status = c.finish.status;
+        run.endTime = c.finish.endTime;
+        run.outputs = copy(c.finish.outputs);
+        run.error = copy(c.finish.error ?? null);
+        run.wakeAt = undefined;
+        run.leaseOwner = undefined;
+        run.leaseUntil = undefined;
+      }
+    }
+  }
+
+  async listUnfinished(limit = 1000): Promise<string[]> {
+    return [...this.runs.values()]
+      .filter((r) => r.status === 'Running')
+      .sort((a, b) => a.startTime.localeCompare(b.startTime))
+      .slice(0, limit)
+      .map((r) => r.id);
+  }
+
+  async claimRun(runId: string, owner: string, leaseMs: number, now = new Date()): Promise<boolean> {
+    const run = this.runs.get(runId);
+    if (!run || run.status !== 'Running') return false;
+    if (run.leaseOwner && run.leaseOwner !== owner && run.leaseUntil && run.leaseUntil > now.toISOString()) return false;
+    run.leaseOwner = owner;
+    run.leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+    return true;
+  }
+
+  async releaseRun(runId: string, owner: string): Promise<void> {
+    const run = this.runs.get(runId);
+    if (run && run.leaseOwner === owner) {
+      run.leaseOwner = undefined;
+      run.leaseUntil = undefined;
+    }
+  }
+
+  async close(): Promise<void> {}
+}

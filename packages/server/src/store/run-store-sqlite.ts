@@ -1,0 +1,200 @@
+/**
+ * The run journal on SQLite (better-sqlite3, WAL).
+ *
+ * Durability: WAL with synchronous=NORMAL by default. A commit is appended to the WAL file with a
+ * write() before the call returns, so a `kill -9` of the process — or any crash of the process —
+ * loses nothing that was committed: the data is in the operating system's page cache and the next
+ * open replays the WAL. What NORMAL gives up is the last commits before a power loss or kernel
+ * crash (the WAL is fsynced at checkpoints, not at every commit); the database stays consistent.
+ * Pass `durability: 'full'` to fsync every commit when that matters more than throughput.
+ *
+ * Each `commit()` is one transaction for the changes of many runs (the runtime batches per event
+ * loop turn); action entries are upserted by (run, path + iteration) as one JSON document.
+ */
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import {
+  entryKey,
+  RunStoreError,
+  type ActionEntry,
+  type NewRun,
+  type RunChanges,
+  type RunEntry,
+  type RunStore,
+} from '@riposte/engine';
+import type { WorkflowDefinition } from '@riposte/engine';
+import { runStoreMigrations } from './run-store-sqlite-migrations.ts';
+
+export interface SqliteRunStoreOptions {
+  /** Database file, or ':memory:'. */
+  path: string;
+  /** 'normal' (default): survives process crashes; 'full': also power loss, slower. */
+  durability?: 'normal' | 'full';
+}
+
+interface RunRow {
+  id: string;
+  workflow_name: string;
+  body: string;
+  trigger: string;
+  parameters: string;
+  status: string;
+  start_time: string;
+  end_time: string | null;
+  outputs: string | null;
+  error: string | null;
+  response: string | null;
+  variables: string | null;
+  wake_at: string | null;
+  parent_run_id: string | null;
+  lease_owner: string | null;
+  lease_until: string | null;
+}
+
+const parse = (text: string | null): unknown => (text === null ? undefined : JSON.parse(text));
+const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
+
+export class SqliteRunStore implements RunStore {
+  private readonly db: Database.Database;
+  private readonly hashes = new WeakMap<object, string>();
+  private readonly stmt;
+
+  constructor(options: SqliteRunStoreOptions) {
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    const db = this.db;
+    this.stmt = {
+      insertDefinition: db.prepare('INSERT OR IGNORE INTO run_definitions (hash, body) VALUES (?, ?)'),
+      insertRun: db.prepare(
+        `INSERT INTO runs (id, workflow_name, definition_hash, trigger, parameters, status, start_time, parent_run_id)
+         VALUES (?, ?, ?, ?, ?, 'Running', ?, ?)`,
+      ),
+      getRun: db.prepare('SELECT r.*, d.body FROM runs r JOIN run_definitions d ON d.hash = r.definition_hash WHERE r.id = ?'),
+      runExists: db.prepare('SELECT 1 FROM runs WHERE id = ?').pluck(),
+      listActions: db.prepare('SELECT doc FROM run_actions WHERE run_id = ? ORDER BY rowid').pluck(),
+      upsertAction: db.prepare(
+        `INSERT INTO run_actions (run_id, entry_key, doc, status) VALUES (?, ?, ?, ?)
+         ON CONFLICT (run_id, entry_key) DO UPDATE SET doc = excluded.doc, status = excluded.status`,
+      ),
+      setVariables: db.prepare('UPDATE runs SET variables = ? WHERE id = ?'),
+      setWake: db.prepare('UPDATE runs SET wake_at = ? WHERE id = ?'),
+      setResponse: db.prepare('UPDATE runs SET response = ? WHERE id = ?'),
+      finish: db.prepare(
+        `UPDATE runs SET status = ?, end_time = ?, outputs = ?, error = ?, wake_at = NULL, lease_owner = NULL, lease_until = NULL
+         WHERE id = ?`,
+      ),
+      unfinished: db.prepare("SELECT id FROM runs WHERE status = 'Running' ORDER BY start_time, id LIMIT ?").pluck(),
+      claim: db.prepare(
+        `UPDATE runs SET lease_owner = ?, lease_until = ?
+         WHERE id = ? AND status = 'Running' AND (lease_owner IS NULL OR lease_owner = ? OR lease_until <= ?)`,
+      ),
+      release: db.prepare('UPDATE runs SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?'),
+    };
+  }
+
+  async createRun(run: NewRun): Promise<void> {
+    const hash = this.definitionHash(run.definition);
+    try {
+      this.db.transaction(() => {
+        this.stmt.insertDefinition.run(hash.hash, hash.body ?? JSON.stringify(run.definition));
+        this.stmt.insertRun.run(run.id, run.workflowName, hash.hash, JSON.stringify(run.trigger), JSON.stringify(run.parameters), run.startTime, run.parentRunId ?? null);
+      })();
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new RunStoreError('Conflict', `run ${run.id} already exists`);
+      throw new RunStoreError('Storage', `could not create run ${run.id}: ${(err as Error).message}`);
+    }
+  }
+
+  async getRun(runId: string): Promise<RunEntry | undefined> {
+    const row = this.stmt.getRun.get(runId) as RunRow | undefined;
+    if (!row) return undefined;
+    const run: RunEntry = {
+      id: row.id,
+      workflowName: row.workflow_name,
+      definition: JSON.parse(row.body) as WorkflowDefinition,
+      trigger: JSON.parse(row.trigger),
+      parameters: JSON.parse(row.parameters),
+      startTime: row.start_time,
+      status: row.status as RunEntry['status'],
+    };
+    if (row.parent_run_id) run.parentRunId = row.parent_run_id;
+    if (row.end_time) run.endTime = row.end_time;
+    if (row.outputs !== null) run.outputs = parse(row.outputs) as Record<string, unknown>;
+    if (row.error !== null) run.error = parse(row.error) as RunEntry['error'];
+    if (row.response !== null) run.response = parse(row.response) as RunEntry['response'];
+    if (row.variables !== null) run.variables = parse(row.variables) as Record<string, unknown>;
+    if (row.wake_at) run.wakeAt = row.wake_at;
+    if (row.lease_owner) run.leaseOwner = row.lease_owner;
+    if (row.lease_until) run.leaseUntil = row.lease_until;
+    return run;
+  }
+
+  async listActions(runId: string): Promise<ActionEntry[]> {
+    return (this.stmt.listActions.all(runId) as string[]).map((doc) => JSON.parse(doc) as ActionEntry);
+  }
+
+  async commit(changes: RunChanges[]): Promise<void> {
+    try {
+      this.commitAll(changes);
+    } catch (err) {
+      if (err instanceof RunStoreError) throw err;
+      throw new RunStoreError('Storage', `could not commit run changes: ${(err as Error).message}`);
+    }
+  }
+
+  private readonly commitAll = (changes: RunChanges[]): void => {
+    this.db.transaction((all: RunChanges[]) => {
+      for (const c of all) {
+        if (!this.stmt.runExists.get(c.runId)) throw new RunStoreError('NotFound', `run ${c.runId} does not exist`);
+        for (const a of c.actions ?? []) this.stmt.upsertAction.run(c.runId, entryKey(a.path, a.iteration), JSON.stringify(a), a.status);
+        if (c.variables !== undefined) this.stmt.setVariables.run(JSON.stringify(c.variables), c.runId);
+        if (c.wakeAt !== undefined) this.stmt.setWake.run(c.wakeAt, c.runId);
+        if (c.response !== undefined) this.stmt.setResponse.run(JSON.stringify(c.response), c.runId);
+        if (c.finish) this.stmt.finish.run(c.finish.status, c.finish.endTime, json(c.finish.outputs), json(c.finish.error ?? null), c.runId);
+      }
+    })(changes);
+  };
+
+  async listUnfinished(limit = 1000): Promise<string[]> {
+    return this.stmt.unfinished.all(limit) as string[];
+  }
+
+  async claimRun(runId: string, owner: string, leaseMs: number, now = new Date()): Promise<boolean> {
+    const nowIso = now.toISOString();
+    const until = new Date(now.getTime() + leaseMs).toISOString();
+    return this.stmt.claim.run(owner, until, runId, owner, nowIso).changes === 1;
+  }
+
+  async releaseRun(runId: string, owner: string): Promise<void> {
+    this.stmt.release.run(runId, owner);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private definitionHash(definition: WorkflowDefinition): { hash: string; body?: string } {
+    const known = this.hashes.get(definition);
+    if (known) return { hash: known };
+    const body = JSON.stringify(definition);
+    const hash = createHash('sha256').update(body).digest('hex');
+    this.hashes.set(definition, hash);
+    return { hash, body };
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS run_store_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    const applied = new Set(this.db.prepare('SELECT version FROM run_store_migrations').pluck().all() as number[]);
+    for (const m of runStoreMigrations) {
+      if (applied.has(m.version)) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db.prepare('INSERT INTO run_store_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+      })();
+    }
+  }
+}
