@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/** One problem in a document: where (RFC 6901 JSON pointer) and what was expected. */
+export interface ValidationIssue {
+  pointer: string;
+  message: string;
+}
+
+/**
+ * Bad input to a domain schema (automation rule, workflow automation). Shaped like the server's API
+ * errors — `code`, `status`, `field` — so a route can answer with it unchanged.
+ */
+export class DomainValidationError extends Error {
+  override name = 'DomainValidationError';
+  readonly code = 'BadRequest';
+  readonly status = 400;
+  /** Pointer of the first issue. */
+  readonly field: string;
+
+  constructor(
+    what: string,
+    readonly issues: ValidationIssue[],
+  ) {
+    const first = issues[0] ?? { pointer: '', message: 'invalid' };
+    super(`Invalid ${what}: ${first.pointer || '/'}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`);
+    this.field = first.pointer;
+  }
+
+  toBody(): { error: { code: string; message: string; field: string; details: ValidationIssue[] } } {
+    return { error: { code: this.code, message: this.message, field: this.field, details: this.issues } };
+  }
+}
+
+function pointerOf(path: readonly PropertyKey[], prefix: string): string {
+  return prefix + path.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+interface IssueLike {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  errors?: IssueLike[][];
+}
+
+// A union failure only says "Invalid input"; the branch that got furthest names the real problem.
+function unfold(issue: IssueLike, base: PropertyKey[]): IssueLike {
+  const path = [...base, ...issue.path];
+  if (issue.code === 'invalid_union' && issue.errors?.length) {
+    let best: IssueLike | undefined;
+    for (const branch of issue.errors) {
+      if (!branch[0]) continue;
+      const candidate = unfold(branch[0], path);
+      if (!best || candidate.path.length > best.path.length) best = candidate;
+    }
+    if (best) return best;
+  }
+  return { ...issue, path };
+}
+
+/** Parses with a zod schema, turning failures into a DomainValidationError with JSON pointers. */
+export function parseWith<T>(schema: z.ZodType<T>, input: unknown, what: string, prefix = ''): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => {
+    const unfolded = unfold(issue as unknown as IssueLike, []);
+    return { pointer: pointerOf(unfolded.path, prefix), message: unfolded.message };
+  });
+  throw new DomainValidationError(what, issues);
+}
+
+/** An enum accepting any letter case and yielding the canonical spelling (ARM treats enums so). */
+export function caseInsensitiveEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  const canonical = new Map(values.map((value) => [value.toLowerCase(), value]));
+  return z.preprocess(
+    (input) => (typeof input === 'string' ? (canonical.get(input.toLowerCase()) ?? input) : input),
+    z.enum(values),
+  );
+}
