@@ -65,6 +65,17 @@ describe('runParseJson', () => {
     expect(runParseJson({ content: '"s"', schema: a })).toBe('s');
     expect(runParseJson({ content: '5', schema: b })).toBe(5);
   });
+  it('follows internal and recursive $refs, also when the compiled schema comes from the cache', () => {
+    const tree = {
+      definitions: { node: { type: 'object', properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/definitions/node' } } } } },
+      $ref: '#/definitions/node',
+    };
+    const good = { name: 'root', children: [{ name: 'leaf', children: [] }] };
+    for (let i = 0; i < 2; i++) {
+      expect(runParseJson({ content: good, schema: tree })).toEqual(good);
+      expect(() => runParseJson({ content: { children: [{ name: 1 }] }, schema: tree })).toThrow(/\/children\/0\/name/);
+    }
+  });
   it('fails naming inputs.schema when the schema cannot be compiled', () => {
     const f = failure(() => runParseJson({ content: '1', schema: { type: 'object', properties: { a: { $ref: '#/nowhere' } } } }));
     expect(f.message).toMatch(/^inputs\.schema:/);
