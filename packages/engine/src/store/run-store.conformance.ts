@@ -1,0 +1,136 @@
+/**
+ * The behaviour every RunStore adapter must have. Each adapter's test calls
+ * runStoreConformance('<name>', makeStore) — memory, SQLite, and later PostgreSQL.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { REDACTED, RunStoreError, type ActionEntry, type NewRun, type RunStore } from './run-store.ts';
+
+let counter = 0;
+
+function newRun(overrides: Partial<NewRun> = {}): NewRun {
+  counter++;
+  return {
+    id: `run-${counter}-${Math.random().toString(36).slice(2, 8)}`,
+    workflowName: 'wf',
+    definition: { actions: { A: { type: 'Compose', inputs: 1 } } },
+    trigger: { name: 'manual', outputs: { headers: {}, body: { x: 1 } }, startTime: '2026-01-01T00:00:00.000Z' },
+    parameters: { p: 'v' },
+    startTime: `2026-01-01T00:00:${String(counter % 60).padStart(2, '0')}.000Z`,
+    ...overrides,
+  };
+}
+
+function entry(path: string, iteration: number[], status: ActionEntry['status'], extra: Partial<ActionEntry> = {}): ActionEntry {
+  return { path, iteration, name: path.split('/').pop()!, type: 'Compose', status, startTime: '2026-01-01T00:00:01.000Z', ...extra };
+}
+
+export function runStoreConformance(name: string, makeStore: () => Promise<RunStore> | RunStore): void {
+  describe(`RunStore conformance: ${name}`, () => {
+    let store: RunStore;
+    const open = async () => (store = await makeStore());
+    afterEach(async () => {
+      await store?.close();
+    });
+
+    it('keeps a created run with its definition snapshot, trigger and parameters', async () => {
+      await open();
+      const run = newRun();
+      await store.createRun(run);
+      const got = await store.getRun(run.id);
+      expect(got).toMatchObject({ id: run.id, status: 'Running', definition: run.definition, trigger: run.trigger, parameters: run.parameters });
+      expect(await store.getRun('nope')).toBeUndefined();
+    });
+
+    it('refuses a second run with the same id', async () => {
+      await open();
+      const run = newRun();
+      await store.createRun(run);
+      await expect(store.createRun(run)).rejects.toBeInstanceOf(RunStoreError);
+    });
+
+    it('upserts action entries by path and iteration, keeping first-write order', async () => {
+      await open();
+      const run = newRun();
+      await store.createRun(run);
+      await store.commit([{ runId: run.id, actions: [entry('A', [], 'Running'), entry('L/B', [0], 'Succeeded'), entry('L/B', [1], 'Running')] }]);
+      await store.commit([{ runId: run.id, actions: [entry('A', [], 'Succeeded', { outputs: { v: 1 }, attempts: 2, idempotencyKey: 'k' }), entry('L/B', [1], 'Failed', { error: { code: 'X', message: 'y' } })] }]);
+      const actions = await store.listActions(run.id);
+      expect(actions.map((a) => `${a.path}#${a.iteration.join(',')}:${a.status}`)).toEqual(['A#:Succeeded', 'L/B#0:Succeeded', 'L/B#1:Failed']);
+      expect(actions[0]).toMatchObject({ outputs: { v: 1 }, attempts: 2, idempotencyKey: 'k' });
+      expect(actions[2].error).toEqual({ code: 'X', message: 'y' });
+    });
+
+    it('stores redaction markers as they are', async () => {
+      await open();
+      const run = newRun();
+      await store.createRun(run);
+      await store.commit([{ runId: run.id, actions: [entry('S', [], 'Succeeded', { inputs: REDACTED, outputs: REDACTED })] }]);
+      const [a] = await store.listActions(run.id);
+      expect(a.inputs).toEqual({ $redacted: true });
+    });
+
+    it('keeps timers, variables, the response and action state', async () => {
+      await open();
+      const run = newRun();
+      await store.createRun(run);
+      await store.commit([
+        {
+          runId: run.id,
+          actions: [entry('W', [], 'Waiting', { notBefore: '2026-01-01T00:05:00.000Z', state: { deadline: 'x' } })],
+          variables: { n: 3 },
+          wakeAt: '2026-01-01T00:05:00.000Z',
+          response: { statusCode: 201, headers: { a: 'b' }, body: { ok: true } },
+        },
+      ]);
+      const got = await store.getRun(run.id);
+      expect(got).toMatchObject({ variables: { n: 3 }, wakeAt: '2026-01-01T00:05:00.000Z', response: { statusCode: 201, body: { ok: true } } });
+      expect((await store.listActions(run.id))[0]).toMatchObject({ notBefore: '2026-01-01T00:05:00.000Z', state: { deadline: 'x' } });
+    });
+
+    it('lists unfinished runs oldest first and forgets them once finished', async () => {
+      await open();
+      const a = newRun({ startTime: '2026-01-01T00:00:01.000Z' });
+      const b = newRun({ startTime: '2026-01-01T00:00:00.000Z' });
+      await store.createRun(a);
+      await store.createRun(b);
+      expect((await store.listUnfinished()).filter((id) => id === a.id || id === b.id)).toEqual([b.id, a.id]);
+      await store.commit([{ runId: b.id, finish: { status: 'Failed', endTime: '2026-01-01T00:01:00.000Z', outputs: { o: 1 }, error: { code: 'ActionFailed', message: 'm' } } }]);
+      expect(await store.listUnfinished()).not.toContain(b.id);
+      expect(await store.getRun(b.id)).toMatchObject({ status: 'Failed', endTime: '2026-01-01T00:01:00.000Z', outputs: { o: 1 }, error: { code: 'ActionFailed' } });
+    });
+
+    it('commits the changes of several runs together, or none when one run is unknown', async () => {
+      await open();
+      const a = newRun();
+      await store.createRun(a);
+      await expect(store.commit([{ runId: a.id, actions: [entry('X', [], 'Succeeded')] }, { runId: 'missing', actions: [] }])).rejects.toBeInstanceOf(RunStoreError);
+      expect(await store.listActions(a.id)).toEqual([]);
+    });
+
+    it('gives a run lease to one owner at a time until it expires or is released', async () => {
+      await open();
+      const run = newRun();
+      await store.createRun(run);
+      const t0 = new Date('2026-01-01T00:00:00.000Z');
+      expect(await store.claimRun(run.id, 'p1', 10_000, t0)).toBe(true);
+      expect(await store.claimRun(run.id, 'p2', 10_000, new Date(t0.getTime() + 5_000))).toBe(false);
+      expect(await store.claimRun(run.id, 'p1', 10_000, new Date(t0.getTime() + 5_000))).toBe(true);
+      expect(await store.claimRun(run.id, 'p2', 10_000, new Date(t0.getTime() + 16_000))).toBe(true);
+      await store.releaseRun(run.id, 'p2');
+      expect(await store.claimRun(run.id, 'p3', 10_000, new Date(t0.getTime() + 16_001))).toBe(true);
+      await store.commit([{ runId: run.id, finish: { status: 'Succeeded', endTime: '2026-01-01T00:01:00.000Z' } }]);
+      expect(await store.claimRun(run.id, 'p3', 10_000, new Date(t0.getTime() + 17_000))).toBe(false);
+      expect(await store.claimRun('missing', 'p3', 10_000)).toBe(false);
+    });
+
+    it('returns copies: changing what it returned does not change the store', async () => {
+      await open();
+      const run = newRun();
+      await store.createRun(run);
+      await store.commit([{ runId: run.id, actions: [entry('A', [], 'Succeeded', { outputs: { v: 1 } })] }]);
+      const [a] = await store.listActions(run.id);
+      (a.outputs as { v: number }).v = 2;
+      expect((await store.listActions(run.id))[0].outputs).toEqual({ v: 1 });
+    });
+  });
+}
