@@ -45,6 +45,10 @@ export interface WorkflowContext {
   /** Callback URL of a Request trigger or a webhook action. */
   listCallbackUrl(): string;
   /** Form-data helpers and similar may read the raw trigger outputs. */
+  /** An app setting of a Logic Apps Standard app (appSetting()); undefined when not set. */
+  appSetting?(name: string): string | undefined;
+  /** An argument of the current agent tool call (agentParameters()); undefined when absent. */
+  agentParameter?(name: string): unknown;
 }
 
 /** Non-deterministic inputs, injected so evaluation stays replayable. */

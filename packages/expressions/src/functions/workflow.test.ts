@@ -40,6 +40,8 @@ const run: FakeRun = {
   scopes: { Scope: [{ name: 'Inner', status: 'Failed', error: { code: 'BadRequest', message: 'no' } }] },
   workflow: { name: 'playbook', run: { name: 'run-1' } },
   callbackUrl: 'https://riposte.local/hooks/1',
+  appSettings: { 'Enricher.RetailApiUrl': 'https://retail.test' },
+  agentParameters: { InvalidOrderIds: ['o-1'] },
 };
 const ctx = { host: fixedHost, workflow: fakeWorkflow(run) };
 const evaluate = (text: string) => compile(text, { registry }).evaluate(ctx);
@@ -136,5 +138,12 @@ describe('loops, variables, parameters, workflow', () => {
     const error = errorOf('@triggerBody()', { host: fixedHost, workflow: undefined as never });
     expect(error.code).toBe('WorkflowReference');
     expect(error.message).toContain("'triggerBody'");
+  });
+
+  it('reads Standard app settings and agent tool parameters', () => {
+    expect(evaluate("@appsetting('Enricher.RetailApiUrl')")).toBe('https://retail.test');
+    expect(errorOf("@appSetting('Nope')").code).toBe('WorkflowReference');
+    expect(evaluate("@agentParameters('InvalidOrderIds')")).toEqual(['o-1']);
+    expect(errorOf("@agentParameters('Nope')").code).toBe('WorkflowReference');
   });
 });

@@ -81,6 +81,19 @@ export function registerWorkflowFunctions(registry: FunctionRegistry): void {
     if (results === undefined) throw reference(`The function 'result' refers to '${name}', which is not a Scope, Foreach, Until, If or Switch action that has run.`);
     return results;
   });
+  // Logic Apps Standard: app settings and agent-loop tool arguments.
+  add('appSetting', 1, 1, ([setting], wf) => {
+    const name = expectString('appSetting', 0, setting);
+    const value = wf.appSetting?.(name);
+    if (value === undefined) throw reference(`The app setting '${name}' is not defined.`);
+    return value;
+  });
+  add('agentParameters', 1, 1, ([parameter], wf) => {
+    const name = expectString('agentParameters', 0, parameter);
+    const value = wf.agentParameter?.(name);
+    if (value === undefined) throw reference(`The agent parameter '${name}' is not available: agentParameters() works inside an agent tool.`);
+    return value;
+  });
   add('workflow', 0, 0, (_, wf) => wf.workflow());
   add('listCallbackUrl', 0, 0, (_, wf) => wf.listCallbackUrl());
 }

@@ -13,6 +13,8 @@ export interface FakeRun {
   scopes?: Record<string, ActionRecord[]>;
   workflow?: unknown;
   callbackUrl?: string;
+  appSettings?: Record<string, string>;
+  agentParameters?: Record<string, unknown>;
 }
 
 export function fakeWorkflow(run: FakeRun): WorkflowContext {
@@ -27,6 +29,8 @@ export function fakeWorkflow(run: FakeRun): WorkflowContext {
     scopeResults: (name) => run.scopes?.[name],
     workflow: () => run.workflow ?? { name: 'test-workflow' },
     listCallbackUrl: () => run.callbackUrl ?? 'https://riposte.local/callback',
+    appSetting: (name) => run.appSettings?.[name],
+    agentParameter: (name) => run.agentParameters?.[name],
   };
 }
 
