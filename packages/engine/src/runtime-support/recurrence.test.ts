@@ -32,10 +32,20 @@ describe('calendar frequencies', () => {
     const r = { frequency: 'Day', interval: 3, startTime: '2026-01-01T06:00:00Z' };
     expect(next(r, '2026-01-02T00:00:00Z')).toBe('2026-01-04T06:00:00.000Z');
   });
-  it('picks schedule hours and minutes inside each day, seconds from the start', () => {
-    const r = { frequency: 'Day', interval: 1, startTime: '2026-01-01T00:00:10Z', schedule: { hours: [9, 17], minutes: [0, 30] } };
-    expect(next(r, '2026-02-02T09:10:00Z')).toBe('2026-02-02T09:30:10.000Z');
-    expect(next(r, '2026-02-02T17:30:10Z')).toBe('2026-02-03T09:00:10.000Z');
+  it('picks schedule hours and minutes inside each day, on the minute mark', () => {
+    const r = { frequency: 'Day', interval: 1, startTime: '2026-01-01T00:00:10Z', schedule: { hours: [8, 16], minutes: [30, 45] } };
+    expect(next(r, '2026-02-02T08:31:00Z')).toBe('2026-02-02T08:45:00.000Z');
+    expect(next(r, '2026-02-02T16:45:00Z')).toBe('2026-02-03T08:30:00.000Z');
+  });
+  it('without a start time, runs at the scheduled marks after the given instant', () => {
+    const r = { frequency: 'Week', interval: 1, schedule: { weekDays: ['Saturday'], hours: [17], minutes: [0] } };
+    expect(next(r, '2026-11-29T03:07:41Z')).toBe('2026-12-05T17:00:00.000Z'); // 2026-11-29 is a Sunday
+  });
+  it('runs every hour on one day of the month with minutes from the start', () => {
+    const hours = Array.from({ length: 24 }, (_, h) => h);
+    const r = { frequency: 'Month', interval: 1, startTime: '2026-01-10T08:25:00Z', schedule: { hours } };
+    expect(next(r, '2026-02-10T09:30:00Z')).toBe('2026-02-10T10:25:00.000Z');
+    expect(next(r, '2026-02-10T23:25:00Z')).toBe('2026-03-10T00:25:00.000Z');
   });
   it('takes minutes from the start time when the schedule gives only hours', () => {
     const r = { frequency: 'Day', interval: 1, startTime: '2026-01-01T00:45:00Z', schedule: { hours: [8] } };

@@ -4,7 +4,9 @@
  * a startTime without offset is wall-clock time in `timeZone` (UTC when absent), and a start in
  * the past still fixes the phase of later occurrences; a `schedule` (hours, minutes, weekDays for
  * Week, monthDays for Month) picks times inside each eligible day/week/month, and the parts it does
- * not give (minutes, seconds, the day) come from startTime. Day/Week/Month steps follow the wall
+ * not give (hours, minutes, the day) come from startTime; scheduled times fire on the minute mark.
+ * Without a startTime, `after` plays its part (the service uses the time the workflow was saved);
+ * the result is always strictly after `after`, so an immediate first run on save is the caller's call. Day/Week/Month steps follow the wall
  * clock, so 09:00 stays 09:00 across daylight saving; a wall time that falls in a spring-forward
  * gap runs at the same offset as before the gap (an hour later on the clock), and one that occurs
  * twice runs at the first.
@@ -175,9 +177,9 @@ function readSchedule(schedule: RecurrenceSchedule | undefined, frequency: Recur
   }
   const hours = readNumbers(s.hours, '/schedule/hours', 0, 23) ?? [start.getUTCHours()];
   const minutes = readNumbers(s.minutes, '/schedule/minutes', 0, 59) ?? [start.getUTCMinutes()];
-  const secondsMs = timeOfStart % 60_000;
+  // Scheduled hours/minutes fire on the minute mark ("daily at 8:30"), whatever second the start had.
   const times = schedule?.hours || schedule?.minutes
-    ? [...new Set(hours.flatMap((h) => minutes.map((m) => h * 3_600_000 + m * 60_000 + secondsMs)))].sort((a, b) => a - b)
+    ? [...new Set(hours.flatMap((h) => minutes.map((m) => h * 3_600_000 + m * 60_000)))].sort((a, b) => a - b)
     : [timeOfStart];
   let weekDays = [start.getUTCDay()];
   if (s.weekDays !== undefined) {
