@@ -15,6 +15,22 @@ function testRegistry(): FunctionRegistry {
   registry.register({ name: 'guid', minArgs: 0, maxArgs: 0, fn: (_args, ctx) => ctx.host.guid() });
   registry.register({ name: 'nothing', minArgs: 0, maxArgs: 0, fn: () => undefined });
   registry.register({ name: 'obj', minArgs: 0, maxArgs: 0, pure: true, fn: () => ({ a: { b: [10, 20] }, Name: 'n', nil: null }) });
+  registry.register({
+    name: 'firstOk',
+    minArgs: 1,
+    maxArgs: Infinity,
+    lazy: true,
+    fn: (thunks) => {
+      for (const thunk of thunks as Array<() => unknown>) {
+        try {
+          return thunk();
+        } catch {
+          // try the next one
+        }
+      }
+      return null;
+    },
+  });
   registry.register({ name: 'boom', minArgs: 0, maxArgs: 0, fn: () => { throw new RangeError('exploded'); } });
   return registry;
 }
@@ -152,6 +168,10 @@ describe('calls', () => {
     expect(error).toMatchObject({ code: 'InvalidArgument', position: 11 });
     expect(error.message).toContain("'not' expects its first argument to be a boolean");
     expect(error.message).toContain("'String'");
+  });
+
+  it('hands a lazy function thunks so it decides what to evaluate', () => {
+    expect(run("@firstOk(obj().nil.x, 'fallback', boom())")).toBe('fallback');
   });
 
   it('wraps an untyped failure inside a function into an ExpressionError', () => {
