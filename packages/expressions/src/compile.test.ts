@@ -170,6 +170,22 @@ describe('calls', () => {
     expect(error.message).toContain("'String'");
   });
 
+  it('reports a failure outside any function (e.g. a cyclic value) as an ExpressionError', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    const workflow = { ...ctx.workflow, variable: () => cyclic };
+    const template = compile("x @{variables('v')}", { registry });
+    expect(() => template.evaluate({ host: fixedHost, workflow })).toThrow(ExpressionError);
+  });
+
+  it('serializes errors as plain data', () => {
+    expect(JSON.parse(JSON.stringify(errorOf('@obj().nil.inner')))).toEqual({
+      code: 'NullReference',
+      message: expect.stringContaining("'inner'"),
+      position: 11,
+    });
+  });
+
   it('hands a lazy function thunks so it decides what to evaluate', () => {
     expect(run("@firstOk(obj().nil.x, 'fallback', boom())")).toBe('fallback');
   });

@@ -37,14 +37,30 @@ export function compileTemplate(source: string, template: TemplateNode, registry
     case 'expression': {
       const compiled = compileNode(template.expression, registry);
       if (compiled.constant) return constantTemplate(source, 'expression', compiled.value);
-      return { source, kind: 'expression', constant: false, evaluate: compiled.run };
+      return { source, kind: 'expression', constant: false, evaluate: typed(compiled.run) };
     }
     case 'interpolation': {
       const compiled = compileInterpolation(template.parts, registry);
       if (compiled.constant) return constantTemplate(source, 'interpolation', compiled.value);
-      return { source, kind: 'interpolation', constant: false, evaluate: compiled.run };
+      return { source, kind: 'interpolation', constant: false, evaluate: typed(compiled.run) };
     }
   }
+}
+
+/**
+ * Callers only ever see ExpressionError: anything else escaping evaluation (a workflow context
+ * that throws, text of a value too deep to serialize) is reported as 'InvalidArgument'.
+ */
+function typed(run: Evaluator): Evaluator {
+  return (ctx) => {
+    try {
+      return run(ctx);
+    } catch (error) {
+      if (error instanceof ExpressionError) throw error;
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new ExpressionError('InvalidArgument', `The expression could not be evaluated: ${detail}`);
+    }
+  };
 }
 
 function constantTemplate(source: string, kind: TemplateNode['kind'], value: unknown): CompiledTemplate {

@@ -37,6 +37,16 @@ export class ExpressionError extends Error {
     this.code = code;
     if (position !== undefined) this.position = position;
   }
+
+  /** Plain data for run history and API responses (no stack). */
+  toJSON(): { code: ExpressionErrorCode; message: string; position?: number; pointer?: string } {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.position === undefined ? {} : { position: this.position }),
+      ...(this.pointer === undefined ? {} : { pointer: this.pointer }),
+    };
+  }
 }
 
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
