@@ -238,6 +238,11 @@ describe('URI components', () => {
       octets(Buffer.from('https://contoso.com').toString('base64')),
     );
   });
+  it('encodeUriComponent encodes the concatenation of several arguments, as designer-generated definitions use it', () => {
+    expect(call('encodeUriComponent', ['workflows/', 'my app', '/runs'])).toBe('workflows%2Fmy%20app%2Fruns');
+    expect(call('encodeUriComponent', ['', null, 7])).toBe('7');
+    expectInvalid('encodeUriComponent', ['a', { b: 1 }], 'second argument');
+  });
   it('escape everything outside the RFC 3986 unreserved set, as .NET does', () => {
     expect(call('uriComponent', ["a b!*'()~._-é"])).toBe('a%20b%21%2A%27%28%29~._-%C3%A9');
   });

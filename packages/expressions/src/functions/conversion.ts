@@ -159,7 +159,16 @@ export function registerConversionFunctions(registry: FunctionRegistry): void {
   });
   unary('dataUriToString', (value) => dataUriArg('dataUriToString', value).bytes.toString('utf8'));
 
-  unary('encodeUriComponent', (value) => percentEncode(textArg('encodeUriComponent', 0, value)));
+  // Designer-generated definitions pass several arguments (encodeURIComponent('workflows/', name,
+  // '/runs')); Logic Apps runs them, encoding the concatenation. A null part reads as ''.
+  registry.register({
+    name: 'encodeUriComponent',
+    minArgs: 1,
+    maxArgs: Infinity,
+    pure: true,
+    fn: (args) =>
+      percentEncode(args.map((arg, i) => (arg === null ? '' : textArg('encodeUriComponent', i, arg))).join('')),
+  });
   unary('uriComponent', (value) => percentEncode(textArg('uriComponent', 0, value)));
   unary('decodeUriComponent', (value) => percentDecodeToString(expectString('decodeUriComponent', 0, value)));
   unary('uriComponentToString', (value) => percentDecodeToString(expectString('uriComponentToString', 0, value)));
