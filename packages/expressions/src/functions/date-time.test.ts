@@ -107,6 +107,13 @@ describe('behaviour beyond the examples', () => {
     expect(call('utcNow', 'yyyy')).toBe('2026');
   });
 
+  it('prints all seven fraction digits when the host offers a tick clock', () => {
+    const ticks = 621355968000000000n + BigInt(Date.UTC(2026, 10, 29, 3, 4, 5)) * 10_000n + 1234567n;
+    const tickHost = { ...hostAt('2026-11-29T03:04:05.123Z'), nowTicks: () => ticks };
+    expect(registry.require('utcNow').fn([], { host: tickHost })).toBe('2026-11-29T03:04:05.1234567Z');
+    expect(registry.require('getFutureTime').fn([1, 'Second'], { host: tickHost })).toBe('2026-11-29T03:04:06.1234567Z');
+  });
+
   it('keeps all seven fraction digits through arithmetic', () => {
     expect(call('addSeconds', '2018-03-15T00:00:00.1234567Z', 1)).toBe('2018-03-15T00:00:01.1234567Z');
     expect(call('addDays', '2018-03-15T00:00:00.0000001', 1)).toBe('2018-03-16T00:00:00.0000001');

@@ -30,7 +30,17 @@ import { formatTimeSpan } from '../dotnet/time-span.ts';
 
 type Today = { year: number; month: number; day: number };
 
+/**
+ * A host may also offer the clock in .NET ticks (100 ns since 0001-01-01 UTC); EvaluationHost.now()
+ * returns a Date, which stops at milliseconds, so utcNow() would print '…05.1230000Z' otherwise.
+ */
+export interface TickClock {
+  nowTicks(): bigint;
+}
+
 function now(ctx: FunctionCallContext): Timestamp {
+  const precise = (ctx.host as Partial<TickClock>).nowTicks;
+  if (typeof precise === 'function') return timestamp(precise.call(ctx.host), 'Utc');
   return fromEpochMilliseconds(ctx.host.now().getTime(), 'Utc');
 }
 
