@@ -5,12 +5,15 @@ import type { CheckInput } from './validation-context.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** If has a predicate tree or expression; Switch has an expression and unique case values. */
+/** If (and Until) have a predicate tree or expression; Switch has an expression and unique case values. */
 export function checkControl(input: CheckInput): void {
   for (const site of input.sites) {
     const type = typeof site.action.type === 'string' ? normalizeType(site.action.type) : '';
     if (type === 'if') checkIf(input, site.action.expression, childPointer(site.pointer, 'expression'), site.name);
     if (type === 'switch') checkSwitch(input, site.action, site.pointer, site.name);
+    if (type === 'until' && typeof site.action.expression === 'object' && site.action.expression !== null) {
+      checkIf(input, site.action.expression, childPointer(site.pointer, 'expression'), site.name);
+    }
   }
 }
 

@@ -1,5 +1,5 @@
-import { ExpressionError, parse } from '@riposte/expressions';
-import { referencedParameters } from './expression-references.ts';
+import { defaultRegistry, ExpressionError, parse } from '@riposte/expressions';
+import { expressionNodes, referencedParameters } from './expression-references.ts';
 import { childPointer } from './problem.ts';
 import type { CheckInput } from './validation-context.ts';
 
@@ -27,6 +27,13 @@ export function checkExpressions(input: CheckInput): void {
           : { pointer, code: 'ExpressionSyntax', message: `expression syntax${where}: ${err.message}` },
       );
       return;
+    }
+    // Argument counts are not checked: Microsoft's own gallery templates call encodeURIComponent
+    // with several (concatenated) arguments, so an arity table would reject files Azure accepts.
+    for (const node of expressionNodes(template)) {
+      if (node.kind === 'call' && !defaultRegistry.get(node.name)) {
+        input.report({ pointer, code: 'FunctionNotAvailable', message: `expression function not available: ${node.name}` });
+      }
     }
     if (!checkParams) return;
     for (const ref of referencedParameters(template)) {

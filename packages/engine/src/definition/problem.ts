@@ -30,9 +30,15 @@ export type ProblemCode =
   // Not-runnable-here codes: the definition is fine, this installation lacks something.
   | 'ActionTypeNotAvailable'
   | 'ConnectorNotAvailable'
-  | 'ConnectionNotStatic';
+  | 'ConnectionNotStatic'
+  | 'FunctionNotAvailable';
 
-const notRunnableCodes: ReadonlySet<ProblemCode> = new Set(['ActionTypeNotAvailable', 'ConnectorNotAvailable', 'ConnectionNotStatic']);
+const notRunnableCodes: ReadonlySet<ProblemCode> = new Set([
+  'ActionTypeNotAvailable',
+  'ConnectorNotAvailable',
+  'ConnectionNotStatic',
+  'FunctionNotAvailable',
+]);
 
 /** True for problems that say "cannot run here" rather than "the definition is wrong". */
 export function isNotRunnableHere(problem: Problem): boolean {

@@ -95,6 +95,17 @@ describe('validateDefinition', () => {
     expect(codes(def({ Plain: { type: 'If', expression: 'true-ish' } }))).toEqual(['Predicate /actions/Plain/expression']);
   });
 
+  it('checks Until predicate trees too', () => {
+    const until = { type: 'Until', expression: { lessOrEquals: ['@variables(\'n\')'] }, limit: { count: 10 }, actions: {} };
+    expect(codes(def({ Loop: until }))).toEqual(['Predicate /actions/Loop/expression/lessOrEquals']);
+  });
+
+  it('reports an expression function this installation lacks as not runnable here', () => {
+    const problems = validateDefinition(def({ A: compose("@teleport('x')") }));
+    expect(problems).toEqual([{ pointer: '/actions/A/inputs', code: 'FunctionNotAvailable', message: 'expression function not available: teleport' }]);
+    expect(isNotRunnableHere(problems[0]!)).toBe(true);
+  });
+
   it('Switch case values must be unique', () => {
     const sw = { type: 'Switch', expression: '@triggerBody()', cases: { One: { case: 'High', actions: {} }, Two: { case: 'High', actions: {} } } };
     expect(codes(def({ Sw: sw }))).toEqual(['SwitchCase /actions/Sw/cases/Two/case']);

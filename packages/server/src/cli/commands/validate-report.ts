@@ -14,6 +14,8 @@ export interface FileReport {
   missingOperations: string[];
   /** Action/trigger types recognised but not runnable here. */
   missingTypes: string[];
+  /** Expression functions this installation lacks. */
+  missingFunctions: string[];
   /** Other not-runnable findings (e.g. connection names built at run time). */
   otherNotRunnable: Problem[];
 }
@@ -33,9 +35,11 @@ export async function reportFolder(folder: string, connectors: ConnectorRegistry
     const notRunnable = loaded.problems.filter(isNotRunnableHere);
     const missingOperations = unique(notRunnable.filter((p) => p.code === 'ConnectorNotAvailable').map((p) => p.message.replace(/^connector not available: /, '')));
     const missingTypes = unique(notRunnable.filter((p) => p.code === 'ActionTypeNotAvailable').map((p) => p.message.replace(/^action type not available: /, '')));
-    const otherNotRunnable = notRunnable.filter((p) => p.code !== 'ConnectorNotAvailable' && p.code !== 'ActionTypeNotAvailable');
+    const missingFunctions = unique(notRunnable.filter((p) => p.code === 'FunctionNotAvailable').map((p) => p.message.replace(/^expression function not available: /, '')));
+    const listed = new Set(['ConnectorNotAvailable', 'ActionTypeNotAvailable', 'FunctionNotAvailable']);
+    const otherNotRunnable = notRunnable.filter((p) => !listed.has(p.code));
     const verdict: FileVerdict = errors.length > 0 ? 'invalid' : notRunnable.length > 0 ? 'not runnable here' : 'valid';
-    reports.push({ file, verdict, workflows: loaded.workflows.length, errors, missingOperations, missingTypes, otherNotRunnable });
+    reports.push({ file, verdict, workflows: loaded.workflows.length, errors, missingOperations, missingTypes, missingFunctions, otherNotRunnable });
   }
   return reports;
 }
@@ -49,6 +53,7 @@ export function renderReport(reports: FileReport[]): string {
     for (const p of r.errors) lines.push(`    ${p.pointer}: ${p.message}`);
     if (r.missingOperations.length > 0) lines.push(`    missing connector operations: ${r.missingOperations.join('; ')}`);
     if (r.missingTypes.length > 0) lines.push(`    action types not available: ${r.missingTypes.join(', ')}`);
+    if (r.missingFunctions.length > 0) lines.push(`    expression functions not available: ${r.missingFunctions.join(', ')}`);
     for (const p of r.otherNotRunnable) lines.push(`    ${p.pointer}: ${p.message}`);
   }
   const count = (v: FileVerdict): number => reports.filter((r) => r.verdict === v).length;

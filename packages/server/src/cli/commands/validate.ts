@@ -54,7 +54,12 @@ async function runValidate(file: string | undefined, options: ValidateOptions): 
   }
   if (file === undefined) throw new CliUsageError('validate needs a file (or --report <folder>)');
   if (!(await isFile(file))) throw new CliUsageError(`no such file: ${file}`);
-  const { problems } = await loadWorkflowFile(file, { params, connectors });
+  const { problems, workflows } = await loadWorkflowFile(file, { params, connectors });
+  // stdout stays the contract ("valid" or pointer lines); hints go to stderr.
+  const unset = [...new Set(workflows.flatMap((w) => w.unsetTemplateParameters))];
+  if (unset.length > 0) {
+    process.stderr.write(`riposte: note: no value for template parameter(s) ${unset.join(', ')}; used placeholders (pass --param name=value)\n`);
+  }
   if (problems.length === 0) {
     process.stdout.write('valid\n');
     return 0;
