@@ -36,8 +36,7 @@ export function stampAlert(input: AlertInput, ids: { id: string; now: string }, 
   const id = existing?.id ?? ids.id;
   const createdDateTime = existing?.createdDateTime ?? input.createdDateTime ?? ids.now;
   const status = input.status ?? existing?.status ?? 'new';
-  return {
-    ...rest,
+  const stamped: Alert = {
     '@odata.type': '#microsoft.graph.security.alert',
     id,
     providerAlertId: input.providerAlertId ?? existing?.providerAlertId ?? id,
@@ -71,6 +70,9 @@ export function stampAlert(input: AlertInput, ids: { id: string; now: string }, 
     systemTags: input.systemTags ?? [],
     additionalData: input.additionalData ?? undefined,
   };
+  // Properties Graph may add later, or a sender's own, follow the known ones.
+  const extra = Object.fromEntries(Object.entries(rest).filter(([k]) => !(k in stamped)));
+  return { ...stamped, ...extra };
 }
 
 /** Whether a re-posted alert differs from the stored one in anything but server-stamped times. */

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { registerEval } from './eval.ts';
+import { registerKeys } from './keys.ts';
+import { registerServe } from './serve.ts';
 import { registerResume } from './resume.ts';
 import { registerRun } from './run.ts';
 import { registerValidate } from './validate.ts';
@@ -8,4 +10,4 @@ import { registerValidate } from './validate.ts';
 export type RegisterCommand = (program: Command) => void;
 
 // Explicit registry: add one import and one entry per command.
-export const commands: RegisterCommand[] = [registerEval, registerValidate, registerRun, registerResume];
+export const commands: RegisterCommand[] = [registerEval, registerValidate, registerRun, registerResume, registerServe, registerKeys];

@@ -1,0 +1,98 @@
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { verifyApiKey } from '../auth/api-keys.ts';
+import { roleAllows } from '../auth/permissions.ts';
+import { ForbiddenError, UnauthorizedError } from '../common/errors.ts';
+import { installErrorHandling } from '../http/error-handler.ts';
+import type { RouteAccess, RouteSpec } from '../http/route-spec.ts';
+import { defineRoute, OperationRegistry } from '../http/route-spec.ts';
+import type { SecurityContext } from './security-context.ts';
+import { securityContext } from './security-context.ts';
+import { registerCoreRoutes } from './core-routes.ts';
+
+/** The services the app holds, reachable from any route or plugin as `app.riposte`. */
+export interface RiposteServices extends SecurityContext {
+  operations: OperationRegistry;
+  /** Every route registered so far, with its access rule (for the route × role tests). */
+  routes: { method: string; url: string; permission: RouteAccess }[];
+  /** Registers an API operation (see defineRoute). Call before the app is ready. */
+  route<P, Q, B>(spec: RouteSpec<P, Q, B>): void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    riposte: RiposteServices;
+  }
+}
+
+/** A module that adds routes or subscribers (Graph API, playbooks, rules, automations, …). */
+export type RiposteModule = (app: FastifyInstance, services: RiposteServices) => void | Promise<void>;
+
+export interface BuildAppOptions extends Partial<SecurityContext> {
+  store: SecurityContext['store'];
+  /** Largest request body in bytes (default 16 MiB: a batch of 1,000 alerts with evidence). */
+  bodyLimit?: number;
+  /** Fastify logger settings; off by default (tests), the CLI turns it on. */
+  logger?: boolean | Record<string, unknown> | FastifyBaseLogger;
+  /** Registered after the core routes, in order. */
+  modules?: RiposteModule[];
+  /** Version shown in the OpenAPI document. */
+  version?: string;
+}
+
+/**
+ * Builds the Riposte HTTP app (not yet listening). Every route must declare a permission
+ * (`config.permission`, or `permission` in a RouteSpec); registering one without fails at startup.
+ */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const ctx = securityContext(options);
+  const app = Fastify({
+    logger: (options.logger ?? false) as boolean,
+    bodyLimit: options.bodyLimit ?? 16 * 1024 * 1024,
+    exposeHeadRoutes: false,
+    return503OnClosing: true,
+    // Query strings such as ?$filter= carry "$": keep the keys as sent.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+  });
+
+  const operations = new OperationRegistry();
+  const routes: RiposteServices['routes'] = [];
+  const services: RiposteServices = {
+    ...ctx,
+    operations,
+    routes,
+    route: (spec) => defineRoute(app, operations, spec),
+  };
+  app.decorate('riposte', services);
+
+  app.addHook('onRoute', (route) => {
+    const permission = route.config?.permission;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!permission) throw new Error(`route ${methods.join(',')} ${route.url} declares no permission (config.permission)`);
+    for (const method of methods) routes.push({ method, url: route.url, permission });
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const permission = request.routeOptions.config?.permission;
+    if (!permission || permission === 'public') return;
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+    if (!m) throw new UnauthorizedError();
+    const principal = await verifyApiKey(ctx.store, m[1]!);
+    if (!principal) throw new UnauthorizedError('the API key is not valid or has been revoked');
+    if (!roleAllows(principal.role, permission as Exclude<RouteAccess, 'public'>)) throw new ForbiddenError(permission);
+    request.principal = principal;
+  });
+
+  const requests = ctx.metrics.counter('riposte_http_requests_total', 'HTTP requests by method, route and status.');
+  const latency = ctx.metrics.histogram('riposte_http_request_duration_seconds', 'HTTP request latency by method and route.');
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    requests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    latency.observe(reply.elapsedTime / 1000, { method: request.method, route });
+  });
+
+  installErrorHandling(app);
+  registerCoreRoutes(app, services, options.version ?? '0.1.0');
+  for (const module of options.modules ?? []) await module(app, services);
+  return app;
+}
