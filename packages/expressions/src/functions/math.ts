@@ -5,8 +5,8 @@
  * gives a float. Logic Apps integers are 64-bit; ours are exact only up to 2^53 - 1, so an
  * integer result beyond that is refused with InvalidArgument rather than silently rounded.
  */
-import { argError, expectArray, expectInteger, expectNumber } from './args.ts';
-import { argValueError, ExpressionError } from '../errors.ts';
+import { expectArray, expectInteger, expectNumber } from './args.ts';
+import { argValueError, ExpressionError, typeName } from '../errors.ts';
 import type { FunctionRegistry } from './registry.ts';
 
 /** Largest count range() accepts, as documented. */
@@ -42,9 +42,9 @@ function numbersOf(fn: string, args: unknown[]): number[] {
   if (args.length === 1 && Array.isArray(args[0])) {
     const items = expectArray(fn, 0, args[0]);
     if (items.length === 0) throw argValueError(fn, 0, 'the array must not be empty');
-    return items.map((item) => {
+    return items.map((item, i) => {
       if (typeof item === 'number' && Number.isFinite(item)) return item;
-      throw argError(fn, 0, 'an array of integers or decimal numbers; an item', item);
+      throw argValueError(fn, 0, `item ${i} of the array is of type '${typeName(item)}', not a number`);
     });
   }
   return args.map((arg, i) => expectNumber(fn, i, arg));

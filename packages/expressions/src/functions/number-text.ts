@@ -52,19 +52,30 @@ function escapeRegExp(text: string): string {
  */
 export function parseFloatText(text: string, symbols: NumberSymbols = INVARIANT_SYMBOLS): number | undefined {
   const body = text.replace(LEADING_TRAILING_WS, '');
-  // .NET accepts a plain space where the culture's group separator is a no-break space.
-  const group = SPACE_LIKE.test(symbols.group) ? `[ \\u00A0\\u202F]` : escapeRegExp(symbols.group);
-  const decimal = escapeRegExp(symbols.decimal);
-  const pattern = new RegExp(
-    `^([+-]?)(?:(\\d(?:\\d|${group})*)(?:${decimal}(\\d*))?|${decimal}(\\d+))(?:[eE]([+-]?\\d+))?$`,
-  );
-  const match = pattern.exec(body);
+  const match = floatPattern(symbols).exec(body);
   if (!match) return undefined;
   const [, sign, intPart, fracAfterInt, fracOnly, exponent] = match;
   const integerDigits = (intPart ?? '').replace(/\D/g, '') || '0';
   const fraction = fracAfterInt ?? fracOnly ?? '';
   const value = Number(`${sign}${integerDigits}.${fraction || '0'}e${exponent ?? '0'}`);
   return Number.isFinite(value) ? value : undefined;
+}
+
+const floatPatterns = new Map<string, RegExp>();
+
+function floatPattern(symbols: NumberSymbols): RegExp {
+  const key = `${symbols.decimal}\u0000${symbols.group}`;
+  let pattern = floatPatterns.get(key);
+  if (!pattern) {
+    // .NET accepts a plain space where the culture's group separator is a no-break space.
+    const group = SPACE_LIKE.test(symbols.group) ? `[ \\u00A0\\u202F]` : escapeRegExp(symbols.group);
+    const decimal = escapeRegExp(symbols.decimal);
+    pattern = new RegExp(
+      `^([+-]?)(?:(\\d(?:\\d|${group})*)(?:${decimal}(\\d*))?|${decimal}(\\d+))(?:[eE]([+-]?\\d+))?$`,
+    );
+    floatPatterns.set(key, pattern);
+  }
+  return pattern;
 }
 
 const INT64_MIN = -(2n ** 63n);
