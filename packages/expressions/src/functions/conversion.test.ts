@@ -276,6 +276,10 @@ describe('xml', () => {
       '<person><name>Sophia Owen</name><city>Seattle</city></person>',
     );
   });
+  it('also reads a string holding a JSON object, as the reference describes', () => {
+    expect(xmlText(call('xml', ['{ "name": "Sophia Owen" }']))).toBe('<name>Sophia Owen</name>');
+    expectInvalid('xml', ['{ "a": 1, "b": 2 }'], 'first argument');
+  });
   it('returns an application/xml content envelope', () => {
     expect(call('xml', ['<a/>'])).toEqual({
       '$content-type': 'application/xml;charset=utf-8',

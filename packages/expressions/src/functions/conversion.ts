@@ -104,6 +104,12 @@ function xmlArg(value: unknown): unknown {
   if (isBinaryContent(value) && isXmlContent(value)) return value;
   if (isPlainObject(value) && !isBinaryContent(value)) return xmlContent(jsonToXml('xml', 0, value));
   const text = isBinaryContent(value) ? toText(value) : expectString('xml', 0, value);
+  // The reference also documents "a string that contains a JSON object"; such text is never XML.
+  if (text.trimStart().startsWith('{')) {
+    const json = jsonArg('xml', text);
+    if (!isPlainObject(json)) throw argValueError('xml', 0, 'the JSON text must hold an object');
+    return xmlContent(jsonToXml('xml', 0, json));
+  }
   parseXml('xml', 0, text);
   return xmlContent(text);
 }
