@@ -14,6 +14,8 @@ interface TemplateParameter {
 export interface TemplateScopeOptions {
   /** Values from the command line (--param name=value), converted to the parameter's declared type. */
   params?: Record<string, string>;
+  /** Already-typed values (a nested deployment's parameters); used after `params`, before defaults. */
+  values?: Record<string, unknown>;
   target?: Partial<ArmDeploymentTarget>;
 }
 
@@ -90,6 +92,7 @@ export function createTemplateScope(template: Record<string, unknown>, options: 
   const varCache = new Map<string, unknown>();
   const inProgress = new Set<string>();
   const given = options.params ?? {};
+  const values = options.values ?? {};
 
   const scope: TemplateScope = {
     target,
@@ -101,9 +104,12 @@ export function createTemplateScope(template: Record<string, unknown>, options: 
       const decl: Record<string, unknown> = isObject(declared[key]) ? declared[key] : {};
       const type = typeof decl.type === 'string' ? decl.type : undefined;
       const givenKey = findKey(given, key);
+      const valueKey = findKey(values, key);
       let value: unknown;
       if (givenKey !== undefined) {
         value = coerceParameterText(key, given[givenKey]!, type);
+      } else if (valueKey !== undefined) {
+        value = values[valueKey];
       } else if ('defaultValue' in decl) {
         if (inProgress.has(`p:${key}`)) throw new ArmExpressionError('ArmReference', `parameter '${key}' refers to itself`);
         inProgress.add(`p:${key}`);

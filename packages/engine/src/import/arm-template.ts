@@ -8,22 +8,41 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export interface WorkflowResource {
   resource: Record<string, unknown>;
   pointer: string;
+  /** Set when the resource sits in a nested deployment evaluated in its own ("inner") scope. */
+  innerScope?: InnerScope;
+}
+
+/** A nested template with `expressionEvaluationOptions.scope: inner` and the values passed to it. */
+export interface InnerScope {
+  template: Record<string, unknown>;
+  /** The deployment's `properties.parameters` ({ name: { value } }), still unevaluated (outer scope). */
+  parameters: unknown;
+  /** Pointer of that `parameters` object. */
+  parametersPointer: string;
+  /** The scope the nested template sits in (undefined: the file's own template). */
+  outer?: InnerScope;
 }
 
 /**
  * Every workflow resource of an ARM template: top-level, child `resources`, and the templates of
- * nested Microsoft.Resources/deployments (evaluated in the outer template's scope).
+ * nested Microsoft.Resources/deployments (outer scope by default, as ARM does; inner when asked).
  */
-export function findWorkflowResources(resources: unknown, pointer: string, out: WorkflowResource[] = []): WorkflowResource[] {
+export function findWorkflowResources(resources: unknown, pointer: string, out: WorkflowResource[] = [], scope?: InnerScope): WorkflowResource[] {
   if (!Array.isArray(resources)) return out;
   resources.forEach((resource, i) => {
     if (!isObject(resource)) return;
     const at = childPointer(pointer, i);
     const type = typeof resource.type === 'string' ? resource.type.toLowerCase() : '';
-    if (type === 'microsoft.logic/workflows') out.push({ resource, pointer: at });
-    findWorkflowResources(resource.resources, childPointer(at, 'resources'), out);
-    if (type === 'microsoft.resources/deployments' && isObject(resource.properties) && isObject(resource.properties.template)) {
-      findWorkflowResources(resource.properties.template.resources, `${at}/properties/template/resources`, out);
+    if (type === 'microsoft.logic/workflows') out.push(scope ? { resource, pointer: at, innerScope: scope } : { resource, pointer: at });
+    findWorkflowResources(resource.resources, childPointer(at, 'resources'), out, scope);
+    const props = resource.properties;
+    if (type === 'microsoft.resources/deployments' && isObject(props) && isObject(props.template)) {
+      const options = isObject(props.expressionEvaluationOptions) ? props.expressionEvaluationOptions : {};
+      const inner = typeof options.scope === 'string' && options.scope.toLowerCase() === 'inner';
+      const nested: InnerScope | undefined = inner
+        ? { template: props.template, parameters: props.parameters, parametersPointer: `${at}/properties/parameters`, outer: scope }
+        : scope;
+      findWorkflowResources(props.template.resources, `${at}/properties/template/resources`, out, nested);
     }
   });
   return out;

@@ -94,6 +94,29 @@ describe('importing workflow files', () => {
     expect(workflows[0]!.parameters.Greeting).toBe('<Greeting>');
   });
 
+  it('evaluates a nested deployment in its inner scope with the values passed to it', () => {
+    const template = {
+      parameters: { Outer: { type: 'string', defaultValue: 'from-outer' } },
+      resources: [
+        {
+          type: 'Microsoft.Resources/deployments',
+          name: 'nested',
+          properties: {
+            expressionEvaluationOptions: { scope: 'inner' },
+            parameters: { Name: { value: "[concat(parameters('Outer'), '-wf')]" } },
+            template: {
+              parameters: { Name: { type: 'string' } },
+              resources: [{ type: 'Microsoft.Logic/workflows', name: "[parameters('Name')]", properties: { definition } }],
+            },
+          },
+        },
+      ],
+    };
+    const { workflows, problems } = importWorkflowJson(template);
+    expect(problems).toEqual([]);
+    expect(workflows.map((w) => [w.name, w.pointer])).toEqual([['from-outer-wf', '/resources/0/properties/template/resources/0/properties/definition']]);
+  });
+
   it('reports a --param the template does not declare', () => {
     const { problems } = importWorkflowJson(armTemplate(1), { params: { Nope: 'x' } });
     expect(problems).toEqual([{ pointer: '/parameters', code: 'ParameterValue', message: "--param Nope: the template declares no parameter 'Nope'" }]);

@@ -6,8 +6,8 @@ import { childPointer, type Problem } from '../definition/problem.ts';
 import type { WorkflowDefinition } from '../definition/types.ts';
 import { validateDefinition } from '../definition/validate.ts';
 import { ArmExpressionError, type ArmDeploymentTarget } from './arm-expressions/index.ts';
-import { coerceParameterText, createTemplateScope } from './arm-scope.ts';
-import { findWorkflowResources, resolveArmValue } from './arm-template.ts';
+import { coerceParameterText, createTemplateScope, type TemplateScope } from './arm-scope.ts';
+import { findWorkflowResources, resolveArmValue, type InnerScope } from './arm-template.ts';
 import { connectionsFromParameter, connectionsFromReferences } from './connections.ts';
 import { parseJsonText } from './json-text.ts';
 
@@ -74,7 +74,20 @@ export function importWorkflowJson(json: unknown, options: LoadWorkflowOptions =
   const workflows: ImportedWorkflow[] = [];
   const fallbackName = options.name ?? 'workflow';
   if (isObject(json) && Array.isArray(json.resources)) {
-    const scope = createTemplateScope(json, { params: options.params, target: options.target });
+    const outerScope = createTemplateScope(json, { params: options.params, target: options.target });
+    const innerScopes = new Map<InnerScope, TemplateScope>();
+    // A nested template evaluated in its own scope gets the values its deployment passes in.
+    const scopeFor = (inner: InnerScope | undefined): TemplateScope => {
+      if (!inner) return outerScope;
+      let scope = innerScopes.get(inner);
+      if (!scope) {
+        const passed = resolveArmValue(inner.parameters, inner.parametersPointer, scopeFor(inner.outer), problems);
+        const values = Object.fromEntries(Object.entries(isObject(passed) ? passed : {}).map(([k, v]) => [k, isObject(v) && 'value' in v ? v.value : v]));
+        scope = createTemplateScope(inner.template, { values, target: options.target });
+        innerScopes.set(inner, scope);
+      }
+      return scope;
+    };
     const declaredTemplateParams = isObject(json.parameters) ? Object.keys(json.parameters).map((k) => k.toLowerCase()) : [];
     for (const name of Object.keys(options.params ?? {})) {
       if (!declaredTemplateParams.includes(name.toLowerCase())) {
@@ -85,7 +98,8 @@ export function importWorkflowJson(json: unknown, options: LoadWorkflowOptions =
     if (found.length === 0) {
       problems.push({ pointer: '/resources', code: 'NotAWorkflow', message: 'the ARM template has no Microsoft.Logic/workflows resource' });
     }
-    found.forEach(({ resource, pointer }, i) => {
+    found.forEach(({ resource, pointer, innerScope }, i) => {
+      const scope = scopeFor(innerScope);
       const properties = isObject(resource.properties) ? resource.properties : {};
       const name = resolveArmValue(resource.name, childPointer(pointer, 'name'), scope, problems);
       const propsAt = childPointer(pointer, 'properties');
