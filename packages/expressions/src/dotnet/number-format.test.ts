@@ -38,7 +38,10 @@ describe('standard numeric formats', () => {
     [2.5, 'F0', '3'],
     [-2.5, 'F0', '-3'],
     [0.125, 'F2', '0.13'],
-    [1.005, 'F2', '1.00'],
+    [1.005, 'F2', '1.01'],
+    [2.675, 'F2', '2.68'],
+    [-0.001, 'F2', '0.00'],
+    [0.30000000000000004, 'G', '0.3'],
     [42, 'F3', '42.000'],
     [1234.5678, 'G', '1234.5678'],
     [1234.5678, 'G6', '1234.57'],
@@ -46,7 +49,7 @@ describe('standard numeric formats', () => {
     [0.0001, 'G', '0.0001'],
     [0.00001, 'G', '1E-05'],
     [1.5e300, 'G', '1.5E+300'],
-    [123456789012345680000, 'G', '1.2345678901234568E+20'],
+    [123456789012345680000, 'G', '1.23456789012346E+20'],
     [1234.5678, 'N', '1,234.57'],
     [-1234.5678, 'N1', '-1,234.6'],
     [1234567, 'N0', '1,234,567'],
@@ -55,6 +58,8 @@ describe('standard numeric formats', () => {
     [-0.1234, 'p0', '-12%'],
     [0.30000000000000004, 'R', '0.30000000000000004'],
     [42, 'R', '42'],
+    [-0, 'R', '0'],
+    [-0, '0.0', '0.0'],
     [255, 'X', 'FF'],
     [255, 'x4', '00ff'],
     [-1, 'X', 'FFFFFFFFFFFFFFFF'],
@@ -118,8 +123,10 @@ describe('custom numeric formats', () => {
     expect(fmt(value, format)).toBe(expected);
   });
 
-  it('keeps the minus sign of a negative double that rounds to zero, like .NET Core', () => {
-    expect(fmt(-0.001, '0.00')).toBe('-0.00');
+  it('drops the minus sign of a negative double that rounds to zero, like .NET Framework', () => {
+    expect(fmt(-0.001, '0.00')).toBe('0.00');
+    expect(fmt(-0.01, '0.#;(0.#)')).toBe('0');
+    expect(fmt(-0.001, '0.0;(0.0);zero')).toBe('zero');
   });
 
   it('uses culture separators for . and ,', () => {

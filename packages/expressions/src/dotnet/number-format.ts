@@ -1,9 +1,13 @@
 /**
- * Int64.ToString(format, culture) and Double.ToString(format, culture) as .NET (Core 3.0+) does
- * them: standard formats C, D, E, F, G, N, P, R, X with a precision specifier, anything else a
- * custom format. Whole JSON numbers are treated as Int64, others as Double. Digits come from the
- * exact value and are rounded half away from zero; custom formats first round a Double to 15
- * significant digits, as .NET does.
+ * Int64.ToString(format, culture) and Double.ToString(format, culture): standard formats C, D,
+ * E, F, G, N, P, R, X with a precision specifier, anything else a custom format. Whole JSON
+ * numbers are treated as Int64, others as Double.
+ *
+ * Doubles are rounded the .NET Framework way, which is what "rounds away from zero" means for
+ * Logic Apps users: the value is first taken to 15 significant digits, then rounded half away
+ * from zero, so 2.675 → "2.68" and 0.125 → "0.13" with F2, and no "-0.00" is ever printed.
+ * .NET Core 3.0+ differs on exact binary midpoints (ties to even), prints negative zero, and
+ * uses the shortest round-trip digits for "G"; "R" here is shortest round-trip in both.
  */
 import { ExpressionError } from '../errors.ts';
 import { formatCustomNumber } from './number-custom-format.ts';
@@ -78,23 +82,29 @@ function toHex(value: number, letter: string, width: number): string {
   return (letter === 'X' ? hex.toUpperCase() : hex).padStart(width, '0');
 }
 
+/** Int64 digits exactly; Double digits rounded to 15 significant digits (see the file comment). */
+function digitsOf(value: number, integral: boolean): DecimalDigits {
+  return integral ? exactDigits(value, false) : roundDigits(exactDigits(value, false), 15);
+}
+
 /** Formats a JSON number with a .NET numeric format string in `culture`. */
-export function formatNumberValue(value: number, format: string, culture: NumberCulture): string {
-  const integral = Number.isInteger(value) && Math.abs(value) < 2 ** 63 && !Object.is(value, -0);
+export function formatNumberValue(input: number, format: string, culture: NumberCulture): string {
+  // Negative zero prints as zero (see the file comment).
+  const value = input === 0 ? 0 : input;
+  const integral = Number.isInteger(value) && Math.abs(value) < 2 ** 63;
   if (!Number.isFinite(value)) {
     return Number.isNaN(value) ? culture.nanSymbol : value > 0 ? culture.positiveInfinity : culture.negativeInfinity;
   }
   const standard = /^([A-Za-z])(\d*)$/.exec(format);
   if (!standard) {
-    const digits = integral ? exactDigits(value, false) : roundDigits(exactDigits(value, true), 15);
-    return formatCustomNumber(digits, format, culture);
+    return formatCustomNumber(digitsOf(value, integral), format, culture);
   }
   const letter = standard[1];
   if (standard[2].length > 9 || Number(standard[2]) > MAX_PRECISION) {
     throw numberFormatError(format, `the precision may not exceed ${MAX_PRECISION}`);
   }
   const given = standard[2] === '' ? undefined : Number(standard[2]);
-  const exact = exactDigits(value, !integral);
+  const exact = digitsOf(value, integral);
   switch (letter.toUpperCase()) {
     case 'C': {
       const decimals = given ?? culture.currencyDecimalDigits;
@@ -120,8 +130,7 @@ export function formatNumberValue(value: number, format: string, culture: Number
     }
     case 'G': {
       if (given === undefined || given === 0) {
-        if (integral) return general(exact, Number.MAX_SAFE_INTEGER, letter, culture);
-        return general(shortestDigits(value), 15, letter, culture);
+        return general(exact, integral ? Number.MAX_SAFE_INTEGER : 15, letter, culture);
       }
       return general(roundDigits(exact, given), given, letter, culture);
     }
