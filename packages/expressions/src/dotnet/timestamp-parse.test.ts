@@ -57,7 +57,7 @@ describe('parseTimestamp (DateTime.Parse with AdjustToUniversal)', () => {
     expect(read('20.10.2014 15:30', 'de-DE')).toBe('2014-10-20T15:30:00.0000000');
   });
 
-  it.each(['', 'hello', '2018-02-30', '2018-13-01', '13/15/2018', '25:00', '1/1/2018 13:00 PM', '2018-03-15T13:27:36+15:00', '12345', 'March March 2018'])(
+  it.each(['', 'hello', '2018-02-30', '2018-13-01', '13/15/2018', '25:00', '1/1/2018 13:00 PM', '2018-03-15T13:27:36+15:00', '12345', 'March March 2018', 'Friday, March 15, 2018'])(
     'rejects %j with an ExpressionError',
     (text) => {
       expect(() => parseTimestamp(text, { today })).toThrow(ExpressionError);

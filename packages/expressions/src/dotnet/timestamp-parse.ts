@@ -12,6 +12,7 @@ import {
   type Timestamp,
   TICKS_PER_MINUTE,
   addTicks,
+  dayNumber,
   fromFields,
   fractionToTicks,
   timestamp,
@@ -141,6 +142,7 @@ function parseLoose(text: string, trimmed: string, options: ParseOptions): Times
   const words = rest.split(/[\s,/\-.]+/).filter((w) => w.length > 0);
   const numbers: string[] = [];
   let month = -1;
+  let weekday = -1;
   for (const word of words) {
     if (/^\d+$/.test(word)) {
       numbers.push(word);
@@ -157,7 +159,11 @@ function parseLoose(text: string, trimmed: string, options: ParseOptions): Times
       continue;
     }
     const d = nameIndex(word, [culture.dayNames, culture.abbreviatedDayNames, EN_US_CULTURE.dayNames, EN_US_CULTURE.abbreviatedDayNames]);
-    if (d >= 0 || FILLER_WORDS.has(normalize(word))) continue;
+    if (d >= 0) {
+      weekday = d % 7;
+      continue;
+    }
+    if (FILLER_WORDS.has(normalize(word))) continue;
     throw invalidTimestamp(text);
   }
 
@@ -190,5 +196,7 @@ function parseLoose(text: string, trimmed: string, options: ParseOptions): Times
     throw invalidTimestamp(text);
   }
   if (numbers.some((n) => n.length > 4)) throw invalidTimestamp(text);
+  // Like DateTime.Parse, a weekday name must agree with the date it accompanies.
+  if (weekday >= 0 && (dayNumber(date.year, date.month, date.day) + 1) % 7 !== weekday) throw invalidTimestamp(text);
   return build(text, date, time, zone);
 }
