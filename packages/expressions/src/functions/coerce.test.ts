@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../compile.ts';
 import { fixedHost } from '../testing/fake-workflow.ts';
@@ -32,6 +33,14 @@ describe('case and white space', () => {
     expect(foldCase('straße')).toBe('STRAßE');
     expect(foldCase('İx').length).toBe(2);
     expect(mapCase('ǅ', false)).toBe('ǆ');
+  });
+  it('case folding never changes the length, whatever the text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(foldCase(text).length).toBe(text.length);
+        expect(foldCase(mapCase(text, false))).toBe(foldCase(mapCase(text, true)));
+      }),
+    );
   });
   it('trims .NET white space', () => {
     expect(trimWhitespace('\u0085 a \u2029')).toBe('a');
