@@ -128,8 +128,7 @@ async function foldIntoIncident(
 ): Promise<void> {
   const incident = await tx.getIncident(incidentId);
   if (!incident) return;
-  const others = (await tx.listIncidentAlerts(incidentId)).map((a) => a.id).filter((id) => id !== alert.id);
-  const { incident: next, changes } = applyAlertToIncident(incident, alert, entities, newMember ? others : [...others, alert.id], now);
+  const { incident: next, changes } = applyAlertToIncident(incident, alert, entities, newMember, now);
   if (changes.length === 0) return;
   await tx.updateIncident(next);
   await tx.appendTimeline(timelineOf(incidentId, changes.some((c) => c.field === 'alerts') ? 'alertAdded' : 'updated', changes, { newId: ctx.newId, at: now, actor }));

@@ -3,8 +3,9 @@ import type { Assessment } from '../assessments/assessment-schema.ts';
 import type { Incident, IncidentComment, IncidentTask } from '../incidents/incident-schema.ts';
 
 /**
- * One changed property. For collections (alerts, comments, tasks, labels, entities) `before` and
- * `after` are the whole collection and `added` lists what was added.
+ * One changed property. For collections (comments, tasks, labels, entities) `before` and `after`
+ * are the whole collection and `added` lists what was added. For `alerts` (an incident may hold
+ * thousands) only `added` is set: the ids of the alerts that joined.
  */
 export interface FieldChange {
   field: string;

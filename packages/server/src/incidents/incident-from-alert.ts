@@ -69,7 +69,8 @@ export function applyAlertToIncident(
   incident: Incident,
   alert: Alert,
   entities: IncidentEntity[],
-  alertIdsBefore: readonly string[],
+  /** The alert joins the incident now (rather than being an update of one of its alerts). */
+  newMember: boolean,
   now: string,
 ): { incident: Incident; changes: FieldChange[] } {
   const next: Incident = { ...incident };
@@ -89,9 +90,7 @@ export function applyAlertToIncident(
   if (next.entities.length !== incident.entities.length) {
     changes.push({ field: 'entities', before: incident.entities, after: next.entities, added: next.entities.slice(incident.entities.length) });
   }
-  if (!alertIdsBefore.includes(alert.id)) {
-    changes.push({ field: 'alerts', before: [...alertIdsBefore], after: [...alertIdsBefore, alert.id], added: [alert.id] });
-  }
+  if (newMember) changes.push({ field: 'alerts', before: null, after: null, added: [alert.id] });
   if (changes.length > 0) next.lastModifiedTimeUtc = now;
   return { incident: next, changes };
 }

@@ -120,6 +120,7 @@ export function securityStoreConformance(name: string, makeStore: () => Security
       });
       expect((await store.getIncident('u-1'))?.status).toBe('Active');
       expect((await store.listIncidentAlerts('u-1')).map((x) => x.id)).toEqual([a.id]);
+      expect(await store.listIncidentAlertIds('u-1')).toEqual([a.id]);
     });
 
     it('finds correlation candidates among open incidents seen since a time', async () => {

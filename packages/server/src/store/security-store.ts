@@ -102,6 +102,8 @@ export interface SecurityReads {
   /** Alerts matching a WHERE clause over the alert columns; the OData layer builds `filter`. */
   queryAlerts(filter: SqlFilter, page: { top: number; skip: number; count?: boolean }): Promise<Page<Alert>>;
   listIncidentAlerts(incidentId: string): Promise<Alert[]>;
+  /** Ids of an incident's alerts, oldest first (cheaper than listIncidentAlerts). */
+  listIncidentAlertIds(incidentId: string): Promise<string[]>;
 
   getIncident(id: string): Promise<Incident | undefined>;
   getIncidentByNumber(number: number): Promise<Incident | undefined>;

@@ -136,4 +136,12 @@ export const securityMigrations: readonly Migration[] = [
       CREATE INDEX audit_log_entity ON audit_log (entity_type, entity_id, seq);
     `,
   },
+  {
+    version: 3,
+    name: 'alerts of an incident from the index alone',
+    sql: `
+      CREATE INDEX alerts_incident_created ON alerts (incident_id, created_date_time, id);
+      DROP INDEX alerts_incident;
+    `,
+  },
 ];

@@ -67,6 +67,8 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
   private st(sql: string): Database.Statement {
     let s = this.stmts.get(sql);
     if (!s) {
+      // Compiled filters make SQL text vary; keep the cache bounded.
+      if (this.stmts.size > 1000) this.stmts.clear();
       s = this.db.prepare(sql);
       this.stmts.set(sql, s);
     }
@@ -126,15 +128,19 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
   async queryAlerts(filter: SqlFilter, page: { top: number; skip: number; count?: boolean }): Promise<Page<Alert>> {
     const where = filter.where ? `WHERE ${filter.where}` : '';
     const order = `ORDER BY ${filter.orderBy ?? 'created_date_time DESC, id DESC'}`;
-    const rows = this.db.prepare(`SELECT doc FROM alerts ${where} ${order} LIMIT ? OFFSET ?`).all(...filter.params, page.top, page.skip) as { doc: string }[];
+    const rows = this.st(`SELECT doc FROM alerts ${where} ${order} LIMIT ? OFFSET ?`).all(...filter.params, page.top, page.skip) as { doc: string }[];
     const items = parseAll<Alert>(rows);
     if (!page.count) return { items };
-    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM alerts ${where}`).get(...filter.params) as { n: number };
+    const { n } = this.st(`SELECT COUNT(*) AS n FROM alerts ${where}`).get(...filter.params) as { n: number };
     return { items, total: n };
   }
 
   async listIncidentAlerts(incidentId: string): Promise<Alert[]> {
     return parseAll(this.st('SELECT doc FROM alerts WHERE incident_id = ? ORDER BY created_date_time, id').all(incidentId) as { doc: string }[]);
+  }
+
+  async listIncidentAlertIds(incidentId: string): Promise<string[]> {
+    return (this.st('SELECT id FROM alerts WHERE incident_id = ? ORDER BY created_date_time, id').all(incidentId) as { id: string }[]).map((r) => r.id);
   }
 
   async insertAlert(a: Alert): Promise<void> {
@@ -181,12 +187,11 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
       params.push(q.owner.toLowerCase());
     }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = this.db
-      .prepare(`SELECT doc FROM incidents ${w} ORDER BY created_time_utc DESC, number DESC LIMIT ? OFFSET ?`)
+    const rows = this.st(`SELECT doc FROM incidents ${w} ORDER BY created_time_utc DESC, number DESC LIMIT ? OFFSET ?`)
       .all(...params, clampTop(q.top), q.skip ?? 0) as { doc: string }[];
     const items = parseAll<Incident>(rows);
     if (!q.count) return { items };
-    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM incidents ${w}`).get(...params) as { n: number };
+    const { n } = this.st(`SELECT COUNT(*) AS n FROM incidents ${w}`).get(...params) as { n: number };
     return { items, total: n };
   }
 
@@ -221,8 +226,7 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
     // Chunked to stay under SQLite's bound-parameter limit for alerts with many entities.
     for (let i = 0; i < keys.length; i += 500) {
       const chunk = keys.slice(i, i + 500);
-      const rows = this.db
-        .prepare(
+      const rows = this.st(
           `SELECT k.incident_id AS incidentId, i.number AS incidentNumber, k.key AS key, k.last_seen AS lastSeen
            FROM correlation_keys k JOIN incidents i ON i.id = k.incident_id
            WHERE k.key IN (${chunk.map(() => '?').join(',')}) AND k.last_seen >= ? AND i.status <> 'Closed'`,
@@ -289,12 +293,11 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
     if (q.kind) (where.push('kind = ?'), params.push(q.kind));
     if (q.state) (where.push('lower(state) = ?'), params.push(q.state.toLowerCase()));
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = this.db
-      .prepare(`SELECT doc FROM assessments ${w} ORDER BY last_update_date_time DESC, name LIMIT ? OFFSET ?`)
+    const rows = this.st(`SELECT doc FROM assessments ${w} ORDER BY last_update_date_time DESC, name LIMIT ? OFFSET ?`)
       .all(...params, clampTop(q.top), q.skip ?? 0) as { doc: string }[];
     const items = parseAll<Assessment>(rows);
     if (!q.count) return { items };
-    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM assessments ${w}`).get(...params) as { n: number };
+    const { n } = this.st(`SELECT COUNT(*) AS n FROM assessments ${w}`).get(...params) as { n: number };
     return { items, total: n };
   }
 
@@ -332,8 +335,7 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
     if (q.entityType) (where.push('entity_type = ?'), params.push(q.entityType));
     if (q.entityId) (where.push('entity_id = ?'), params.push(q.entityId));
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = this.db
-      .prepare(
+    const rows = this.st(
         `SELECT id, at, actor, entity_type AS entityType, entity_id AS entityId, action, before_json, after_json
          FROM audit_log ${w} ORDER BY seq DESC LIMIT ? OFFSET ?`,
       )
