@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ConnectorRegistry, testConnector, type ConnectorRequest } from '@riposte/engine';
+import { MemoryConnectionStorage } from './connection-storage.ts';
+import { withVaultConnections } from './connection-dispatch.ts';
+import { ConnectionVault } from './connection-vault.ts';
+import { newSecretKey } from './secret-key.ts';
+
+describe('withVaultConnections', () => {
+  it('hands the operation the stored settings of the named connection at dispatch', async () => {
+    const vault = new ConnectionVault({ storage: new MemoryConnectionStorage(), key: newSecretKey() });
+    await vault.put('riposte-test', { api: 'riposte-test', settings: { token: 'tok-1234' } });
+    let seen: unknown;
+    const registry = new ConnectorRegistry().register({
+      ...testConnector,
+      operations: [{ ...testConnector.operations[0], execute: async (req) => ((seen = req.connection.settings), { statusCode: 200 }) }],
+    });
+    const resolver = withVaultConnections(registry, vault);
+    const found = resolver.resolve('riposte-test', 'post', '/echo')!;
+    const req = { connection: { name: 'riposte-test', api: 'riposte-test' }, method: 'post', path: '/echo', pathParams: {}, queries: {}, headers: {}, body: null, idempotencyKey: 'k', runId: 'r', actionName: 'a', signal: new AbortController().signal } as ConnectorRequest;
+    await found.operation.execute(req);
+    expect(seen).toEqual({ token: 'tok-1234' });
+    expect(req.connection.settings).toBeUndefined();
+    await found.operation.execute({ ...req, connection: { name: 'other', api: 'riposte-test', connectionId: '/subscriptions/x/connections/riposte-test' } });
+    expect(seen).toEqual({ token: 'tok-1234' });
+    expect(resolver.resolve('riposte-test', 'post', '/nope')).toBeUndefined();
+  });
+});
