@@ -1,12 +1,10 @@
 import { defaultRegistry, ExpressionError, parse } from '@riposte/expressions';
 import { expressionNodes, referencedParameters } from './expression-references.ts';
+import { visitExpressionStrings } from './expression-strings.ts';
 import { childPointer } from './problem.ts';
 import type { CheckInput } from './validation-context.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-// Fields that hold prose, names or nested actions (checked on their own), never expressions.
-const skippedActionFields = new Set(['description', 'metadata', 'type', 'kind', 'runAfter', 'actions', 'else', 'default']);
 
 /** Every expression in triggers, actions and outputs parses, fits the length limit, and names declared parameters. */
 export function checkExpressions(input: CheckInput): void {
@@ -43,35 +41,5 @@ export function checkExpressions(input: CheckInput): void {
     }
   };
 
-  const walk = (value: unknown, pointer: string): void => {
-    if (typeof value === 'string') checkString(value, pointer);
-    else if (Array.isArray(value)) value.forEach((v, i) => walk(v, childPointer(pointer, i)));
-    else if (isObject(value)) for (const [k, v] of Object.entries(value)) walk(v, childPointer(pointer, k));
-  };
-
-  const walkOperation = (op: Record<string, unknown>, pointer: string): void => {
-    for (const [key, value] of Object.entries(op)) {
-      if (skippedActionFields.has(key)) continue;
-      const at = childPointer(pointer, key);
-      if ((key === 'cases' || key === 'tools') && isObject(value)) {
-        // Only the non-action parts of cases and agent tools; their actions are walked as actions.
-        for (const [name, entry] of Object.entries(value)) {
-          if (!isObject(entry)) continue;
-          for (const [field, v] of Object.entries(entry)) {
-            if (field !== 'actions' && field !== 'description') walk(v, childPointer(childPointer(at, name), field));
-          }
-        }
-        continue;
-      }
-      walk(value, at);
-    }
-  };
-
-  for (const t of input.triggers) walkOperation(t.trigger, t.pointer);
-  for (const s of input.sites) walkOperation(s.action, s.pointer);
-  if (isObject(input.definition.outputs)) {
-    for (const [name, output] of Object.entries(input.definition.outputs)) {
-      if (isObject(output)) walk(output.value, childPointer(childPointer(childPointer(input.root, 'outputs'), name), 'value'));
-    }
-  }
+  visitExpressionStrings(input, checkString);
 }

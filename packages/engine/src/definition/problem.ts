@@ -24,6 +24,8 @@ export type ProblemCode =
   | 'Predicate'
   | 'SwitchCase'
   | 'UndeclaredParameter'
+  | 'UnknownActionReference'
+  | 'UnknownVariable'
   | 'ArmExpression'
   | 'ArmUnknownFunction'
   | 'ParameterValue'

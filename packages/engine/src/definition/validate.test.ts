@@ -96,7 +96,7 @@ describe('validateDefinition', () => {
   });
 
   it('checks Until predicate trees too', () => {
-    const until = { type: 'Until', expression: { lessOrEquals: ['@variables(\'n\')'] }, limit: { count: 10 }, actions: {} };
+    const until = { type: 'Until', expression: { lessOrEquals: ['@triggerBody()'] }, limit: { count: 10 }, actions: {} };
     expect(codes(def({ Loop: until }))).toEqual(['Predicate /actions/Loop/expression/lessOrEquals']);
   });
 
@@ -104,6 +104,26 @@ describe('validateDefinition', () => {
     const problems = validateDefinition(def({ A: compose("@teleport('x')") }));
     expect(problems).toEqual([{ pointer: '/actions/A/inputs', code: 'FunctionNotAvailable', message: 'expression function not available: teleport' }]);
     expect(isNotRunnableHere(problems[0]!)).toBe(true);
+  });
+
+  it('expressions must refer to actions, loops and variables that exist (names in any case)', () => {
+    const definition = def({
+      Init: { type: 'InitializeVariable', inputs: { variables: [{ name: 'Count', type: 'integer', value: 0 }] } },
+      For_each: { type: 'Foreach', foreach: "@body('init')", actions: { Use: compose("@items('for_each')") } },
+      Bad: compose({ a: "@body('Ghost')", b: "@{items('Nope')}", c: "@variables('Missing')", d: "@variables('count')" }),
+      Set: { type: 'SetVariable', inputs: { name: 'Other', value: 1 } },
+    });
+    expect(validateDefinition(definition).map((p) => `${p.code} ${p.pointer} ${p.message}`)).toEqual([
+      "UnknownVariable /actions/Set/inputs/name variable 'Other' is not initialized by any InitializeVariable action",
+      "UnknownActionReference /actions/Bad/inputs/a body('Ghost') refers to an action that does not exist",
+      "UnknownActionReference /actions/Bad/inputs/b items('Nope') refers to a Foreach/Until loop that does not exist",
+      "UnknownVariable /actions/Bad/inputs/c variables('Missing') is not initialized by any InitializeVariable action",
+    ]);
+  });
+
+  it('InitializeVariable must be at the top level', () => {
+    const definition = def({ S: { type: 'Scope', actions: { Init: { type: 'InitializeVariable', inputs: { variables: [{ name: 'v', type: 'string' }] } } } } });
+    expect(codes(definition)).toEqual(['Structure /actions/S/actions/Init/type']);
   });
 
   it('Switch case values must be unique', () => {
