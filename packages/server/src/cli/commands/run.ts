@@ -3,7 +3,7 @@
  * temporary store removed afterwards), and prints the run. Exit 0 Succeeded, 1 any other end,
  * 2 bad input (file, definition, trigger, parameters).
  */
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -76,6 +76,7 @@ async function runCommand(file: string, options: RunOptions): Promise<number> {
   const triggerBody = await readTrigger(options.trigger);
   const workflow = loaded.workflows[0];
   const dir = options.data ?? (await mkdtemp(join(tmpdir(), 'riposte-run-')));
+  await mkdir(dir, { recursive: true });
   const store = new SqliteRunStore({ path: join(dir, 'runs.db') });
   try {
     const runtime = new WorkflowRuntime({ store, connectors, owner: CLI_OWNER, resolveWorkflow: siblingResolver(loaded.workflows) });
