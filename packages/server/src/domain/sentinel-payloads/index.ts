@@ -1,0 +1,20 @@
+export {
+  buildAssessmentPayload,
+  buildDefenderAlertPayload,
+  buildSentinelAlertTriggerBody,
+  type AssessmentPayload,
+  type DefenderAlertPayload,
+  type DefenderContext,
+  type PayloadAssessment,
+  type SentinelAlertTriggerBody,
+} from './alert-payloads.ts';
+export { extractEntities, toAlertEntity, toRelatedEntity, type EntityListName, type PayloadEntity, type RelatedEntity } from './entities.ts';
+export {
+  buildIncidentTriggerBody,
+  incidentArmId,
+  type IncidentTriggerBody,
+  type IncidentTriggerOptions,
+  type PayloadAlert,
+  type PayloadIncident,
+} from './incident-trigger.ts';
+export { armName, securityInsightsPrefix, stableGuid, type SentinelWorkspace } from './workspace.ts';
