@@ -69,6 +69,7 @@ describe('custom date and time formats', () => {
     ['F FF FFF FFFF FFFFF FFFFFF FFFFFFF', '1 12 123 1234 12345 123456 1234567'],
     ['tt t', 'PM P'],
     ['%K', 'Z'],
+    ['HHKK', '15ZZ'],
     ['z zz zzz', '+0 +00 +00:00'],
     ['%g', 'A.D.'],
     ["yyyy'-'MM'-'dd'T'HH':'mm", '2016-01-31T15:04'],

@@ -36,7 +36,8 @@ export function tokenizeCustomFormat(pattern: string, original = pattern): Forma
     const ch = pattern[i];
     if (FIELD_LETTERS.has(ch)) {
       let count = 1;
-      while (pattern[i + count] === ch) count++;
+      // .NET reads 'K' one letter at a time ('KK' prints the zone twice); the others as a run.
+      while (ch !== 'K' && pattern[i + count] === ch) count++;
       if ((ch === 'f' || ch === 'F') && count > 7) throw formatError(original, `'${ch}' may repeat at most 7 times`);
       tokens.push({ kind: 'field', letter: ch, count });
       i += count;
