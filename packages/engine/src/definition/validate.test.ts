@@ -126,6 +126,15 @@ describe('validateDefinition', () => {
     expect(codes(definition)).toEqual(['Structure /actions/S/actions/Init/type']);
   });
 
+  it('checks Recurrence schedules and Terminate statuses', () => {
+    const definition = {
+      triggers: { Every: { type: 'Recurrence', recurrence: { frequency: 'Fortnight', interval: 0 } } },
+      actions: { Stop: { type: 'Terminate', inputs: { runStatus: 'Exploded' } }, Fine: { type: 'Terminate', inputs: { runStatus: 'failed' } } },
+    };
+    expect(codes(definition)).toEqual(['Structure /triggers/Every/recurrence/frequency', 'Structure /triggers/Every/recurrence/interval', 'Structure /actions/Stop/inputs/runStatus']);
+    expect(validateDefinition({ triggers: { Every: { type: 'Recurrence', recurrence: { frequency: 'Hour', interval: '2' } } } })).toEqual([]);
+  });
+
   it('Switch case values must be unique', () => {
     const sw = { type: 'Switch', expression: '@triggerBody()', cases: { One: { case: 'High', actions: {} }, Two: { case: 'High', actions: {} } } };
     expect(codes(def({ Sw: sw }))).toEqual(['SwitchCase /actions/Sw/cases/Two/case']);

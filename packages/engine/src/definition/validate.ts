@@ -2,6 +2,7 @@ import { checkConnectorOperations } from './check-connectors.ts';
 import { checkControl } from './check-control.ts';
 import { checkExpressions } from './check-expressions.ts';
 import { checkLimits } from './check-limits.ts';
+import { checkOperationFields } from './check-operations.ts';
 import { checkReferences } from './check-references.ts';
 import { checkRunAfter } from './check-run-after.ts';
 import { checkDuplicateNames, checkTypes } from './check-structure.ts';
@@ -62,6 +63,7 @@ export function validateDefinition(definition: unknown, options: ValidationOptio
   checkRunAfter(input);
   checkControl(input);
   checkLimits(input);
+  checkOperationFields(input);
   checkExpressions(input);
   checkReferences(input);
   checkConnectorOperations(input);
