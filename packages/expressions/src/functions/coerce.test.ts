@@ -44,5 +44,7 @@ describe('case and white space', () => {
   });
   it('trims .NET white space', () => {
     expect(trimWhitespace('\u0085 a \u2029')).toBe('a');
+    const inner = `x${' '.repeat(200_000)}y`;
+    expect(trimWhitespace(` ${inner} `)).toBe(inner);
   });
 });

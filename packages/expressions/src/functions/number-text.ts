@@ -4,6 +4,7 @@
  * separators come from the platform's ICU data. Used by int(), float(), decimal(), isInt(),
  * isFloat().
  */
+import { trimWhitespace } from './coerce.ts';
 
 export interface NumberSymbols {
   decimal: string;
@@ -38,7 +39,8 @@ export function localeSymbols(locale: string): NumberSymbols | undefined {
   return symbols;
 }
 
-const LEADING_TRAILING_WS = /^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g;
+/** The white space NumberStyles.AllowLeadingWhite/AllowTrailingWhite accept. */
+const NUMBER_WHITESPACE = /[\t\n\v\f\r ]/;
 const SPACE_LIKE = /^[\s\u00A0\u202F]$/;
 
 function escapeRegExp(text: string): string {
@@ -51,7 +53,7 @@ function escapeRegExp(text: string): string {
  * Returns undefined when the text is not a number.
  */
 export function parseFloatText(text: string, symbols: NumberSymbols = INVARIANT_SYMBOLS): number | undefined {
-  const body = text.replace(LEADING_TRAILING_WS, '');
+  const body = trimWhitespace(text, NUMBER_WHITESPACE);
   const match = floatPattern(symbols).exec(body);
   if (!match) return undefined;
   const [, sign, intPart, fracAfterInt, fracOnly, exponent] = match;
@@ -86,7 +88,7 @@ const INT64_MAX = 2n ** 63n - 1n;
  * the text is not an integer or is outside the 64-bit range.
  */
 export function parseIntegerText(text: string): bigint | undefined {
-  const body = text.replace(LEADING_TRAILING_WS, '');
+  const body = trimWhitespace(text, NUMBER_WHITESPACE);
   if (!/^[+-]?\d+$/.test(body)) return undefined;
   const value = BigInt(body);
   return value < INT64_MIN || value > INT64_MAX ? undefined : value;

@@ -111,7 +111,7 @@ function elementValue(element: Node): unknown {
 /** Pseudo-attributes of `<?xml version="1.0" encoding="utf-8"?>` as {"@version": …}. */
 function declarationValue(node: Node): Record<string, string> {
   const value: Record<string, string> = {};
-  for (const match of (node.nodeValue ?? '').matchAll(/([A-Za-z]+)\s*=\s*(["'])(.*?)\2/g)) {
+  for (const match of (node.nodeValue ?? '').matchAll(/(?<![A-Za-z])([A-Za-z]+)\s*=\s*(["'])(.*?)\2/g)) {
     defineOwn(value, `@${match[1]}`, match[3]);
   }
   return value;
