@@ -30,11 +30,12 @@ export function startSla(createdTimeUtc: string, severity: IncidentSeverity, pol
 
 /**
  * The SLA as of `now`: breach flags and warnings are derived at read time, so they are right
- * without a background job. An incident is acknowledged when it leaves New or gets an owner, and
+ * without a background job. The acknowledge deadline is recomputed from the current severity. An incident is acknowledged when it leaves New or gets an owner, and
  * recovered when it is closed.
  */
 export function slaAsOf(incident: Incident, now: string, policy: SlaPolicy): IncidentSla {
-  const sla = incident.sla;
+  // The acknowledge deadline follows the current severity: an incident that grew to High is due sooner.
+  const sla = { ...incident.sla, acknowledgeBy: addMinutes(incident.createdTimeUtc, policy.acknowledgeMinutes[incident.severity]) };
   const t = timestampMillis(now);
   const ackAt = sla.acknowledgedAt ? timestampMillis(sla.acknowledgedAt) : t;
   const recAt = sla.recoveredAt ? timestampMillis(sla.recoveredAt) : t;
