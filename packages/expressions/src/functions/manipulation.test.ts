@@ -105,10 +105,15 @@ describe('xpath', () => {
     ]);
     expect(xpath('string(/*[name()="file"]/*[name()="location"])', xml)).toBe('Paris');
   });
+  it('reads a JSON object as xml() would convert it', () => {
+    expect(xpath('string(/order/id)', { order: { id: 42, lines: ['a', 'b'] } })).toBe('42');
+    expect(xpath('count(/order/lines)', { order: { id: 42, lines: ['a', 'b'] } })).toBe(2);
+  });
   it('rejects malformed XML and XPath, naming the argument', () => {
     expectInvalid('xpath', ['<a>', '/a'], 'first argument');
     expectInvalid('xpath', [items, '///'], 'second argument');
-    expectInvalid('xpath', [{ a: 1 }, '/a'], 'first argument');
+    expectInvalid('xpath', [{ a: 1, b: 2 }, '/a'], 'first argument');
+    expectInvalid('xpath', [[1], '/a'], 'first argument');
     expectInvalid('xpath', [items, 1], 'second argument');
   });
   it('only ever fails with ExpressionError on arbitrary expressions', () => {

@@ -6,11 +6,12 @@
  */
 import * as xpathEngine from 'xpath';
 import type { Node } from '@xmldom/xmldom';
-import { argError, expectObject, expectString } from './args.ts';
+import { argError, expectObject, expectString, isPlainObject } from './args.ts';
 import { argValueError } from '../errors.ts';
 import { defineOwn } from './coerce.ts';
 import type { FunctionRegistry } from './registry.ts';
-import { parseXml, xmlTextOf, xpathNodeValue } from './xml-json.ts';
+import { isBinaryContent } from './binary-content.ts';
+import { jsonToXml, parseXml, xmlTextOf, xpathNodeValue } from './xml-json.ts';
 
 function withProperty(object: Record<string, unknown>, name: string, value: unknown): Record<string, unknown> {
   const copy = { ...object };
@@ -23,8 +24,9 @@ function withProperty(object: Record<string, unknown>, name: string, value: unkn
  * and attribute nodes as their value); number, string and boolean results come back as such.
  */
 export function evaluateXPath(xmlArg: unknown, expressionArg: unknown): unknown {
-  const xml = xmlTextOf(xmlArg);
-  if (xml === undefined) throw argError('xpath', 0, 'XML (a string or an XML value)', xmlArg);
+  // The reference types this argument "Any": a JSON object is read as xml() would convert it.
+  const xml = isPlainObject(xmlArg) && !isBinaryContent(xmlArg) ? jsonToXml('xpath', 0, xmlArg) : xmlTextOf(xmlArg);
+  if (xml === undefined) throw argError('xpath', 0, 'XML (a string, an XML value or a JSON object)', xmlArg);
   const expression = expectString('xpath', 1, expressionArg);
   const doc = parseXml('xpath', 0, xml);
   let result: unknown;
