@@ -73,6 +73,23 @@ describe('ARM template expressions', () => {
     expect(evalIn("[json('{\"k\":{\"v\":5}}').k.v]")).toBe(5);
   });
 
+  it('implements the numeric, comparison and encoding functions', () => {
+    expect(evalIn('[div(7, 2)]')).toBe(3);
+    expect(evalIn('[mod(7, 2)]')).toBe(1);
+    expect(evalIn('[max(createArray(1, 9, 3))]')).toBe(9);
+    expect(evalIn('[min(4, 2, 8)]')).toBe(2);
+    expect(evalIn("[less('a', 'b')]")).toBe(true);
+    expect(evalIn('[range(5, 3)]')).toEqual([5, 6, 7]);
+    expect(evalIn('[intersection(createArray(1, 2, 3), createArray(2, 3, 4))]')).toEqual([2, 3]);
+    expect(evalIn("[coalesce(null(), 'x')]")).toBe('x');
+    expect(evalIn("[padLeft('7', 3, '0')]")).toBe('007');
+    expect(evalIn("[uriComponent('a b/c')]")).toBe('a%20b%2Fc');
+    expect(evalIn("[base64ToString(base64('hi'))]")).toBe('hi');
+    expect(evalIn('[environment().authentication.loginEndpoint]')).toBe('https://login.microsoftonline.com/');
+    expect(() => evalIn('[div(1, 0)]')).toThrow(ArmExpressionError);
+    expect(() => evalIn('[range(0, 100000)]')).toThrow(ArmExpressionError);
+  });
+
   it('gives deterministic uniqueString (13 chars) and guid values', () => {
     const a = evalIn("[uniqueString(resourceGroup().id)]");
     expect(a).toMatch(/^[a-z2-7]{13}$/);

@@ -93,6 +93,18 @@ function contains(container: unknown, item: unknown): boolean {
   return fail('contains', `cannot search in ${typeOf(container)}`);
 }
 
+function numbers(fn: string, args: unknown[]): number[] {
+  const list = args.length === 1 && Array.isArray(args[0]) ? args[0] : args;
+  if (list.length === 0) fail(fn, 'needs at least one number');
+  return list.map((v) => asInt(fn, v));
+}
+
+function order(fn: string, left: unknown, right: unknown): number {
+  if (typeof left === 'number' && typeof right === 'number') return left - right;
+  if (typeof left === 'string' && typeof right === 'string') return left < right ? -1 : left > right ? 1 : 0;
+  return fail(fn, `cannot compare ${typeOf(left)} with ${typeOf(right)}`);
+}
+
 const sliceable = (fn: string, v: unknown): string | unknown[] =>
   typeof v === 'string' || Array.isArray(v) ? v : fail(fn, `expected a string or an array, got ${typeOf(v)}`);
 
@@ -214,6 +226,88 @@ export const armFunctions: Record<string, ArmFunction> = {
   sub: (a) => (arity('sub', a, 2), asInt('sub', a[0]) - asInt('sub', a[1])),
   mul: (a) => (arity('mul', a, 2), asInt('mul', a[0]) * asInt('mul', a[1])),
   base64: (a) => (arity('base64', a, 1), Buffer.from(asString('base64', a[0]), 'utf8').toString('base64')),
+  div: (a) => {
+    arity('div', a, 2);
+    const d = asInt('div', a[1]);
+    if (d === 0) fail('div', 'division by zero');
+    return Math.trunc(asInt('div', a[0]) / d);
+  },
+  mod: (a) => {
+    arity('mod', a, 2);
+    const d = asInt('mod', a[1]);
+    if (d === 0) fail('mod', 'division by zero');
+    return asInt('mod', a[0]) % d;
+  },
+  min: (a) => Math.min(...numbers('min', a)),
+  max: (a) => Math.max(...numbers('max', a)),
+  less: (a) => (arity('less', a, 2), order('less', a[0], a[1]) < 0),
+  lessorequals: (a) => (arity('lessOrEquals', a, 2), order('lessOrEquals', a[0], a[1]) <= 0),
+  greater: (a) => (arity('greater', a, 2), order('greater', a[0], a[1]) > 0),
+  greaterorequals: (a) => (arity('greaterOrEquals', a, 2), order('greaterOrEquals', a[0], a[1]) >= 0),
+  coalesce: (a) => a.find((v) => v !== null && v !== undefined) ?? null,
+  range: (a) => {
+    arity('range', a, 2);
+    const start = asInt('range', a[0]);
+    const count = asInt('range', a[1]);
+    // ARM caps range() at 10,000 items; the cap also keeps a hostile template from exhausting memory.
+    if (count < 0 || count > 10_000) fail('range', `count must be 0 to 10000, got ${count}`);
+    return Array.from({ length: count }, (_, i) => start + i);
+  },
+  intersection: (a) => {
+    arity('intersection', a, 2, 64);
+    if (a.every(Array.isArray)) {
+      const [head, ...rest] = a as unknown[][];
+      return head!.filter((x) => rest.every((r) => r.some((y) => JSON.stringify(y) === JSON.stringify(x))));
+    }
+    if (a.every(isObject)) {
+      const [head, ...rest] = a as Record<string, unknown>[];
+      return Object.fromEntries(Object.entries(head!).filter(([k, v]) => rest.every((r) => k in r && JSON.stringify(r[k]) === JSON.stringify(v))));
+    }
+    return fail('intersection', 'arguments must be all arrays or all objects');
+  },
+  lastindexof: (a) => (arity('lastIndexOf', a, 2), asString('lastIndexOf', a[0]).toLowerCase().lastIndexOf(asString('lastIndexOf', a[1]).toLowerCase())),
+  padleft: (a) => {
+    arity('padLeft', a, 2, 3);
+    const width = asInt('padLeft', a[1]);
+    if (width > 16_384) fail('padLeft', `total length ${width} is more than 16384`);
+    const pad = a.length > 2 ? asString('padLeft', a[2]) : ' ';
+    if (pad.length !== 1) fail('padLeft', 'the padding must be one character');
+    return toArmString(a[0]).padStart(width, pad);
+  },
+  uricomponent: (a) => (arity('uriComponent', a, 1), encodeURIComponent(asString('uriComponent', a[0]))),
+  uricomponenttostring: (a) => {
+    arity('uriComponentToString', a, 1);
+    try {
+      return decodeURIComponent(asString('uriComponentToString', a[0]));
+    } catch (err) {
+      if (err instanceof ArmExpressionError) throw err;
+      return fail('uriComponentToString', 'not a valid encoded URI component');
+    }
+  },
+  base64tostring: (a) => (arity('base64ToString', a, 1), Buffer.from(asString('base64ToString', a[0]), 'base64').toString('utf8')),
+  base64tojson: (a) => {
+    arity('base64ToJson', a, 1);
+    try {
+      return JSON.parse(Buffer.from(asString('base64ToJson', a[0]), 'base64').toString('utf8'));
+    } catch (err) {
+      if (err instanceof ArmExpressionError) throw err;
+      return fail('base64ToJson', 'the decoded text is not JSON');
+    }
+  },
+  datauri: (a) => (arity('dataUri', a, 1), `data:text/plain;charset=utf8;base64,${Buffer.from(toArmString(a[0]), 'utf8').toString('base64')}`),
+  deployment: (a) => (arity('deployment', a, 0), { name: 'riposte', properties: { mode: 'Incremental' } }),
+  environment: (a) => (
+    arity('environment', a, 0),
+    {
+      name: 'AzureCloud',
+      gallery: 'https://gallery.azure.com/',
+      graph: 'https://graph.windows.net/',
+      portal: 'https://portal.azure.com',
+      resourceManager: 'https://management.azure.com/',
+      authentication: { loginEndpoint: 'https://login.microsoftonline.com/', audiences: ['https://management.core.windows.net/', 'https://management.azure.com/'] },
+      suffixes: { storage: 'core.windows.net', keyvaultDns: '.vault.azure.net' },
+    }
+  ),
   uri: (a) => {
     arity('uri', a, 2);
     try {
