@@ -141,8 +141,11 @@ describe('json', () => {
       },
     });
   });
-  it('maps empty elements to null and mixed content to #text', () => {
-    expect(run("@json(xml('<a><b/><c x=\"1\">t</c></a>'))")).toEqual({ a: { b: null, c: { '@x': '1', '#text': 't' } } });
+  it('maps <b/> to null, <b></b> to "" and mixed content to #text, as Newtonsoft does', () => {
+    expect(run("@json(xml('<a><b/><e></e><f x=\"/>\"\r\n></f><c x=\"1\">t</c></a>'))")).toEqual({
+      a: { b: null, e: '', f: { '@x': '/>' }, c: { '@x': '1', '#text': 't' } },
+    });
+    expect(run("@json(xml('<a>\n  <b>\n  </b>\n  <g />\n</a>'))")).toEqual({ a: { b: '', g: null } });
   });
   it('returns an empty object for null and passes JSON values through', () => {
     expect(call('json', [null])).toEqual({});

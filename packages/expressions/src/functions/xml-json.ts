@@ -8,7 +8,7 @@
  *  - JSON → XML: the inverse, from an object with exactly one root property.
  * An XML value travels as a content envelope with content type application/xml.
  */
-import { DOMParser, onErrorStopParsing, XMLSerializer } from '@xmldom/xmldom';
+import { DOMParser, normalizeLineEndings, onErrorStopParsing, XMLSerializer } from '@xmldom/xmldom';
 import type { Document, Node } from '@xmldom/xmldom';
 import { argValueError, ExpressionError } from '../errors.ts';
 import { isPlainObject } from './args.ts';
@@ -23,13 +23,19 @@ const PROCESSING_INSTRUCTION_NODE = 7;
 const COMMENT_NODE = 8;
 const DOCUMENT_NODE = 9;
 
-const parser = new DOMParser({ onError: onErrorStopParsing, locator: false });
+const parser = new DOMParser({ onError: onErrorStopParsing });
 const serializer = new XMLSerializer();
+
+/** The (line-normalized) text each parsed document came from, to tell `<a/>` from `<a></a>`. */
+const sources = new WeakMap<object, { text: string; lineStarts?: number[] }>();
 
 /** Parses XML text; a malformed document is an InvalidArgument of function `fn`'s argument `index`. */
 export function parseXml(fn: string, index: number, text: string): Document {
   try {
-    return parser.parseFromString(text, 'text/xml');
+    const normalized = normalizeLineEndings(text);
+    const doc = parser.parseFromString(normalized, 'text/xml');
+    sources.set(doc, { text: normalized });
+    return doc;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : 'unreadable XML';
     throw argValueError(fn, index, `the value is not valid XML (${reason})`);
@@ -96,7 +102,8 @@ function elementValue(element: Node): unknown {
   const children = Array.from({ length: element.childNodes.length }, (_, i) => element.childNodes.item(i)!);
   const meaningful = children.filter((c) => c.nodeType !== TEXT_NODE || (c.nodeValue ?? '').trim() !== '');
   if (attributes.length === 0) {
-    if (meaningful.length === 0) return null;
+    // Newtonsoft: an empty element is null when written <a/>, the empty string when <a></a>.
+    if (meaningful.length === 0) return isSelfClosing(element) ? null : '';
     if (meaningful.every((c) => c.nodeType === TEXT_NODE)) return meaningful.map((c) => c.nodeValue).join('');
   }
   const value: Record<string, unknown> = {};
@@ -106,6 +113,33 @@ function elementValue(element: Node): unknown {
   }
   appendChildren(value, element);
   return value;
+}
+
+/** True when the element's start tag ends with "/>" (or its source position is unknown). */
+function isSelfClosing(element: Node): boolean {
+  const located = element as unknown as { lineNumber?: number; columnNumber?: number; ownerDocument?: object };
+  const source = located.ownerDocument ? sources.get(located.ownerDocument) : undefined;
+  if (!source || !located.lineNumber || !located.columnNumber) return true;
+  source.lineStarts ??= lineStartsOf(source.text);
+  const text = source.text;
+  let quote = '';
+  for (let i = (source.lineStarts[located.lineNumber - 1] ?? 0) + located.columnNumber; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+    } else if (ch === '>') {
+      return text[i - 1] === '/';
+    }
+  }
+  return true;
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }
 
 /** Pseudo-attributes of `<?xml version="1.0" encoding="utf-8"?>` as {"@version": …}. */
