@@ -93,6 +93,13 @@ describe('compileFilter (sqlite)', () => {
     expect((error as ODataError).position).toBe(20);
   });
 
+  it('rejects literals of the wrong type for a typed property', () => {
+    expect(() => compileFilter(parseFilter('severity eq 5'), alertSchema, 'sqlite')).toThrow(/number value cannot be compared with a string/);
+    expect(() => compileFilter(parseFilter("riskScore in (1, 'x')"), alertSchema, 'sqlite')).toThrow(ODataError);
+    expect(() => compileFilter(parseFilter("isActive eq 'yes'"), alertSchema, 'sqlite')).toThrow(ODataError);
+    expect(compileFilter(parseFilter("severity eq microsoft.graph.security.alertSeverity'high'"), alertSchema, 'sqlite').params).toEqual(['high']);
+  });
+
   it('rejects comparing a collection and using any() on a scalar', () => {
     expect(() => compileFilter(parseFilter("tags eq 'x'"), alertSchema, 'sqlite')).toThrow(/collection/);
     expect(() => compileFilter(parseFilter("severity/any(s: s eq 'x')"), alertSchema, 'sqlite')).toThrow(/not a collection/);

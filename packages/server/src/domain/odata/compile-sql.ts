@@ -212,11 +212,30 @@ class FilterCompiler {
     }
     const left = this.operand(leftNode, rightType, bothLiterals);
     const right = this.operand(rightNode, leftType ?? left.type, bothLiterals);
+    this.checkTypes(left, right);
     if (op === 'ne') {
       // Null-safe: OData's `x ne 'a'` is true when x is null.
       return this.dialect === 'sqlite' ? `(${left.sql} IS NOT ${right.sql})` : `(${left.sql} IS DISTINCT FROM ${right.sql})`;
     }
     return `(${left.sql} ${SQL_OPERATOR[op]} ${right.sql})`;
+  }
+
+  /** A literal of the wrong type for a typed property is a 400, as in Graph, not a silent "no match". */
+  private checkTypes(a: Operand, b: Operand): void {
+    const [property, literal] = a.literal ? [b, a] : [a, b];
+    if (!literal.literal || literal.literal.type === 'null' || property.literal || property.type === undefined) return;
+    const given = literal.literal.type;
+    const fits =
+      property.type === 'string'
+        ? given === 'string' || given === 'enum' || given === 'guid'
+        : property.type === 'datetime'
+          ? given === 'datetime' || given === 'string'
+          : given === property.type;
+    if (!fits) {
+      throw new ODataError(`Invalid filter clause: a ${given} value cannot be compared with a ${property.type} property.`, {
+        option: '$filter',
+      });
+    }
   }
 
   private membership(operandNode: ValueNode, values: Literal[]): string {
@@ -225,6 +244,7 @@ class FilterCompiler {
     const parts: string[] = [];
     if (nonNull.length > 0) {
       const operand = this.operand(operandNode, firstType);
+      for (const value of nonNull) this.checkTypes(operand, { sql: '', literal: value, type: this.literalType(value), isProperty: false });
       const placeholders = nonNull.map((value) => this.bind(value.value, operandNode.kind === 'literal' ? this.literalType(value) : undefined));
       parts.push(`${operand.sql} IN (${placeholders.join(', ')})`);
     }

@@ -59,6 +59,7 @@ describe('parseQueryOptions', () => {
     [{ $filter: '' }, '$filter'],
     [{ $filter: 'severity eq' }, '$filter'],
     [{ $apply: 'groupby((x))' }, '$apply'],
+    [{ $search: 'phish' }, '$search'],
   ])('rejects %j naming %s', (query, option) => {
     const error = optionError(query as Record<string, string>);
     expect(error.option).toBe(option);

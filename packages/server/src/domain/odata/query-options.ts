@@ -21,7 +21,8 @@ export interface QueryOptionLimits {
   maxTop?: number;
 }
 
-const KNOWN = new Set(['$filter', '$orderby', '$top', '$skip', '$skiptoken', '$select', '$count', '$expand', '$search', '$format']);
+// $search and $format are not offered; naming them is an error rather than a silent no-op.
+const KNOWN = new Set(['$filter', '$orderby', '$top', '$skip', '$skiptoken', '$select', '$count', '$expand']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*(\/[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /**
