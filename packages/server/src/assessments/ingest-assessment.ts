@@ -18,7 +18,7 @@ export async function ingestAssessment(ctx: SecurityContext, input: AssessmentIn
     const type = input.kind === 'securityAssessment' ? securityAssessmentType : regulatoryAssessmentType;
     const assessment: Assessment = {
       ...input,
-      id: input.id ?? `/providers/${type}/${input.name}`,
+      id: input.id ?? resourceIdOf(input, type),
       type: input.type ?? type,
       kind: input.kind,
       name: input.name,
@@ -41,4 +41,10 @@ export async function ingestAssessment(ctx: SecurityContext, input: AssessmentIn
   ctx.metrics.counter('riposte_assessments_ingested_total', 'Assessments received on ingest.').inc({ kind: input.kind });
   ctx.events.emit(events);
   return result;
+}
+
+// Defender names an assessment under the resource it assesses.
+function resourceIdOf(input: AssessmentInput, type: string): string {
+  const resource = input.kind === 'securityAssessment' ? (input.properties.resourceDetails.id ?? '') : '';
+  return `${resource.replace(/\/+$/, '')}/providers/${type}/${input.name}`;
 }

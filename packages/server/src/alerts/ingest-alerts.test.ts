@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SecurityContext } from '../app/security-context.ts';
+import { securityContext } from '../app/security-context.ts';
+import { openSqliteSecurityStore } from '../store/sqlite-security-store.ts';
+import { patchIncident } from '../incidents/incident-patch.ts';
+import type { AlertInput } from './alert-schema.ts';
+import { parseAlertInput } from './alert-intake.ts';
+import { ingestAlerts } from './ingest-alerts.ts';
+
+const at = (h: number, m = 0) => `2026-02-01T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`;
+const host = (name: string) => ({ '@odata.type': '#microsoft.graph.security.deviceEvidence', hostName: name });
+let n = 0;
+const a = (over: Record<string, unknown>): AlertInput => parseAlertInput({ title: `alert ${++n}`, serviceSource: 's', providerAlertId: `p${n}`, ...over }, '');
+
+describe('ingest correlates each alert into exactly one incident', () => {
+  let ctx: SecurityContext;
+  beforeEach(() => {
+    let id = 0;
+    ctx = securityContext({
+      store: openSqliteSecurityStore({ path: ':memory:' }),
+      clock: () => new Date('2026-02-01T12:00:00Z'),
+      newId: () => `id-${++id}`,
+      correlation: {
+        rules: [
+          { kind: 'sameDetector', windowMinutes: 60 },
+          { kind: 'sharedEntity', windowMinutes: 30, entityKinds: ['Host'] },
+        ],
+      },
+    });
+  });
+  afterEach(() => ctx.store.close());
+
+  const incidentsOf = async (inputs: AlertInput[]) => (await ingestAlerts(ctx, inputs, 'test')).alerts.map((x) => x.incidentId);
+
+  it('joins alerts of one detector within the window and splits them outside it', async () => {
+    const ids = await incidentsOf([
+      a({ detectorId: 'd1', createdDateTime: at(10) }),
+      a({ detectorId: 'd1', createdDateTime: at(10, 50) }),
+      a({ detectorId: 'd1', createdDateTime: at(12, 0) }),
+    ]);
+    expect(ids[0]).toBe(ids[1]);
+    expect(ids[2]).not.toBe(ids[0]);
+  });
+
+  it('joins alerts that share a host within the entity window', async () => {
+    const ids = await incidentsOf([
+      a({ createdDateTime: at(10), evidence: [host('WS1')] }),
+      a({ createdDateTime: at(10, 20), evidence: [host('ws1')] }),
+      a({ createdDateTime: at(10, 20), evidence: [host('ws2')] }),
+    ]);
+    expect(ids[0]).toBe(ids[1]);
+    expect(ids[2]).not.toBe(ids[0]);
+  });
+
+  it('never joins a closed incident', async () => {
+    const [first] = await incidentsOf([a({ detectorId: 'd2', createdDateTime: at(10) })]);
+    await ctx.store.transaction(async (tx) => {
+      const incident = (await tx.getIncident(first!))!;
+      await tx.updateIncident(patchIncident(incident, { status: 'Closed', classification: 'FalsePositive' }, '2026-02-01T12:00:00.0000000Z').incident);
+    });
+    const [second] = await incidentsOf([a({ detectorId: 'd2', createdDateTime: at(10, 5) })]);
+    expect(second).not.toBe(first);
+  });
+
+  it('gives the same grouping for the same input, whatever the ids', async () => {
+    const inputs = () => {
+      n = 0;
+      return [
+        a({ detectorId: 'x', createdDateTime: at(9) }),
+        a({ createdDateTime: at(9, 10), evidence: [host('h')] }),
+        a({ detectorId: 'x', createdDateTime: at(9, 20), evidence: [host('h')] }),
+      ];
+    };
+    const numbersOf = async () => {
+      const alerts = (await ingestAlerts(ctx, inputs(), 't')).alerts;
+      const numbers = await Promise.all(alerts.map(async (x) => (await ctx.store.getIncident(x.incidentId!))!.number));
+      return numbers.map((num) => num - Math.min(...numbers));
+    };
+    const first = await numbersOf();
+    await ctx.store.close();
+    ctx = { ...ctx, store: openSqliteSecurityStore({ path: ':memory:' }) };
+    expect(await numbersOf()).toEqual(first);
+    expect(first).toEqual([0, 1, 0]);
+  });
+});
