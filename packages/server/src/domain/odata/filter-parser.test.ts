@@ -73,6 +73,7 @@ describe('parseFilter', () => {
     expect(right('null')).toEqual({ kind: 'literal', type: 'null', value: null });
     expect(right('2026-01-01T00:00:00Z')).toEqual({ kind: 'literal', type: 'datetime', value: '2026-01-01T00:00:00.000Z' });
     expect(right('2026-01-01T02:00:00.1234567+02:00')).toEqual({ kind: 'literal', type: 'datetime', value: '2026-01-01T00:00:00.123Z' });
+    expect(right('2026-03-01')).toEqual({ kind: 'literal', type: 'datetime', value: '2026-03-01T00:00:00.000Z' });
     expect(right('9D4F3B7A-0000-4000-8000-00000000AB12')).toEqual({ kind: 'literal', type: 'guid', value: '9d4f3b7a-0000-4000-8000-00000000ab12' });
     expect(right("microsoft.graph.security.alertSeverity'high'")).toEqual({
       kind: 'literal',
@@ -96,6 +97,8 @@ describe('parseFilter', () => {
     ["severity eq 'a' #", 16, "unexpected character '#'"],
     ["x eq 2026-13-45T00:00:00Z", 5, 'not a valid DateTimeOffset'],
     ["tags/all()", 5, "'all' needs a lambda"],
+    ["x eq 2026-02-30T00:00:00Z", 5, 'not a valid DateTimeOffset'],
+    ["x eq 2026-02-30", 5, 'not a valid date'],
   ])('rejects %s with the position', (text, position, message) => {
     const error = errorOf(text);
     expect(error.code).toBe('BadRequest');

@@ -24,6 +24,8 @@ export interface Token {
 }
 
 const DATETIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?:Z|[+-]\d{2}:\d{2})/y;
+// Edm.Date (`2026-01-01`) is read as midnight UTC of that day.
+const DATE = /\d{4}-\d{2}-\d{2}(?![T\d])/y;
 const GUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/y;
 const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const IDENTIFIER = /[A-Za-z_$@][A-Za-z0-9_.]*/y;
@@ -72,9 +74,17 @@ export function tokenize(text: string, option = '$filter'): Token[] {
     const datetime = matchAt(DATETIME, text, i);
     if (datetime !== undefined) {
       const ms = Date.parse(datetime);
-      if (Number.isNaN(ms)) fail(`'${datetime}' is not a valid DateTimeOffset`, start);
+      if (Number.isNaN(ms) || !isCalendarValid(datetime)) fail(`'${datetime}' is not a valid DateTimeOffset`, start);
       tokens.push({ kind: 'datetime', text: new Date(ms).toISOString(), position: start });
       i += datetime.length;
+      continue;
+    }
+    const date = matchAt(DATE, text, i);
+    if (date !== undefined && !IDENTIFIER_CHAR.test(text[i + date.length] ?? '')) {
+      const ms = Date.parse(`${date}T00:00:00Z`);
+      if (Number.isNaN(ms) || !isCalendarValid(date)) fail(`'${date}' is not a valid date`, start);
+      tokens.push({ kind: 'datetime', text: new Date(ms).toISOString(), position: start });
+      i += date.length;
       continue;
     }
     const number = matchAt(NUMBER, text, i);
@@ -104,6 +114,13 @@ export function tokenize(text: string, option = '$filter'): Token[] {
   }
   tokens.push({ kind: 'end', text: '', position: text.length });
   return tokens;
+}
+
+/** Date.parse rolls 2026-02-30 over to March; OData wants it rejected. */
+function isCalendarValid(text: string): boolean {
+  const [y, mo, d, h = 0, mi = 0, sec = 0] = (text.match(/\d+/g) ?? []).map(Number);
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && h < 24 && mi < 60 && sec < 60;
 }
 
 function readString(text: string, at: number, fail: (m: string, at: number) => never): { value: string; end: number } {
