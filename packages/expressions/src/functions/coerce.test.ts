@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../compile.ts';
 import { fixedHost } from '../testing/fake-workflow.ts';
-import { foldCase, formatNumber, mapCase, toText, trimWhitespace } from './coerce.ts';
+import { foldCase, formatNumber, jsonText, mapCase, toText, trimWhitespace } from './coerce.ts';
 
 describe('formatNumber', () => {
   it('prints doubles as .NET does', () => {
@@ -23,8 +23,21 @@ describe('toText', () => {
     expect(toText(null)).toBe('');
     expect(toText(true)).toBe('True');
     expect(toText([1, 'a', null])).toBe('[1,"a",null]');
+    expect(toText({ small: 0.00001, big: 1e21, s: 'q"\n', n: { t: true } })).toBe(
+      '{"small":1E-05,"big":1E+21,"s":"q\\"\\n","n":{"t":true}}',
+    );
     expect(toText({ '$content-type': 'text/plain', '$content': 'aGk=' })).toBe('hi');
     expect(evaluate("@{true}|@{json('null')}|@{createArray(1)}", { host: fixedHost })).toBe('True||[1]');
+  });
+});
+
+describe('jsonText', () => {
+  it('is JSON that parses back to the same value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(JSON.parse(jsonText(value))).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+    );
   });
 });
 

@@ -25,7 +25,29 @@ export function toText(value: unknown): string {
       return value.toString();
     default:
       if (isBinaryContent(value)) return binaryText(value);
-      return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
+      return jsonText(value);
+  }
+}
+
+/** Compact JSON as Newtonsoft writes it: numbers in .NET form (1E-05), strings escaped as JSON.stringify does. */
+export function jsonText(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  switch (typeof value) {
+    case 'number':
+      return Number.isFinite(value) ? formatNumber(value) : 'null';
+    case 'bigint':
+      return value.toString();
+    case 'string':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'object':
+      if (Array.isArray(value)) return `[${value.map((item) => jsonText(item)).join(',')}]`;
+      return `{${Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => `${JSON.stringify(k)}:${jsonText(v)}`)
+        .join(',')}}`;
+    default:
+      return 'null';
   }
 }
 
