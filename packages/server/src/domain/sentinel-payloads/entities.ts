@@ -87,7 +87,7 @@ function defaultFriendlyName(entity: PayloadEntity): string | undefined {
 export function toAlertEntity(entity: PayloadEntity, index: number): Record<string, unknown> {
   const out: Record<string, unknown> = { $id: String(index + 2) };
   for (const [key, value] of Object.entries(entity.properties)) {
-    if (key === 'friendlyName' || value === undefined) continue;
+    if (key === 'friendlyName' || value === undefined || value === null) continue;
     out[key === 'additionalData' ? key : toPascalKey(key)] = value;
   }
   // Playbooks read e.g. a host's MdatpDeviceId both at the top and under additionalData.
@@ -167,7 +167,8 @@ function kindFromAlertType(type: string): string {
 function pascalEntity(entity: LooseEntity): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(entity.properties)) {
-    if (key === 'friendlyName' || key === 'FriendlyName') continue;
+    // Absent and null read the same in a playbook (`?['x']`); SecurityAlert leaves empty fields out.
+    if (key === 'friendlyName' || key === 'FriendlyName' || value === undefined || value === null) continue;
     out[key === 'additionalData' ? key : toPascalKey(key)] = value;
   }
   // Playbooks read e.g. a host's MdatpDeviceId both at the top and under additionalData.

@@ -18,3 +18,4 @@ export {
   type PayloadIncident,
 } from './incident-trigger.ts';
 export { armName, securityInsightsPrefix, stableGuid, type SentinelWorkspace } from './workspace.ts';
+export { payloadAlertFromGraphAlert, type GraphAlertLike } from './graph-alert.ts';
