@@ -34,3 +34,26 @@ describe('SQLite security store', () => {
     await store.close();
   });
 });
+
+describe('OData over the SQLite alerts table', () => {
+  it('compiles a Graph filter to SQL over the alert columns and answers it', async () => {
+    const { parseFilter, compileFilter, parseOrderBy, compileOrderBy } = await import('../domain/odata/index.ts');
+    const { alertSqlSchema } = await import('./alert-sql-schema.ts');
+    const { stampAlert } = await import('../alerts/alert-intake.ts');
+    const store = openSqliteSecurityStore({ path: ':memory:' });
+    const mk = (n: number, severity: 'high' | 'low', ip: string) =>
+      stampAlert(
+        { title: `a${n}`, severity, providerAlertId: `p${n}`, evidence: [{ '@odata.type': '#microsoft.graph.security.ipEvidence', ipAddress: ip }] as never },
+        { id: `id${n}`, now: `2026-01-0${n}T00:00:00.0000000Z` },
+      );
+    await store.transaction(async (tx) => {
+      for (const a of [mk(1, 'high', '1.1.1.1'), mk(2, 'low', '1.1.1.1'), mk(3, 'high', '2.2.2.2')]) await tx.insertAlert(a);
+    });
+    const where = compileFilter(parseFilter("severity eq 'high' and status eq 'new'"), alertSqlSchema, 'sqlite');
+    const order = compileOrderBy(parseOrderBy('createdDateTime desc'), alertSqlSchema, 'sqlite').replace(/^ORDER BY /, '');
+    expect((await store.queryAlerts({ where: where.sql, params: where.params, orderBy: order }, { top: 50, skip: 0 })).items.map((a) => a.id)).toEqual(['id3', 'id1']);
+    const any = compileFilter(parseFilter("evidence/any(e: e/ipAddress eq '1.1.1.1')"), alertSqlSchema, 'sqlite');
+    expect((await store.queryAlerts({ where: any.sql, params: any.params }, { top: 50, skip: 0, count: true })).total).toBe(2);
+    await store.close();
+  });
+});

@@ -1,0 +1,34 @@
+// Public surface of @riposte/server. Add your module's exports in its own block.
+// (The store conformance suite imports vitest: import it from './store/security-store-conformance.ts'.)
+
+// ── security operations core: app, store, events, auth ─────────────────────────────────────────
+export { buildApp, type BuildAppOptions, type RiposteModule, type RiposteServices } from './app/build-app.ts';
+export { securityContext, type SecurityContext } from './app/security-context.ts';
+export { prepareServer, startServer, type RunningServer, type ServerOptions } from './app/start-server.ts';
+export { seedDemoData, demoAlerts } from './app/demo-data.ts';
+export { buildTestApp, type TestApp } from './app/test-app.ts';
+export { defineRoute, OperationRegistry, type RouteAccess, type RouteInput, type RouteSpec } from './http/route-spec.ts';
+export { listResult, listResultSchema, pagingQuery } from './http/list-query.ts';
+export { permissions, rolePermissions, roleAllows, roleNames, type Permission } from './auth/permissions.ts';
+export { createApiKey, ensureApiKey, verifyApiKey, type Principal } from './auth/api-keys.ts';
+export { SecurityEventBus } from './events/event-bus.ts';
+export type { FieldChange, SecurityEvent, SecurityEventOf, SecurityEventType } from './events/security-events.ts';
+export { MetricsRegistry, Counter, Histogram } from './metrics/metrics-registry.ts';
+export * from './common/errors.ts';
+export { formatTimestamp, normalizeTimestamp, timestampSchema, type Clock } from './common/timestamp.ts';
+export type * from './store/security-store.ts';
+export { openSqliteSecurityStore, SqliteSecurityStore } from './store/sqlite-security-store.ts';
+export { alertColumns, alertTable } from './store/alert-columns.ts';
+export { alertSqlSchema } from './store/alert-sql-schema.ts';
+export * from './alerts/alert-schema.ts';
+export { alertV2ToLegacy, legacyToAlertV2, legacyAlertSchema, isLegacyAlert, type LegacyAlert } from './alerts/legacy-v1.ts';
+export { parseAlertInput, stampAlert } from './alerts/alert-intake.ts';
+export { ingestAlerts, type IngestResult } from './alerts/ingest-alerts.ts';
+export { updateAlert } from './alerts/alert-operations.ts';
+export * from './incidents/incident-schema.ts';
+export { addIncidentComment, addIncidentTask, findIncident, incidentView, updateIncident, updateIncidentTask, withSla } from './incidents/incident-operations.ts';
+export { defaultCorrelationConfig, type CorrelationConfig, type CorrelationRule } from './incidents/correlation.ts';
+export { defaultSlaPolicy, type SlaPolicy } from './incidents/sla.ts';
+export { entitiesOfAlert } from './incidents/entities.ts';
+export * from './assessments/assessment-schema.ts';
+export { ingestAssessment } from './assessments/ingest-assessment.ts';
