@@ -5,7 +5,7 @@
 import type { RunError } from '../store/run-store.ts';
 import { ActionFailure } from '../actions/errors.ts';
 
-export type WorkflowErrorCode = 'InvalidParameters' | 'InvalidDefinition' | 'RunNotFound' | 'RunNotWaiting' | 'WorkflowNotFound';
+export type WorkflowErrorCode = 'InvalidParameters' | 'InvalidDefinition' | 'RunNotFound' | 'RunLeased' | 'RunNotWaiting' | 'WorkflowNotFound';
 
 /** A run cannot be started or continued as asked (bad parameters, unknown run...). */
 export class WorkflowError extends Error {

@@ -92,6 +92,11 @@ describe('runAfter scheduling', () => {
     expect(byName.A.error?.message).not.toMatch(/\n\s+at /);
   });
 
+  it('does not take names inherited from Object.prototype for actions', async () => {
+    const { byName } = await runDefinition({ actions: { A: ok('a', { constructor: ['Succeeded'], toString: ['Failed'] }) } });
+    expect(byName.A.status).toBe('Succeeded');
+  });
+
   it('fails an action of an unknown type with a clear error', async () => {
     const { byName } = await runDefinition({ actions: { X: { type: 'Teleport' } } });
     expect(byName.X.error).toEqual({ code: 'UnsupportedAction', message: 'action type not supported: Teleport' });

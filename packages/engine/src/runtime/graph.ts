@@ -34,10 +34,10 @@ export function runLevel(run: RunExecution, actions: Record<string, WorkflowActi
           if (started.has(name)) continue;
           const def = actions[name];
           const preds = Object.keys(def.runAfter ?? {});
-          if (!preds.every((p) => done.has(p) || !(p in actions))) continue;
+          if (!preds.every((p) => done.has(p) || !Object.hasOwn(actions, p))) continue;
           started.add(name);
           inflight++;
-          const unmet = preds.find((p) => p in actions && !accepted(def, p).includes(done.get(p)!.toLowerCase()));
+          const unmet = preds.find((p) => Object.hasOwn(actions, p) && !accepted(def, p).includes(done.get(p)!.toLowerCase()));
           const work =
             unmet === undefined
               ? run.runAction(name, def, frame, parentPath)
@@ -83,7 +83,7 @@ export function levelStatus(actions: Record<string, WorkflowAction>, done: Reado
     else if (status !== 'Skipped') result = status;
     else {
       seen.add(name);
-      const preds = Object.keys(actions[name].runAfter ?? {}).filter((p) => p in actions && !seen.has(p));
+      const preds = Object.keys(actions[name].runAfter ?? {}).filter((p) => Object.hasOwn(actions, p) && !seen.has(p));
       result = preds.length === 0 ? 'Succeeded' : worst(preds.map((p) => effective(p, seen)));
     }
     memo.set(name, result);

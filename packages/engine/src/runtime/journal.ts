@@ -1,23 +1,37 @@
 /**
  * Batches journal writes: everything the runs of one runtime change between two turns of the event
  * loop is committed in one store transaction. A run's progress is therefore durable at the latest
- * one event-loop turn after it happened, and always before any side effect that depends on it
- * starts (callers await flush() before calling out).
+ * one event-loop turn after it happened; callers that must know (before a side effect, before
+ * acknowledging a new run, at the end of a run) await flush(), which joins the next batch instead
+ * of committing on its own — so many runs reaching such a point together share one commit.
  */
-import { entryKey, type ActionEntry, type RunChanges, type RunStore } from '../store/run-store.ts';
+import { entryKey, type ActionEntry, type NewRun, type RunChanges, type RunStore } from '../store/run-store.ts';
 
 interface PendingRun {
+  create?: NewRun;
   actions: Map<string, ActionEntry>;
-  changes: Omit<RunChanges, 'actions' | 'runId'>;
+  changes: Omit<RunChanges, 'actions' | 'runId' | 'create'>;
+}
+
+interface Waiter {
+  resolve(): void;
+  reject(err: unknown): void;
 }
 
 export class JournalWriter {
   private pending = new Map<string, PendingRun>();
+  private waiters: Waiter[] = [];
   private scheduled = false;
   private tail: Promise<void> = Promise.resolve();
   private failure: unknown;
 
   constructor(private readonly store: RunStore) {}
+
+  /** Queue the creation of a run; it is committed before any other change of that run. */
+  createRun(run: NewRun): void {
+    this.run(run.id).create = run;
+    this.schedule();
+  }
 
   /** Queue an action entry (a later write of the same path + iteration replaces it). */
   recordAction(runId: string, entry: ActionEntry): void {
@@ -26,25 +40,47 @@ export class JournalWriter {
   }
 
   /** Queue run-level changes (variables, response, timers, finish). */
-  recordRun(runId: string, changes: Omit<RunChanges, 'actions' | 'runId'>): void {
+  recordRun(runId: string, changes: Omit<RunChanges, 'actions' | 'runId' | 'create'>): void {
     Object.assign(this.run(runId).changes, changes);
     this.schedule();
   }
 
-  /** Commit everything queued so far; resolves when it is durable. */
+  /** Resolves when everything queued so far is durable. */
   flush(): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.pending.size === 0) return this.tail;
+    return new Promise<void>((resolve, reject) => {
+      this.waiters.push({ resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private commitPending(): void {
+    this.scheduled = false;
+    const waiters = this.waiters;
+    this.waiters = [];
+    if (this.pending.size === 0) {
+      for (const w of waiters) this.tail.then(w.resolve, w.reject);
+      return;
+    }
     const batch: RunChanges[] = [];
-    for (const [runId, p] of this.pending) batch.push({ runId, ...p.changes, actions: [...p.actions.values()] });
+    for (const [runId, p] of this.pending) {
+      batch.push({ runId, ...(p.create ? { create: p.create } : {}), ...p.changes, actions: [...p.actions.values()] });
+    }
     this.pending = new Map();
-    this.tail = this.tail.then(() =>
-      this.store.commit(batch).catch((err: unknown) => {
+    const commit = this.tail.then(() => this.store.commit(batch));
+    this.tail = commit.then(
+      () => {
+        for (const w of waiters) w.resolve();
+      },
+      (err: unknown) => {
         this.failure = err;
+        for (const w of waiters) w.reject(err);
         throw err;
-      }),
+      },
     );
-    return this.tail;
+    // A failed commit is reported to the waiters and to every later flush().
+    this.tail.catch(() => {});
   }
 
   private run(runId: string): PendingRun {
@@ -59,10 +95,6 @@ export class JournalWriter {
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      // A failed background commit surfaces at the next awaited flush of the run.
-      this.flush().catch(() => {});
-    });
+    setImmediate(() => this.commitPending());
   }
 }

@@ -10,6 +10,7 @@ import {
   entryKey,
   RunStoreError,
   type ActionEntry,
+  type NewRun,
   type RunEntry,
   type RunResponse,
   type RunStore,
@@ -76,6 +77,7 @@ export class WorkflowRuntime {
   private readonly earlyCallbacks = new Map<string, unknown>();
   private readonly owner: string;
   private readonly leaseMs: number;
+  private leaseTimer?: ReturnType<typeof setInterval>;
 
   constructor(private readonly options: WorkflowRuntimeOptions) {
     this.owner = options.owner ?? `runtime-${randomUUID()}`;
@@ -109,8 +111,7 @@ export class WorkflowRuntime {
     const runId = input.runId ?? randomUUID();
     const now = new Date(this.env.clock.now()).toISOString();
     const triggerName = Object.keys(input.definition.triggers ?? {})[0] ?? 'manual';
-    await this.env.journal.flush();
-    await this.env.store.createRun({
+    const run: NewRun = {
       id: runId,
       workflowName: input.workflowName ?? 'workflow',
       definition: input.definition,
@@ -118,9 +119,19 @@ export class WorkflowRuntime {
       parameters,
       startTime: now,
       ...(input.parentRunId ? { parentRunId: input.parentRunId } : {}),
-    });
+      leaseOwner: this.owner,
+      leaseUntil: new Date(this.env.clock.now() + this.leaseMs).toISOString(),
+    };
+    if (input.runId === undefined) {
+      // A fresh random id cannot conflict, so its creation joins the next batched commit.
+      this.env.journal.createRun(run);
+      await this.env.journal.flush();
+    } else {
+      await this.env.journal.flush();
+      await this.env.store.createRun(run);
+    }
     const response = new Promise<RunResponse | undefined>((resolve) => this.responseWaiters.set(runId, resolve));
-    const done = this.execute(runId);
+    const done = this.execute(runId, run);
     return { runId, done, response };
   }
 
@@ -179,10 +190,10 @@ export class WorkflowRuntime {
     return this.env.journal.flush();
   }
 
-  private execute(runId: string): Promise<RunResult> {
+  private execute(runId: string, created?: NewRun): Promise<RunResult> {
     const running = this.active.get(runId);
     if (running) return running;
-    const p = this.executeOnce(runId).finally(() => {
+    const p = this.executeOnce(runId, created).finally(() => {
       this.active.delete(runId);
       this.responseWaiters.get(runId)?.(undefined);
       this.responseWaiters.delete(runId);
@@ -191,25 +202,38 @@ export class WorkflowRuntime {
     return p;
   }
 
-  private async executeOnce(runId: string): Promise<RunResult> {
+  /** Runs a run this runtime just created (`created`, lease already held) or one read back from the store. */
+  private async executeOnce(runId: string, created?: NewRun): Promise<RunResult> {
     const { store } = this.env;
-    const entry = await store.getRun(runId);
-    if (!entry) throw new WorkflowError('RunNotFound', `run ${runId} does not exist`);
-    if (entry.status !== 'Running') return finished(entry);
-    if (!(await store.claimRun(runId, this.owner, this.leaseMs, new Date(this.env.clock.now())))) {
-      throw new WorkflowError('RunNotFound', `run ${runId} is being executed by another process`);
+    let entry: NewRun & { response?: RunResponse } | undefined = created;
+    if (!entry) {
+      const stored = await store.getRun(runId);
+      if (!stored) throw new WorkflowError('RunNotFound', `run ${runId} does not exist`);
+      if (stored.status !== 'Running') return finished(stored);
+      if (!(await store.claimRun(runId, this.owner, this.leaseMs, new Date(this.env.clock.now())))) {
+        throw new WorkflowError('RunLeased', `run ${runId} is being executed by another process`);
+      }
+      entry = stored;
     }
-    const renew = setInterval(() => {
-      store.claimRun(runId, this.owner, this.leaseMs).catch(() => {});
-    }, Math.max(1_000, this.leaseMs / 2));
-    renew.unref();
-    try {
-      const prior = await store.listActions(runId);
-      const execution = new RunExecution(entry, this.env, prior, entry.response);
-      return await execution.execute();
-    } finally {
-      clearInterval(renew);
-    }
+    this.keepLeases();
+    const prior = created ? [] : await store.listActions(runId);
+    const execution = new RunExecution(entry, this.env, prior, entry.response);
+    return execution.execute();
+  }
+
+  /** One timer renews the leases of every run in memory while there are any. */
+  private keepLeases(): void {
+    if (this.leaseTimer) return;
+    this.leaseTimer = setInterval(() => {
+      if (this.active.size === 0) {
+        clearInterval(this.leaseTimer);
+        this.leaseTimer = undefined;
+        return;
+      }
+      const now = new Date(this.env.clock.now());
+      for (const runId of this.active.keys()) this.env.store.claimRun(runId, this.owner, this.leaseMs, now).catch(() => {});
+    }, Math.max(1_000, this.leaseMs / 3));
+    this.leaseTimer.unref();
   }
 
   private awaitCallback(runId: string, key: string, signal: AbortSignal): Promise<unknown> {

@@ -20,6 +20,10 @@ export class MemoryRunStore implements RunStore {
 
   async createRun(run: NewRun): Promise<void> {
     if (this.runs.has(run.id)) throw new RunStoreError('Conflict', `run ${run.id} already exists`);
+    this.insert(run);
+  }
+
+  private insert(run: NewRun): void {
     this.runs.set(run.id, { ...copy(run), status: 'Running' });
     this.actions.set(run.id, new Map());
   }
@@ -33,10 +37,15 @@ export class MemoryRunStore implements RunStore {
   }
 
   async commit(changes: RunChanges[]): Promise<void> {
+    const creating = new Set<string>();
     for (const c of changes) {
-      if (!this.runs.has(c.runId)) throw new RunStoreError('NotFound', `run ${c.runId} does not exist`);
+      if (c.create) {
+        if (this.runs.has(c.create.id) || creating.has(c.create.id)) throw new RunStoreError('Conflict', `run ${c.create.id} already exists`);
+        creating.add(c.create.id);
+      } else if (!this.runs.has(c.runId) && !creating.has(c.runId)) throw new RunStoreError('NotFound', `run ${c.runId} does not exist`);
     }
     for (const c of changes) {
+      if (c.create) this.insert(c.create);
       const run = this.runs.get(c.runId)!;
       const entries = this.actions.get(c.runId)!;
       for (const a of c.actions ?? []) {

@@ -107,6 +107,17 @@ export function runStoreConformance(name: string, makeStore: () => Promise<RunSt
       expect(await store.listActions(a.id)).toEqual([]);
     });
 
+    it('creates runs inside a commit, with their first changes, and refuses an existing id', async () => {
+      await open();
+      const a = newRun({ leaseOwner: 'p1', leaseUntil: '2999-01-01T00:00:00.000Z' });
+      await store.commit([{ runId: a.id, create: a, actions: [entry('A', [], 'Running')], variables: { v: 1 } }]);
+      expect(await store.getRun(a.id)).toMatchObject({ status: 'Running', variables: { v: 1 }, leaseOwner: 'p1' });
+      expect(await store.listActions(a.id)).toHaveLength(1);
+      // The lease taken at creation keeps other owners away.
+      expect(await store.claimRun(a.id, 'p2', 1_000)).toBe(false);
+      await expect(store.commit([{ runId: a.id, create: a }])).rejects.toMatchObject({ code: 'Conflict' });
+    });
+
     it('gives a run lease to one owner at a time until it expires or is released', async () => {
       await open();
       const run = newRun();

@@ -40,6 +40,9 @@ export interface NewRun {
   parameters: Record<string, unknown>;
   startTime: string;
   parentRunId?: string;
+  /** Lease taken at creation by the process that will execute the run (saves a claim). */
+  leaseOwner?: string;
+  leaseUntil?: string;
 }
 
 /** The HTTP answer a Response action recorded for a Request trigger. */
@@ -92,6 +95,8 @@ export interface ActionEntry {
 /** Everything one scheduling step of one run changes, committed atomically. */
 export interface RunChanges {
   runId: string;
+  /** Creates the run first, in the same transaction (a batched createRun). */
+  create?: NewRun;
   actions?: ActionEntry[];
   variables?: Record<string, unknown>;
   wakeAt?: string | null;

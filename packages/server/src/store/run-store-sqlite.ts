@@ -54,9 +54,19 @@ interface RunRow {
 const parse = (text: string | null): unknown => (text === null ? undefined : JSON.parse(text));
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 
+function storageError(err: unknown, context: string): RunStoreError {
+  if (err instanceof RunStoreError) return err;
+  const code = (err as { code?: string }).code;
+  if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return new RunStoreError('Conflict', `${context}: the run already exists`);
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return new RunStoreError('NotFound', `${context}: the run does not exist`);
+  return new RunStoreError('Storage', `${context}: ${(err as Error).message}`);
+}
+
 export class SqliteRunStore implements RunStore {
   private readonly db: Database.Database;
   private readonly hashes = new WeakMap<object, string>();
+  /** Definition hashes known to be stored (rows are never deleted), to skip the insert. */
+  private readonly knownDefinitions = new Set<string>();
   private readonly stmt;
 
   constructor(options: SqliteRunStoreOptions) {
@@ -70,8 +80,8 @@ export class SqliteRunStore implements RunStore {
     this.stmt = {
       insertDefinition: db.prepare('INSERT OR IGNORE INTO run_definitions (hash, body) VALUES (?, ?)'),
       insertRun: db.prepare(
-        `INSERT INTO runs (id, workflow_name, definition_hash, trigger, parameters, status, start_time, parent_run_id)
-         VALUES (?, ?, ?, ?, ?, 'Running', ?, ?)`,
+        `INSERT INTO runs (id, workflow_name, definition_hash, trigger, parameters, status, start_time, parent_run_id, lease_owner, lease_until)
+         VALUES (?, ?, ?, ?, ?, 'Running', ?, ?, ?, ?)`,
       ),
       getRun: db.prepare('SELECT r.*, d.body FROM runs r JOIN run_definitions d ON d.hash = r.definition_hash WHERE r.id = ?'),
       runExists: db.prepare('SELECT 1 FROM runs WHERE id = ?').pluck(),
@@ -97,16 +107,21 @@ export class SqliteRunStore implements RunStore {
   }
 
   async createRun(run: NewRun): Promise<void> {
-    const hash = this.definitionHash(run.definition);
     try {
-      this.db.transaction(() => {
-        this.stmt.insertDefinition.run(hash.hash, hash.body ?? JSON.stringify(run.definition));
-        this.stmt.insertRun.run(run.id, run.workflowName, hash.hash, JSON.stringify(run.trigger), JSON.stringify(run.parameters), run.startTime, run.parentRunId ?? null);
-      })();
+      this.db.transaction(() => this.insert(run))();
     } catch (err) {
-      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new RunStoreError('Conflict', `run ${run.id} already exists`);
-      throw new RunStoreError('Storage', `could not create run ${run.id}: ${(err as Error).message}`);
+      this.knownDefinitions.clear();
+      throw storageError(err, `could not create run ${run.id}`);
     }
+  }
+
+  private insert(run: NewRun): void {
+    const hash = this.definitionHash(run.definition);
+    if (!this.knownDefinitions.has(hash.hash)) {
+      this.stmt.insertDefinition.run(hash.hash, hash.body ?? JSON.stringify(run.definition));
+      this.knownDefinitions.add(hash.hash);
+    }
+    this.stmt.insertRun.run(run.id, run.workflowName, hash.hash, JSON.stringify(run.trigger), JSON.stringify(run.parameters), run.startTime, run.parentRunId ?? null, run.leaseOwner ?? null, run.leaseUntil ?? null);
   }
 
   async getRun(runId: string): Promise<RunEntry | undefined> {
@@ -141,20 +156,23 @@ export class SqliteRunStore implements RunStore {
     try {
       this.commitAll(changes);
     } catch (err) {
-      if (err instanceof RunStoreError) throw err;
-      throw new RunStoreError('Storage', `could not commit run changes: ${(err as Error).message}`);
+      this.knownDefinitions.clear();
+      throw storageError(err, 'could not commit run changes');
     }
   }
 
   private readonly commitAll = (changes: RunChanges[]): void => {
     this.db.transaction((all: RunChanges[]) => {
       for (const c of all) {
-        if (!this.stmt.runExists.get(c.runId)) throw new RunStoreError('NotFound', `run ${c.runId} does not exist`);
+        if (c.create) this.insert(c.create);
+        const missing = () => new RunStoreError('NotFound', `run ${c.runId} does not exist`);
+        // The foreign key refuses entries of an unknown run; updates of one change no row.
         for (const a of c.actions ?? []) this.stmt.upsertAction.run(c.runId, entryKey(a.path, a.iteration), JSON.stringify(a), a.status);
-        if (c.variables !== undefined) this.stmt.setVariables.run(JSON.stringify(c.variables), c.runId);
-        if (c.wakeAt !== undefined) this.stmt.setWake.run(c.wakeAt, c.runId);
-        if (c.response !== undefined) this.stmt.setResponse.run(JSON.stringify(c.response), c.runId);
-        if (c.finish) this.stmt.finish.run(c.finish.status, c.finish.endTime, json(c.finish.outputs), json(c.finish.error ?? null), c.runId);
+        if (c.variables !== undefined && this.stmt.setVariables.run(JSON.stringify(c.variables), c.runId).changes === 0) throw missing();
+        if (c.wakeAt !== undefined && this.stmt.setWake.run(c.wakeAt, c.runId).changes === 0) throw missing();
+        if (c.response !== undefined && this.stmt.setResponse.run(JSON.stringify(c.response), c.runId).changes === 0) throw missing();
+        if (c.finish && this.stmt.finish.run(c.finish.status, c.finish.endTime, json(c.finish.outputs), json(c.finish.error ?? null), c.runId).changes === 0) throw missing();
+        if (!c.create && !c.actions?.length && c.variables === undefined && c.wakeAt === undefined && c.response === undefined && !c.finish && !this.stmt.runExists.get(c.runId)) throw missing();
       }
     })(changes);
   };
