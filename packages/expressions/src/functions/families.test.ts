@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ExpressionError } from '../errors.ts';
+import { callFunction } from '../testing/call-function.ts';
 import { defaultRegistry } from './index.ts';
 
 /** The functions of Microsoft's reference that the string, collection, conversion, math, URI and manipulation families own. */
@@ -24,4 +27,28 @@ describe('the default registry', () => {
       .filter((name) => !defaultRegistry.get(name)!.pure);
     expect(impure.sort()).toEqual(['guid', 'rand']);
   });
+  it.each(Object.values(DOCUMENTED).flatMap((names) => names.split(' ')))(
+    '%s returns a JSON value or fails with ExpressionError for any JSON arguments',
+    (name) => {
+      const spec = defaultRegistry.get(name)!;
+      const count = fc.integer({ min: spec.minArgs, max: Math.min(spec.maxArgs, spec.minArgs + 2) });
+      fc.assert(
+        fc.property(
+          count.chain((n) => fc.array(fc.jsonValue({ maxDepth: 2 }), { minLength: n, maxLength: n })),
+          (args) => {
+            let result: unknown;
+            try {
+              result = callFunction(name, args);
+            } catch (error) {
+              expect(error).toBeInstanceOf(ExpressionError);
+              return;
+            }
+            expect(result).not.toBeUndefined();
+            expect(typeof result === 'number' ? Number.isFinite(result) : true).toBe(true);
+          },
+        ),
+        { numRuns: 60 },
+      );
+    },
+  );
 });

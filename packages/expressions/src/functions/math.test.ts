@@ -32,6 +32,8 @@ describe('add / sub / mul', () => {
     expect(error.code).toBe('InvalidArgument');
     expect(error.message).toContain('overflow');
     expect(call('mul', [1e300, 10])).toBe(1e301);
+    expect(callError('mul', [1e300, 1e300]).message).toContain('overflow');
+    expect(callError('div', [1e300, 1e-300]).message).toContain('overflow');
   });
   it('add and sub are inverse on integers', () => {
     fc.assert(

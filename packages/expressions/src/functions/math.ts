@@ -20,6 +20,12 @@ function isExactInteger(value: number): boolean {
 /** Applies `op`; when both operands are exact integers the result must be one too. */
 function arithmetic(fn: string, a: number, b: number, op: (x: number, y: number) => number): number {
   const result = op(a, b);
+  if (!Number.isFinite(result)) {
+    throw new ExpressionError(
+      'InvalidArgument',
+      `The template language function '${fn}' overflowed: the result is beyond the range of a double.`,
+    );
+  }
   if (isExactInteger(a) && isExactInteger(b) && !Number.isSafeInteger(result)) {
     throw new ExpressionError(
       'InvalidArgument',
@@ -84,7 +90,7 @@ export function registerMathFunctions(registry: FunctionRegistry): void {
       const [dividend, divisor] = binary('div', args);
       nonZeroDivisor('div', divisor);
       if (isExactInteger(dividend) && isExactInteger(divisor)) return Math.trunc(dividend / divisor) + 0;
-      return dividend / divisor;
+      return arithmetic('div', dividend, divisor, (x, y) => x / y);
     },
   });
 
