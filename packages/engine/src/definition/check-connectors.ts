@@ -2,8 +2,7 @@ import { apiFromName, connectionNameOf } from '../import/connections.ts';
 import { normalizeType } from './types.ts';
 import { childPointer } from './problem.ts';
 import type { CheckInput } from './validation-context.ts';
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isJsonObject } from './json-object.ts';
 
 /**
  * ApiConnection / ApiConnectionWebhook operations name a connection we can read statically, and —
@@ -15,7 +14,7 @@ export function checkConnectorOperations(input: CheckInput): void {
     const type = typeof op.type === 'string' ? normalizeType(op.type) : '';
     if (type !== 'apiconnection' && type !== 'apiconnectionwebhook') return;
     const inputsAt = childPointer(pointer, 'inputs');
-    const inputs = isObject(op.inputs) ? op.inputs : {};
+    const inputs = isJsonObject(op.inputs) ? op.inputs : {};
     const connection = connectionNameOf(inputs.host);
     if (connection.kind === 'missing') {
       input.report({ pointer: inputsAt, code: 'Structure', message: 'an ApiConnection needs inputs.host.connection.name (or referenceName)' });

@@ -2,8 +2,7 @@ import { validatePredicate } from '../runtime-support/predicate.ts';
 import { normalizeType } from './types.ts';
 import { childPointer } from './problem.ts';
 import type { CheckInput } from './validation-context.ts';
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isJsonObject } from './json-object.ts';
 
 /** If (and Until) have a predicate tree or expression; Switch has an expression and unique case values. */
 export function checkControl(input: CheckInput): void {
@@ -38,14 +37,14 @@ function checkSwitch(input: CheckInput, action: Record<string, unknown>, pointer
   }
   if (action.cases === undefined) return;
   const casesAt = childPointer(pointer, 'cases');
-  if (!isObject(action.cases)) {
+  if (!isJsonObject(action.cases)) {
     input.report({ pointer: casesAt, code: 'Structure', message: 'Switch cases must be an object' });
     return;
   }
   const seen = new Map<string, string>();
   for (const [caseName, entry] of Object.entries(action.cases)) {
     const at = childPointer(casesAt, caseName);
-    if (!isObject(entry) || !('case' in entry)) {
+    if (!isJsonObject(entry) || !('case' in entry)) {
       input.report({ pointer: at, code: 'SwitchCase', message: `Switch case '${caseName}' needs a "case" value` });
       continue;
     }

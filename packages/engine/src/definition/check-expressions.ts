@@ -3,12 +3,11 @@ import { expressionNodes, referencedParameters } from './expression-references.t
 import { visitExpressionStrings } from './expression-strings.ts';
 import { childPointer } from './problem.ts';
 import type { CheckInput } from './validation-context.ts';
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isJsonObject } from './json-object.ts';
 
 /** Every expression in triggers, actions and outputs parses, fits the length limit, and names declared parameters. */
 export function checkExpressions(input: CheckInput): void {
-  const declared = new Set(Object.keys(isObject(input.definition.parameters) ? input.definition.parameters : {}));
+  const declared = new Set(Object.keys(isJsonObject(input.definition.parameters) ? input.definition.parameters : {}));
   const checkParams = input.options.checkParameterDeclarations !== false;
 
   const checkString = (value: string, pointer: string): void => {

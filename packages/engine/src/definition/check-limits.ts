@@ -1,8 +1,7 @@
 import { normalizeType } from './types.ts';
 import { childPointer } from './problem.ts';
 import type { CheckInput } from './validation-context.ts';
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isJsonObject } from './json-object.ts';
 
 /** Foreach concurrency, Until iteration count and action nesting depth stay within the limits. */
 export function checkLimits(input: CheckInput): void {
@@ -21,7 +20,7 @@ export function checkLimits(input: CheckInput): void {
         input.report({ pointer: site.pointer, code: 'Structure', message: `Foreach '${site.name}' needs a "foreach" value` });
       }
       const rc = site.action.runtimeConfiguration;
-      const repetitions = isObject(rc) && isObject(rc.concurrency) ? rc.concurrency.repetitions : undefined;
+      const repetitions = isJsonObject(rc) && isJsonObject(rc.concurrency) ? rc.concurrency.repetitions : undefined;
       if (repetitions !== undefined && (typeof repetitions !== 'number' || !Number.isInteger(repetitions) || repetitions < 1 || repetitions > limits.maxForeachRepetitions)) {
         input.report({
           pointer: childPointer(childPointer(childPointer(site.pointer, 'runtimeConfiguration'), 'concurrency'), 'repetitions'),
@@ -34,7 +33,7 @@ export function checkLimits(input: CheckInput): void {
       if (!('expression' in site.action)) {
         input.report({ pointer: site.pointer, code: 'Structure', message: `Until '${site.name}' needs an "expression"` });
       }
-      const count = isObject(site.action.limit) ? site.action.limit.count : undefined;
+      const count = isJsonObject(site.action.limit) ? site.action.limit.count : undefined;
       // A count may also be an expression, evaluated when the loop starts.
       const isExpression = typeof count === 'string' && count.startsWith('@');
       const n = typeof count === 'string' && !isExpression ? Number(count) : count;

@@ -1,8 +1,8 @@
 import { childPointer } from './problem.ts';
 import { normalizeType } from './types.ts';
 import type { CheckInput } from './validation-context.ts';
+import { isJsonObject } from './json-object.ts';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const frequencies = new Set(['second', 'minute', 'hour', 'day', 'week', 'month']);
 const terminateStatuses = new Set(['failed', 'cancelled', 'succeeded']);
 const isExpression = (v: unknown): boolean => typeof v === 'string' && v.startsWith('@') && !v.startsWith('@@');
@@ -13,7 +13,7 @@ export function checkOperationFields(input: CheckInput): void {
     if (typeof t.trigger.type !== 'string' || normalizeType(t.trigger.type) !== 'recurrence') continue;
     const at = childPointer(t.pointer, 'recurrence');
     const recurrence = t.trigger.recurrence;
-    if (!isObject(recurrence)) {
+    if (!isJsonObject(recurrence)) {
       input.report({ pointer: at, code: 'Structure', message: 'a Recurrence trigger needs a "recurrence" object' });
       continue;
     }
@@ -28,7 +28,7 @@ export function checkOperationFields(input: CheckInput): void {
   }
   for (const site of input.sites) {
     if (typeof site.action.type !== 'string' || normalizeType(site.action.type) !== 'terminate') continue;
-    const status = isObject(site.action.inputs) ? site.action.inputs.runStatus : undefined;
+    const status = isJsonObject(site.action.inputs) ? site.action.inputs.runStatus : undefined;
     if (typeof status !== 'string' || !terminateStatuses.has(status.toLowerCase())) {
       input.report({
         pointer: childPointer(childPointer(site.pointer, 'inputs'), 'runStatus'),

@@ -4,8 +4,7 @@ import { visitExpressionStrings } from './expression-strings.ts';
 import { childPointer } from './problem.ts';
 import { normalizeType } from './types.ts';
 import type { CheckInput } from './validation-context.ts';
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isJsonObject } from './json-object.ts';
 
 // Workflow functions whose first (literal) argument names an action, and those naming a loop.
 const actionFunctions = new Set(['body', 'outputs', 'actions', 'actionbody', 'actionoutputs', 'result']);
@@ -28,13 +27,13 @@ export function checkReferences(input: CheckInput): void {
     if (site.depth > 0) {
       input.report({ pointer: childPointer(site.pointer, 'type'), code: 'Structure', message: 'InitializeVariable must be a top-level action' });
     }
-    const declared = isObject(site.action.inputs) ? site.action.inputs.variables : undefined;
-    if (Array.isArray(declared)) for (const v of declared) if (isObject(v) && typeof v.name === 'string') variables.add(v.name.toLowerCase());
+    const declared = isJsonObject(site.action.inputs) ? site.action.inputs.variables : undefined;
+    if (Array.isArray(declared)) for (const v of declared) if (isJsonObject(v) && typeof v.name === 'string') variables.add(v.name.toLowerCase());
   }
 
   for (const site of input.sites) {
     const type = typeof site.action.type === 'string' ? normalizeType(site.action.type) : '';
-    if (!variableActions.has(type) || !isObject(site.action.inputs)) continue;
+    if (!variableActions.has(type) || !isJsonObject(site.action.inputs)) continue;
     const name = site.action.inputs.name;
     if (typeof name === 'string' && !name.startsWith('@') && !variables.has(name.toLowerCase())) {
       input.report({

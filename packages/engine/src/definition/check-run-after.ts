@@ -1,9 +1,8 @@
 import type { CheckInput } from './validation-context.ts';
 import { childPointer } from './problem.ts';
+import { isJsonObject } from './json-object.ts';
 
 const statuses = new Set(['succeeded', 'failed', 'skipped', 'timedout']);
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** runAfter names siblings only, uses known statuses, and has no cycles. */
 export function checkRunAfter(input: CheckInput): void {
   const byContainer = new Map<string, { siblings: Record<string, unknown>; edges: Map<string, string[]> }>();
@@ -11,7 +10,7 @@ export function checkRunAfter(input: CheckInput): void {
     const runAfter = site.action.runAfter as unknown;
     if (runAfter === undefined) continue;
     const at = childPointer(site.pointer, 'runAfter');
-    if (!isObject(runAfter)) {
+    if (!isJsonObject(runAfter)) {
       input.report({ pointer: at, code: 'Structure', message: 'runAfter must be an object of action names to status lists' });
       continue;
     }
@@ -20,7 +19,7 @@ export function checkRunAfter(input: CheckInput): void {
     const deps: string[] = [];
     for (const [dep, list] of Object.entries(runAfter)) {
       const depAt = childPointer(at, dep);
-      if (!(dep in site.siblings) || dep === site.name) {
+      if (!Object.hasOwn(site.siblings, dep) || dep === site.name) {
         input.report({ pointer: depAt, code: 'RunAfterMissingAction', message: `runAfter names '${dep}', which is not an action beside '${site.name}'` });
       } else {
         deps.push(dep);
@@ -34,7 +33,7 @@ export function checkRunAfter(input: CheckInput): void {
           input.report({
             pointer: childPointer(depAt, i),
             code: 'RunAfterStatus',
-            message: `runAfter status '${String(status)}' is not one of Succeeded, Failed, Skipped, TimedOut`,
+            message: `runAfter status ${JSON.stringify(status) ?? 'undefined'} is not one of Succeeded, Failed, Skipped, TimedOut`,
           });
         }
       });

@@ -36,6 +36,10 @@ describe('validateDefinition', () => {
     expect(codes(definition)).toEqual(['RunAfterMissingAction /actions/After/runAfter/Inner', 'RunAfterMissingAction /actions/After/runAfter/Nope']);
   });
 
+  it('runAfter names inherited from Object.prototype are not actions', () => {
+    expect(codes(def({ A: compose('x', { toString: ['Succeeded'] }) }))).toEqual(['RunAfterMissingAction /actions/A/runAfter/toString']);
+  });
+
   it('runAfter statuses are Succeeded/Failed/Skipped/TimedOut in any case', () => {
     const definition = def({ A: compose(), B: compose('x', { A: ['FAILED', 'timedout', 'Done'] }) });
     const problems = validateDefinition(definition);

@@ -10,43 +10,40 @@ import { childPointer, type Problem } from './problem.ts';
 import type { WorkflowDefinition } from './types.ts';
 import { defaultLimits, type CheckInput, type ValidationOptions } from './validation-context.ts';
 import { walkActions } from './walk.ts';
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isJsonObject } from './json-object.ts';
 
 /** All problems of a workflow definition, each with a JSON pointer into the file it came from. */
 export function validateDefinition(definition: unknown, options: ValidationOptions = {}): Problem[] {
   const root = options.pointer ?? '';
   const problems: Problem[] = [];
   const report = (p: Problem): void => void problems.push(p);
-  if (!isObject(definition)) {
+  if (!isJsonObject(definition)) {
     report({ pointer: root, code: 'Structure', message: 'a workflow definition must be a JSON object' });
     return problems;
   }
   for (const field of ['triggers', 'actions', 'parameters', 'outputs'] as const) {
-    if (definition[field] !== undefined && !isObject(definition[field])) {
+    if (definition[field] !== undefined && !isJsonObject(definition[field])) {
       report({ pointer: childPointer(root, field), code: 'Structure', message: `"${field}" must be an object` });
     }
   }
   const def = definition as WorkflowDefinition;
   const triggers: CheckInput['triggers'] = [];
-  if (isObject(def.triggers)) {
+  if (isJsonObject(def.triggers)) {
     for (const [name, trigger] of Object.entries(def.triggers)) {
       const pointer = childPointer(childPointer(root, 'triggers'), name);
-      if (isObject(trigger)) triggers.push({ name, trigger, pointer });
+      if (isJsonObject(trigger)) triggers.push({ name, trigger, pointer });
       else report({ pointer, code: 'Structure', message: `trigger '${name}' must be an object` });
     }
   }
   const { sites, containers } = walkActions(def, root);
   for (const container of containers) {
     for (const [name, action] of Object.entries(container.actions)) {
-      if (!isObject(action)) report({ pointer: childPointer(container.pointer, name), code: 'Structure', message: `action '${name}' must be an object` });
+      if (!isJsonObject(action)) report({ pointer: childPointer(container.pointer, name), code: 'Structure', message: `action '${name}' must be an object` });
     }
   }
   for (const site of sites) {
-    for (const [field, value] of Object.entries(site.action)) {
-      if (field === 'actions' && value !== undefined && !isObject(value)) {
-        report({ pointer: childPointer(site.pointer, field), code: 'Structure', message: '"actions" must be an object' });
-      }
+    if (site.action.actions !== undefined && !isJsonObject(site.action.actions)) {
+      report({ pointer: childPointer(site.pointer, 'actions'), code: 'Structure', message: '"actions" must be an object' });
     }
   }
   const input: CheckInput = {

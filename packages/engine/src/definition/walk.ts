@@ -1,5 +1,6 @@
 import { childPointer } from './problem.ts';
 import type { WorkflowAction, WorkflowDefinition } from './types.ts';
+import { isJsonObject } from './json-object.ts';
 
 /** One action found anywhere in a definition, with where it sits. */
 export interface ActionSite {
@@ -20,21 +21,19 @@ export interface ActionContainer {
   depth: number;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** The `actions` objects directly inside an action (both If branches, every Switch case, ...). */
 export function childContainers(action: Record<string, unknown>, pointer: string): Array<{ pointer: string; actions: unknown }> {
   const out: Array<{ pointer: string; actions: unknown }> = [];
   if ('actions' in action) out.push({ pointer: childPointer(pointer, 'actions'), actions: action.actions });
-  if (isObject(action.else) && 'actions' in action.else) out.push({ pointer: childPointer(childPointer(pointer, 'else'), 'actions'), actions: action.else.actions });
-  if (isObject(action.default) && 'actions' in action.default) {
+  if (isJsonObject(action.else) && 'actions' in action.else) out.push({ pointer: childPointer(childPointer(pointer, 'else'), 'actions'), actions: action.else.actions });
+  if (isJsonObject(action.default) && 'actions' in action.default) {
     out.push({ pointer: childPointer(childPointer(pointer, 'default'), 'actions'), actions: action.default.actions });
   }
   for (const group of ['cases', 'tools'] as const) {
     const entries = action[group];
-    if (!isObject(entries)) continue;
+    if (!isJsonObject(entries)) continue;
     for (const [key, entry] of Object.entries(entries)) {
-      if (isObject(entry) && 'actions' in entry) {
+      if (isJsonObject(entry) && 'actions' in entry) {
         out.push({ pointer: childPointer(childPointer(childPointer(pointer, group), key), 'actions'), actions: entry.actions });
       }
     }
@@ -47,10 +46,10 @@ export function walkActions(definition: WorkflowDefinition, root: string): { con
   const containers: ActionContainer[] = [];
   const sites: ActionSite[] = [];
   const visit = (actions: unknown, pointer: string, depth: number): void => {
-    if (!isObject(actions)) return;
+    if (!isJsonObject(actions)) return;
     containers.push({ pointer, actions, depth });
     for (const [name, action] of Object.entries(actions)) {
-      if (!isObject(action)) continue;
+      if (!isJsonObject(action)) continue;
       const at = childPointer(pointer, name);
       sites.push({ name, action: action as WorkflowAction, pointer: at, containerPointer: pointer, siblings: actions, depth });
       for (const child of childContainers(action, at)) visit(child.actions, child.pointer, depth + 1);

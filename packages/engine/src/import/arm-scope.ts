@@ -5,6 +5,7 @@ import {
   type ArmDeploymentTarget,
   type ArmScope,
 } from './arm-expressions/index.ts';
+import { isJsonObject } from '../definition/json-object.ts';
 
 interface TemplateParameter {
   type?: string;
@@ -23,8 +24,6 @@ export interface TemplateScope extends ArmScope {
   /** Parameters that had neither a --param value nor a defaultValue; a placeholder was used. */
   unset: Set<string>;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function findKey(record: Record<string, unknown>, name: string): string | undefined {
   return Object.keys(record).find((k) => k.toLowerCase() === name.toLowerCase());
@@ -79,14 +78,14 @@ function placeholder(name: string, type: string | undefined): unknown {
 export function evaluateArmValue(value: unknown, scope: ArmScope): unknown {
   if (typeof value === 'string') return evaluateArmString(value, scope);
   if (Array.isArray(value)) return value.map((v) => evaluateArmValue(v, scope));
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, evaluateArmValue(v, scope)]));
+  if (isJsonObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, evaluateArmValue(v, scope)]));
   return value;
 }
 
 /** Builds the parameters()/variables() view of one ARM template. */
 export function createTemplateScope(template: Record<string, unknown>, options: TemplateScopeOptions = {}): TemplateScope {
-  const declared = isObject(template.parameters) ? (template.parameters as Record<string, TemplateParameter>) : {};
-  const variables = isObject(template.variables) ? template.variables : {};
+  const declared = isJsonObject(template.parameters) ? (template.parameters as Record<string, TemplateParameter>) : {};
+  const variables = isJsonObject(template.variables) ? template.variables : {};
   const target = { ...defaultDeploymentTarget, ...options.target };
   const paramCache = new Map<string, unknown>();
   const varCache = new Map<string, unknown>();
@@ -101,7 +100,7 @@ export function createTemplateScope(template: Record<string, unknown>, options: 
       const key = findKey(declared, name);
       if (key === undefined) throw new ArmExpressionError('ArmReference', `template parameter '${name}' is not declared`);
       if (paramCache.has(key)) return paramCache.get(key);
-      const decl: Record<string, unknown> = isObject(declared[key]) ? declared[key] : {};
+      const decl: Record<string, unknown> = isJsonObject(declared[key]) ? declared[key] : {};
       const type = typeof decl.type === 'string' ? decl.type : undefined;
       const givenKey = findKey(given, key);
       const valueKey = findKey(values, key);

@@ -1,8 +1,7 @@
 import { childPointer, type Problem } from '../definition/problem.ts';
 import { ArmExpressionError, evaluateArmString } from './arm-expressions/index.ts';
 import type { TemplateScope } from './arm-scope.ts';
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isJsonObject } from '../definition/json-object.ts';
 
 /** A Microsoft.Logic/workflows resource found in a template, with its pointer in the file. */
 export interface WorkflowResource {
@@ -30,14 +29,14 @@ export interface InnerScope {
 export function findWorkflowResources(resources: unknown, pointer: string, out: WorkflowResource[] = [], scope?: InnerScope): WorkflowResource[] {
   if (!Array.isArray(resources)) return out;
   resources.forEach((resource, i) => {
-    if (!isObject(resource)) return;
+    if (!isJsonObject(resource)) return;
     const at = childPointer(pointer, i);
     const type = typeof resource.type === 'string' ? resource.type.toLowerCase() : '';
     if (type === 'microsoft.logic/workflows') out.push(scope ? { resource, pointer: at, innerScope: scope } : { resource, pointer: at });
     findWorkflowResources(resource.resources, childPointer(at, 'resources'), out, scope);
     const props = resource.properties;
-    if (type === 'microsoft.resources/deployments' && isObject(props) && isObject(props.template)) {
-      const options = isObject(props.expressionEvaluationOptions) ? props.expressionEvaluationOptions : {};
+    if (type === 'microsoft.resources/deployments' && isJsonObject(props) && isJsonObject(props.template)) {
+      const options = isJsonObject(props.expressionEvaluationOptions) ? props.expressionEvaluationOptions : {};
       const inner = typeof options.scope === 'string' && options.scope.toLowerCase() === 'inner';
       const nested: InnerScope | undefined = inner
         ? { template: props.template, parameters: props.parameters, parametersPointer: `${at}/properties/parameters`, outer: scope }
@@ -67,7 +66,7 @@ export function resolveArmValue(value: unknown, pointer: string, scope: Template
     }
   }
   if (Array.isArray(value)) return value.map((v, i) => resolveArmValue(v, childPointer(pointer, i), scope, problems));
-  if (isObject(value)) {
+  if (isJsonObject(value)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveArmValue(v, childPointer(pointer, k), scope, problems)]));
   }
   return value;

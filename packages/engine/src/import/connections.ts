@@ -1,6 +1,5 @@
 import type { ConnectionRef } from '../connectors/types.ts';
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isJsonObject } from '../definition/json-object.ts';
 
 /** The managed API named by an id such as ".../managedApis/azuresentinel", lower-cased. */
 export function apiFromId(id: unknown): string | undefined {
@@ -11,11 +10,11 @@ export function apiFromId(id: unknown): string | undefined {
 
 /** Connection records from a resolved `$connections` value ({ name: { connectionId, id, ... } }). */
 export function connectionsFromParameter(value: unknown): ConnectionRef[] {
-  if (!isObject(value)) return [];
+  if (!isJsonObject(value)) return [];
   const out: ConnectionRef[] = [];
   for (const [name, entry] of Object.entries(value)) {
-    if (!isObject(entry)) continue;
-    const api = apiFromId(entry.id) ?? apiFromId(isObject(entry.api) ? entry.api.id : undefined) ?? apiFromName(name);
+    if (!isJsonObject(entry)) continue;
+    const api = apiFromId(entry.id) ?? apiFromId(isJsonObject(entry.api) ? entry.api.id : undefined) ?? apiFromName(name);
     const ref: ConnectionRef = { name, api };
     if (typeof entry.connectionId === 'string') ref.connectionId = entry.connectionId;
     out.push(ref);
@@ -25,10 +24,10 @@ export function connectionsFromParameter(value: unknown): ConnectionRef[] {
 
 /** Connection records from a gallery template's `connectionReferences` ({ name: { api: { id } } }). */
 export function connectionsFromReferences(value: unknown): ConnectionRef[] {
-  if (!isObject(value)) return [];
+  if (!isJsonObject(value)) return [];
   return Object.entries(value).map(([name, entry]) => {
-    const e = isObject(entry) ? entry : {};
-    const api = apiFromId(isObject(e.api) ? e.api.id : e.id) ?? apiFromName(name);
+    const e = isJsonObject(entry) ? entry : {};
+    const api = apiFromId(isJsonObject(e.api) ? e.api.id : e.id) ?? apiFromName(name);
     return { name, api };
   });
 }
@@ -48,7 +47,7 @@ const staticReference = /^@\{?\s*parameters\(\s*'\$connections'\s*\)\s*\[\s*'((?
  * workflow's `referenceName`.
  */
 export function connectionNameOf(host: unknown): ConnectionName {
-  if (!isObject(host) || !isObject(host.connection)) return { kind: 'missing' };
+  if (!isJsonObject(host) || !isJsonObject(host.connection)) return { kind: 'missing' };
   const connection = host.connection;
   if (typeof connection.referenceName === 'string' && connection.referenceName !== '') {
     return { kind: 'static', name: connection.referenceName };

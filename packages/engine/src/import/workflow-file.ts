@@ -10,6 +10,7 @@ import { coerceParameterText, createTemplateScope, type TemplateScope } from './
 import { findWorkflowResources, resolveArmValue, type InnerScope } from './arm-template.ts';
 import { connectionsFromParameter, connectionsFromReferences } from './connections.ts';
 import { parseJsonText } from './json-text.ts';
+import { isJsonObject, setOwn } from '../definition/json-object.ts';
 
 export interface LoadWorkflowOptions {
   /** --param name=value: ARM template parameters, or the definition's parameters for other files. */
@@ -45,10 +46,8 @@ export interface LoadedWorkflowFile {
   problems: Problem[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function looksLikeDefinition(v: unknown): v is Record<string, unknown> {
-  if (!isObject(v)) return false;
+  if (!isJsonObject(v)) return false;
   if (typeof v.$schema === 'string' && v.$schema.toLowerCase().includes('workflowdefinition')) return true;
   return 'triggers' in v || 'actions' in v;
 }
@@ -73,7 +72,7 @@ export function importWorkflowJson(json: unknown, options: LoadWorkflowOptions =
   const problems: Problem[] = [];
   const workflows: ImportedWorkflow[] = [];
   const fallbackName = options.name ?? 'workflow';
-  if (isObject(json) && Array.isArray(json.resources)) {
+  if (isJsonObject(json) && Array.isArray(json.resources)) {
     const outerScope = createTemplateScope(json, { params: options.params, target: options.target });
     const innerScopes = new Map<InnerScope, TemplateScope>();
     // A nested template evaluated in its own scope gets the values its deployment passes in.
@@ -82,13 +81,13 @@ export function importWorkflowJson(json: unknown, options: LoadWorkflowOptions =
       let scope = innerScopes.get(inner);
       if (!scope) {
         const passed = resolveArmValue(inner.parameters, inner.parametersPointer, scopeFor(inner.outer), problems);
-        const values = Object.fromEntries(Object.entries(isObject(passed) ? passed : {}).map(([k, v]) => [k, isObject(v) && 'value' in v ? v.value : v]));
+        const values = Object.fromEntries(Object.entries(isJsonObject(passed) ? passed : {}).map(([k, v]) => [k, isJsonObject(v) && 'value' in v ? v.value : v]));
         scope = createTemplateScope(inner.template, { values, target: options.target });
         innerScopes.set(inner, scope);
       }
       return scope;
     };
-    const declaredTemplateParams = isObject(json.parameters) ? Object.keys(json.parameters).map((k) => k.toLowerCase()) : [];
+    const declaredTemplateParams = isJsonObject(json.parameters) ? Object.keys(json.parameters).map((k) => k.toLowerCase()) : [];
     for (const name of Object.keys(options.params ?? {})) {
       if (!declaredTemplateParams.includes(name.toLowerCase())) {
         problems.push({ pointer: '/parameters', code: 'ParameterValue', message: `--param ${name}: the template declares no parameter '${name}'` });
@@ -100,7 +99,7 @@ export function importWorkflowJson(json: unknown, options: LoadWorkflowOptions =
     }
     found.forEach(({ resource, pointer, innerScope }, i) => {
       const scope = scopeFor(innerScope);
-      const properties = isObject(resource.properties) ? resource.properties : {};
+      const properties = isJsonObject(resource.properties) ? resource.properties : {};
       const name = resolveArmValue(resource.name, childPointer(pointer, 'name'), scope, problems);
       const propsAt = childPointer(pointer, 'properties');
       const defAt = childPointer(propsAt, 'definition');
@@ -111,21 +110,21 @@ export function importWorkflowJson(json: unknown, options: LoadWorkflowOptions =
         definition,
         pointer: defAt,
         format: 'arm-template',
-        supplied: isObject(supplied) ? supplied : {},
+        supplied: isJsonObject(supplied) ? supplied : {},
         unset: [...scope.unset],
       });
       if (workflow) workflows.push(workflow);
       else problems.push({ pointer: defAt, code: 'Structure', message: 'properties.definition must be a workflow definition object' });
     });
-  } else if (isObject(json) && isObject(json.definition)) {
+  } else if (isJsonObject(json) && isJsonObject(json.definition)) {
     // Logic Apps Standard workflow.json ({ definition, kind }) or an exported { $connections, definition }.
-    const supplied: Record<string, unknown> = isObject(json.parameters) ? { ...json.parameters } : {};
+    const supplied: Record<string, unknown> = isJsonObject(json.parameters) ? { ...json.parameters } : {};
     if (json.$connections !== undefined) supplied.$connections = json.$connections;
     const cliParams = options.params ?? {};
     workflows.push(
       assemble({ name: fallbackName, definition: json.definition, pointer: '/definition', format: 'workflow-json', supplied, unset: [], cliParams, kind: typeof json.kind === 'string' ? json.kind : undefined, problems })!,
     );
-  } else if (isObject(json) && isObject(json.properties) && isObject(json.properties.definition)) {
+  } else if (isJsonObject(json) && isJsonObject(json.properties) && isJsonObject(json.properties.definition)) {
     // A single workflow (or gallery template) resource: { type, name, properties: { definition, ... } }.
     const props = json.properties;
     workflows.push(
@@ -134,7 +133,7 @@ export function importWorkflowJson(json: unknown, options: LoadWorkflowOptions =
         definition: props.definition,
         pointer: '/properties/definition',
         format: 'resource',
-        supplied: isObject(props.parameters) ? props.parameters : {},
+        supplied: isJsonObject(props.parameters) ? props.parameters : {},
         unset: [],
         cliParams: options.params ?? {},
         extraConnections: connectionsFromReferences(props.connectionReferences),
@@ -178,24 +177,24 @@ interface AssembleInput {
 }
 
 function assemble(input: AssembleInput): ImportedWorkflow | undefined {
-  if (!isObject(input.definition)) return undefined;
+  if (!isJsonObject(input.definition)) return undefined;
   const definition = input.definition as WorkflowDefinition;
-  const declared = isObject(definition.parameters) ? definition.parameters : {};
+  const declared = isJsonObject(definition.parameters) ? definition.parameters : {};
   const parameters: Record<string, unknown> = {};
   for (const [name, decl] of Object.entries(declared)) {
-    if (isObject(decl) && 'defaultValue' in decl) parameters[name] = decl.defaultValue;
+    if (isJsonObject(decl) && 'defaultValue' in decl) setOwn(parameters, name, decl.defaultValue);
   }
   for (const [name, supplied] of Object.entries(input.supplied)) {
-    parameters[name] = isObject(supplied) && 'value' in supplied ? supplied.value : supplied;
+    setOwn(parameters, name, isJsonObject(supplied) && 'value' in supplied ? supplied.value : supplied);
   }
   for (const [name, text] of Object.entries(input.cliParams ?? {})) {
     const decl = declared[name];
-    if (!isObject(decl)) {
+    if (!isJsonObject(decl)) {
       input.problems?.push({ pointer: childPointer(input.pointer, 'parameters'), code: 'ParameterValue', message: `--param ${name}: the definition declares no parameter '${name}'` });
       continue;
     }
     try {
-      parameters[name] = coerceParameterText(name, text, typeof decl.type === 'string' ? decl.type : undefined);
+      setOwn(parameters, name, coerceParameterText(name, text, typeof decl.type === 'string' ? decl.type : undefined));
     } catch (err) {
       if (!(err instanceof ArmExpressionError)) throw err;
       input.problems?.push({ pointer: childPointer(childPointer(input.pointer, 'parameters'), name), code: 'ParameterValue', message: `--param ${err.message}` });

@@ -30,6 +30,9 @@ export function evaluateArmNode(node: ArmNode, scope: ArmScope): unknown {
         }
         return target[index];
       }
+      if (typeof index !== 'string' && typeof index !== 'number') {
+        throw new ArmExpressionError('ArmReference', 'a property name must be a string', node.position);
+      }
       return readProperty(target, String(index), node.position);
     }
   }

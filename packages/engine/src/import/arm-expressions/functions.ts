@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ArmExpressionError } from './errors.ts';
 import type { ArmScope } from './environment.ts';
+import { isJsonObject, setOwn } from '../../definition/json-object.ts';
 
 export type ArmFunction = (args: unknown[], scope: ArmScope) => unknown;
 
@@ -20,8 +21,6 @@ const arity = (fn: string, args: unknown[], min: number, max = min): void => {
   }
 };
 const typeOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** ARM's string(): objects and arrays become compact JSON, booleans lower-case. */
 function toArmString(v: unknown): string {
   if (typeof v === 'string') return v;
@@ -79,14 +78,14 @@ function unionOf(values: unknown[]): unknown {
     for (const list of values as unknown[][]) for (const item of list) if (!out.some((o) => JSON.stringify(o) === JSON.stringify(item))) out.push(item);
     return out;
   }
-  if (values.every(isObject)) return Object.assign({}, ...(values as object[]));
+  if (values.every(isJsonObject)) return Object.fromEntries((values as Record<string, unknown>[]).flatMap((v) => Object.entries(v)));
   return fail('union', 'arguments must be all arrays or all objects');
 }
 
 function contains(container: unknown, item: unknown): boolean {
   if (typeof container === 'string') return container.toLowerCase().includes(toArmString(item).toLowerCase());
   if (Array.isArray(container)) return container.some((c) => JSON.stringify(c) === JSON.stringify(item));
-  if (isObject(container)) {
+  if (isJsonObject(container)) {
     const key = toArmString(item).toLowerCase();
     return Object.keys(container).some((k) => k.toLowerCase() === key);
   }
@@ -164,7 +163,7 @@ export const armFunctions: Record<string, ArmFunction> = {
     arity('length', a, 1);
     const v = a[0];
     if (typeof v === 'string' || Array.isArray(v)) return v.length;
-    if (isObject(v)) return Object.keys(v).length;
+    if (isJsonObject(v)) return Object.keys(v).length;
     return fail('length', `expected a string, array or object, got ${typeOf(v)}`);
   },
   if: (a) => (arity('if', a, 3), a[0] === true || (typeof a[0] === 'string' && a[0].toLowerCase() === 'true') ? a[1] : a[2]),
@@ -177,14 +176,14 @@ export const armFunctions: Record<string, ArmFunction> = {
     const v = a[0];
     if (v === null || v === undefined) return true;
     if (typeof v === 'string' || Array.isArray(v)) return v.length === 0;
-    if (isObject(v)) return Object.keys(v).length === 0;
+    if (isJsonObject(v)) return Object.keys(v).length === 0;
     return false;
   },
   union: (a) => (arity('union', a, 1, 64), unionOf(a)),
   createobject: (a) => {
     if (a.length % 2 !== 0) fail('createObject', 'expects key/value pairs');
     const out: Record<string, unknown> = {};
-    for (let i = 0; i < a.length; i += 2) out[asString('createObject', a[i])] = a[i + 1];
+    for (let i = 0; i < a.length; i += 2) setOwn(out, asString('createObject', a[i]), a[i + 1]);
     return out;
   },
   createarray: (a) => [...a],
@@ -259,7 +258,7 @@ export const armFunctions: Record<string, ArmFunction> = {
       const [head, ...rest] = a as unknown[][];
       return head!.filter((x) => rest.every((r) => r.some((y) => JSON.stringify(y) === JSON.stringify(x))));
     }
-    if (a.every(isObject)) {
+    if (a.every(isJsonObject)) {
       const [head, ...rest] = a as Record<string, unknown>[];
       return Object.fromEntries(Object.entries(head!).filter(([k, v]) => rest.every((r) => k in r && JSON.stringify(r[k]) === JSON.stringify(v))));
     }

@@ -33,7 +33,7 @@ function collectParam(value: string, previous: string[]): string[] {
 
 /** Parses repeated name=value options; the value may contain "=". */
 export function parseParams(assignments: string[]): Record<string, string> {
-  const params: Record<string, string> = {};
+  const params: Record<string, string> = Object.create(null);
   for (const assignment of assignments) {
     const at = assignment.indexOf('=');
     if (at <= 0) throw new CliUsageError(`--param expects name=value, got '${assignment}'`);
