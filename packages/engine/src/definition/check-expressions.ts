@@ -17,11 +17,11 @@ export function checkExpressions(input: CheckInput): void {
       template = parse(value, { maxExpressionLength: input.limits.maxExpressionLength });
     } catch (err) {
       if (!(err instanceof ExpressionError)) throw err;
-      const where = err.position !== undefined ? ` at offset ${err.position}` : '';
+      // The parser's messages already name the position inside the string.
       input.report(
         err.code === 'ExpressionTooLong'
           ? { pointer, code: 'Limit', message: err.message }
-          : { pointer, code: 'ExpressionSyntax', message: `expression syntax${where}: ${err.message}` },
+          : { pointer, code: 'ExpressionSyntax', message: `expression syntax: ${err.message}` },
       );
       return;
     }
