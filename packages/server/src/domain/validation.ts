@@ -57,8 +57,25 @@ function unfold(issue: IssueLike, base: PropertyKey[]): IssueLike {
   return { ...issue, path };
 }
 
+/** Deeper documents are refused before validation: recursive schemas would otherwise exhaust the stack. */
+export const MAX_DOCUMENT_DEPTH = 64;
+
+/** The pointer of the first place where a document nests deeper than `limit`, or undefined. */
+function tooDeep(input: unknown, limit: number): PropertyKey[] | undefined {
+  const stack: Array<{ value: unknown; path: PropertyKey[] }> = [{ value: input, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (path.length >= limit) return path;
+    for (const [key, child] of Object.entries(value)) stack.push({ value: child, path: [...path, Array.isArray(value) ? Number(key) : key] });
+  }
+  return undefined;
+}
+
 /** Parses with a zod schema, turning failures into a DomainValidationError with JSON pointers. */
 export function parseWith<T>(schema: z.ZodType<T>, input: unknown, what: string, prefix = ''): T {
+  const deep = tooDeep(input, MAX_DOCUMENT_DEPTH);
+  if (deep) throw new DomainValidationError(what, [{ pointer: pointerOf(deep, prefix), message: `nested deeper than ${MAX_DOCUMENT_DEPTH} levels` }]);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => {

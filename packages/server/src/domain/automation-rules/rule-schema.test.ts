@@ -80,6 +80,14 @@ describe('parseAutomationRule', () => {
     expect(error.message).toContain('Invalid automation rule');
   });
 
+  it('refuses deeply nested conditions with a validation error, not a stack overflow', () => {
+    let condition: unknown = validProperties().triggeringLogic.conditions[0];
+    for (let i = 0; i < 3000; i++) condition = { conditionType: 'Boolean', conditionProperties: { operator: 'Or', innerConditions: [condition, condition] } };
+    const input = validProperties() as { triggeringLogic: { conditions: unknown[] } };
+    input.triggeringLogic.conditions = [condition];
+    expect(issuesOf(input).message).toContain('nested deeper than 64 levels');
+  });
+
   it('prefixes pointers with /properties when the whole resource was sent', () => {
     const input = validProperties();
     input.order = 0;
