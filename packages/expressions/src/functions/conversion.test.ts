@@ -180,6 +180,8 @@ describe('base64 and binary', () => {
   it('decode binary content envelopes implicitly', () => {
     expect(call('base64ToString', [octets('aGVsbG8=')])).toBe('hello');
     expect(call('base64', [octets('aGVsbG8=')])).toBe('aGVsbG8=');
+    expect(call('base64', [octets('/9j/4A==')])).toBe('/9j/4A==');
+    expect(call('base64', [{ a: 1 }])).toBe(Buffer.from('{"a":1}').toString('base64'));
     expect(call('string', [call('binary', ['héllo'])])).toBe('héllo');
   });
   it('reject text that is not base64, as .NET does', () => {

@@ -139,9 +139,8 @@ export function registerConversionFunctions(registry: FunctionRegistry): void {
 
   unary('base64', (value) => {
     if (value === null || value === undefined) throw argError('base64', 0, 'a string', value);
-    return bytesArg('base64', 0, isPlainObject(value) || Array.isArray(value) ? toText(value) : value).toString(
-      'base64',
-    );
+    const structured = (isPlainObject(value) && !isBinaryContent(value)) || Array.isArray(value);
+    return bytesArg('base64', 0, structured ? toText(value) : value).toString('base64');
   });
   unary('binary', (value) =>
     isBinaryContent(value) ? value : binaryContent(Buffer.from(textArg('binary', 0, value), 'utf8')),
