@@ -163,6 +163,13 @@ describe('secureData and trackedProperties', () => {
     expect(journal).not.toContain('hunter2');
   });
 
+  it('shows SecureString parameters redacted in history', async () => {
+    const { runtime, result } = await runDefinition({ parameters: { token: { type: 'SecureString' }, plain: { type: 'String' } }, actions: { Len: { type: 'Compose', inputs: "@length(parameters('token'))" } } }, { parameters: { token: 's3cret', plain: 'p' } });
+    const { run, actions } = await runtime.history(result.runId);
+    expect(run.parameters).toEqual({ token: { $redacted: true }, plain: 'p' });
+    expect(actions[0].outputs).toBe(6);
+  });
+
   it('evaluates and records tracked properties', async () => {
     const { byName } = await runDefinition({
       actions: { Tag: { type: 'Compose', inputs: { id: 42 }, trackedProperties: { incident: "@action()?['outputs']?['id']", fixed: 'x' } } },

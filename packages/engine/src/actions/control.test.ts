@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../runtime/clock.ts';
+import { ManualClock, systemClock } from '../runtime/clock.ts';
 import { runDefinition } from '../runtime/test-support.ts';
 
 describe('If', () => {
@@ -200,6 +200,21 @@ describe('Terminate', () => {
     expect(cancelled.actions.filter((a) => a.name === 'Stop')).toHaveLength(1);
     const ok = await runDefinition({ actions: { A: { type: 'Compose', inputs: '@div(1,0)' }, Stop: { type: 'Terminate', inputs: { runStatus: 'Succeeded' }, runAfter: { A: ['Failed'] } } } });
     expect(ok.result.status).toBe('Succeeded');
+  });
+
+  it('cancels actions still running in other branches', async () => {
+    const { result, byName } = await runDefinition(
+      {
+        actions: {
+          Long: { type: 'Wait', inputs: { interval: { count: 1, unit: 'Hour' } } },
+          Stop: { type: 'Terminate', inputs: { runStatus: 'Cancelled' } },
+        },
+      },
+      {},
+      { clock: systemClock },
+    );
+    expect(result.status).toBe('Cancelled');
+    expect(byName.Long.status).toBe('Cancelled');
   });
 });
 

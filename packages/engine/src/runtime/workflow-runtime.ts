@@ -8,6 +8,7 @@ import { actionHandlers } from '../actions/registry.ts';
 import type { WorkflowDefinition } from '../definition/types.ts';
 import {
   entryKey,
+  REDACTED,
   RunStoreError,
   type ActionEntry,
   type NewRun,
@@ -21,7 +22,7 @@ import { WorkflowError } from './errors.ts';
 import { undiciHttpClient, type HttpClient } from './http-client.ts';
 import { JournalWriter } from './journal.ts';
 import { DEFAULT_LIMITS, type RunLimits } from './limits.ts';
-import { resolveParameters } from './parameters.ts';
+import { isSecureParameter, resolveParameters } from './parameters.ts';
 import { RunExecution, type RunResult } from './run-execution.ts';
 
 export interface WorkflowRuntimeOptions {
@@ -182,6 +183,7 @@ export class WorkflowRuntime {
     await this.env.journal.flush();
     const run = await this.env.store.getRun(runId);
     if (!run) throw new WorkflowError('RunNotFound', `run ${runId} does not exist`);
+    for (const name of Object.keys(run.parameters)) if (isSecureParameter(run.definition, name)) run.parameters[name] = REDACTED;
     return { run, actions: await this.env.store.listActions(runId) };
   }
 
