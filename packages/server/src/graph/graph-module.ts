@@ -1,0 +1,31 @@
+import type { RiposteModule } from '../app/build-app.ts';
+import { registerGraphAlertRoutes } from './alert-routes.ts';
+import { GraphError, sendGraphError } from './graph-error.ts';
+import { GraphRouter } from './graph-router.ts';
+import { registerGraphIncidentRoutes } from './incident-routes.ts';
+import { incidentQueryFor } from './store/incident-query.ts';
+
+export interface GraphModuleOptions {}
+
+/**
+ * The Graph-compatible API under /graph/v1.0 and /graph/beta: security alerts (alert_v2 and
+ * legacy), incidents, and change-notification subscriptions. Every error on these routes has
+ * Graph's body and codes.
+ */
+export function graphModule(_options: GraphModuleOptions = {}): RiposteModule {
+  return async (app, services) => {
+    await app.register(
+      async (plugin) => {
+        plugin.setErrorHandler((err, request, reply) => sendGraphError(err, request, reply));
+        plugin.setNotFoundHandler((request, reply) => {
+          const path = (request.url.split('?')[0] ?? '').slice(0, 200);
+          sendGraphError(new GraphError(404, 'ResourceNotFound', `Resource not found for the segment '${path}' (${request.method}).`), request, reply);
+        });
+        const router = new GraphRouter(plugin, services);
+        registerGraphAlertRoutes(router, services);
+        registerGraphIncidentRoutes(router, services, incidentQueryFor(services.store));
+      },
+      { prefix: '/graph' },
+    );
+  };
+}
