@@ -1,0 +1,41 @@
+/**
+ * Plain-text block lists for firewalls and proxies (one value per line, as most of them fetch
+ * external lists), built from the indicators in force.
+ */
+import { isActive, observableOf, type Observable, type TiIndicator } from './indicator.ts';
+import { stixBundle, type StixBundle } from './stix.ts';
+
+export const listTypes = ['ip', 'ipv4', 'ipv6', 'domain', 'url', 'hash', 'md5', 'sha1', 'sha256'] as const;
+export type ListType = (typeof listTypes)[number];
+
+function inList(type: ListType, o: Observable): boolean {
+  switch (type) {
+    case 'ip':
+      return o.type === 'ipv4' || o.type === 'ipv6';
+    case 'hash':
+      return o.type === 'fileHash';
+    case 'md5':
+    case 'sha1':
+    case 'sha256':
+      return o.type === 'fileHash' && o.hashType === type;
+    default:
+      return o.type === type;
+  }
+}
+
+/** The blocked indicators in force at `now`, each with its observable. */
+export function blocking(indicators: TiIndicator[], now: Date): Array<{ indicator: TiIndicator; observable: Observable }> {
+  return indicators.filter((i) => i.action === 'block' && isActive(i, now)).map((indicator) => ({ indicator, observable: observableOf(indicator) }));
+}
+
+/** One value per line (sorted, no duplicates, final newline): what is blocked at `now`. */
+export function blockList(indicators: TiIndicator[], type: ListType, now: Date): string {
+  const values = new Set(blocking(indicators, now).filter(({ observable }) => inList(type, observable)).map(({ observable }) => observable.value));
+  const sorted = [...values].sort();
+  return sorted.length ? `${sorted.join('\n')}\n` : '';
+}
+
+/** The STIX 2.1 bundle of what is blocked at `now`. */
+export function blockBundle(indicators: TiIndicator[], now: Date): StixBundle {
+  return stixBundle(blocking(indicators, now));
+}
