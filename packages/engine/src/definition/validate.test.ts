@@ -139,6 +139,21 @@ describe('validateDefinition', () => {
     expect(validateDefinition({ triggers: { Every: { type: 'Recurrence', recurrence: { frequency: 'Hour', interval: '2' } } } })).toEqual([]);
   });
 
+  it('checks Until timeouts, Wait intervals and retry policies with the runtime rules', () => {
+    const definition = def({
+      Loop: { type: 'Until', expression: '@true', limit: { count: 5, timeout: 'one hour' }, actions: {} },
+      Pause: { type: 'Wait', inputs: { interval: { count: -1, unit: 'Fortnight' } } },
+      Call: { type: 'Http', inputs: { method: 'GET', uri: 'https://example.test', retryPolicy: { type: 'fixed', count: 500, interval: 'PT10S' } } },
+      Fine: { type: 'Wait', inputs: { until: { timestamp: '2030-01-01T00:00:00Z' } } },
+    });
+    expect(codes(definition)).toEqual([
+      'Structure /actions/Call/inputs/retryPolicy/count',
+      'Structure /actions/Loop/limit/timeout',
+      'Structure /actions/Pause/inputs/interval/count',
+      'Structure /actions/Pause/inputs/interval/unit',
+    ]);
+  });
+
   it('Switch case values must be unique', () => {
     const sw = { type: 'Switch', expression: '@triggerBody()', cases: { One: { case: 'High', actions: {} }, Two: { case: 'High', actions: {} } } };
     expect(codes(def({ Sw: sw }))).toEqual(['SwitchCase /actions/Sw/cases/Two/case']);
