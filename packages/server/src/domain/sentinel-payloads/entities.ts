@@ -164,7 +164,8 @@ function kindFromAlertType(type: string): string {
   return entry ? entry[0] : lower;
 }
 
-function pascalEntity(entity: LooseEntity): Record<string, unknown> {
+/** An entity in the PascalCase form of connector outputs and the entity trigger (`Name`, `UPNSuffix`, …, `Type`). */
+export function pascalEntity(entity: { kind: string; properties: Record<string, unknown> }): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(entity.properties)) {
     // Absent and null read the same in a playbook (`?['x']`); SecurityAlert leaves empty fields out.

@@ -8,7 +8,7 @@ export {
   type PayloadAssessment,
   type SentinelAlertTriggerBody,
 } from './alert-payloads.ts';
-export { extractEntities, toAlertEntity, toRelatedEntity, type EntityListName, type PayloadEntity, type RelatedEntity } from './entities.ts';
+export { extractEntities, pascalEntity, toAlertEntity, toRelatedEntity, type EntityListName, type PayloadEntity, type RelatedEntity } from './entities.ts';
 export {
   buildIncidentTriggerBody,
   incidentArmId,
@@ -19,3 +19,4 @@ export {
 } from './incident-trigger.ts';
 export { armName, securityInsightsPrefix, stableGuid, type SentinelWorkspace } from './workspace.ts';
 export { payloadAlertFromGraphAlert, type GraphAlertLike } from './graph-alert.ts';
+export { buildEntityTriggerBody, entityKindOfTrigger, type EntityTriggerBody } from './entity-trigger.ts';
