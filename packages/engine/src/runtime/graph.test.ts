@@ -93,7 +93,7 @@ describe('runAfter scheduling', () => {
   });
 
   it('does not take names inherited from Object.prototype for actions', async () => {
-    const { byName } = await runDefinition({ actions: { A: ok('a', { constructor: ['Succeeded'], toString: ['Failed'] }) } });
+    const { byName } = await runDefinition({ actions: { A: ok('a', { constructor: ['Succeeded' as const], toString: ['Failed' as const] }) } });
     expect(byName.A.status).toBe('Succeeded');
   });
 
