@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRules, type AutomationRule } from './evaluate-rules.ts';
-import type { AutomationIncident } from './incident.ts';
+import { incidentViewOfAlert, type AutomationIncident } from './incident.ts';
 import { parseAutomationRule } from './rule-schema.ts';
 
 const now = new Date('2026-06-01T00:00:00Z');
@@ -88,6 +88,22 @@ describe('evaluateRules', () => {
     const raise = rule('raise', {}, [modify(1, { severity: 'High' })]);
     evaluateRules([raise], { kind: 'Incidents', trigger: 'Created', after: input, now });
     expect(input).toEqual(incident);
+  });
+
+  it('evaluates alert rules on the incident view of an alert', () => {
+    const onDefenderAlert = rule('mde', { triggeringLogic: { triggersOn: 'Alerts' } }, [{ order: 1, actionType: 'RunPlaybook', actionConfiguration: { logicAppResourceId: 'isolate' } }], [
+      { conditionType: 'Property', conditionProperties: { propertyName: 'AlertProductNames', operator: 'Contains', propertyValues: ['Defender'] } },
+      { conditionType: 'Property', conditionProperties: { propertyName: 'HostName', operator: 'StartsWith', propertyValues: ['ws-'] } },
+    ]);
+    const view = incidentViewOfAlert({
+      systemAlertId: 'a1',
+      alertDisplayName: 'Ransomware behaviour',
+      severity: 'High',
+      productName: 'Microsoft Defender Advanced Threat Protection',
+      entities: [{ kind: 'Host', properties: { hostName: 'WS-042' } }],
+    });
+    const result = evaluateRules([onDefenderAlert], { kind: 'Alerts', trigger: 'Created', after: view, now });
+    expect(result.applied[0]).toMatchObject({ matched: true, playbooks: [{ logicAppResourceId: 'isolate' }] });
   });
 
   it('lets an update rule see the state before the update', () => {

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFilter } from './compile-sql.ts';
 import { matchesFilter } from './evaluate.ts';
+import { parseFilter } from './filter-parser.ts';
 import { alertSchema, filterArbitrary, rowsArbitrary, type AlertRow } from './sql-fixture.test-support.ts';
 
 // The local PostgreSQL of the development machine and CI; the suite is skipped where there is none.
@@ -30,6 +31,22 @@ describe.runIf(available)('compileFilter (postgres) agrees with matchesFilter', 
       ]);
     }
   }
+
+  it('on nested lambdas', async () => {
+    await client.query('CREATE TEMP TABLE odata_nested (id integer PRIMARY KEY, doc jsonb NOT NULL)');
+    const rows = [
+      { id: 1, evidence: [{ roles: ['attacker'] }, { roles: null }] },
+      { id: 2, evidence: [{ roles: ['victim'] }] },
+      { id: 3, evidence: [{ roles: 'attacker' }] },
+    ];
+    for (const row of rows) await client.query('INSERT INTO odata_nested VALUES ($1, $2)', [row.id, JSON.stringify(row)]);
+    for (const text of ["evidence/any(e: e/roles/any(r: r eq 'attacker'))", "evidence/all(e: e/roles/all(r: r ne 'attacker'))"]) {
+      const ast = parseFilter(text);
+      const { sql, params } = compileFilter(ast, { properties: { evidence: { collection: 'evidence' } } }, 'postgres');
+      const result = await client.query(`SELECT id FROM odata_nested WHERE ${sql} ORDER BY id`, params);
+      expect(result.rows.map((r: { id: number }) => r.id)).toEqual(rows.filter((row) => matchesFilter(ast, row)).map((row) => row.id));
+    }
+  });
 
   it('on generated filters and rows', async () => {
     await fc.assert(

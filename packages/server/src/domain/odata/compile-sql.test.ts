@@ -80,6 +80,26 @@ describe('compileFilter (sqlite)', () => {
     expect(params).toEqual(['$."name"', 'bob']);
   });
 
+  it('compiles nested lambdas over collections inside elements', () => {
+    const nested = new Database(':memory:');
+    nested.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, doc TEXT)');
+    const rows = [
+      { id: 1, evidence: [{ roles: ['attacker'] }, { roles: null }] },
+      { id: 2, evidence: [{ roles: ['victim', 'contextual'] }] },
+      { id: 3, evidence: [{ roles: 'attacker' }] },
+    ];
+    for (const row of rows) nested.prepare('INSERT INTO t VALUES (?, ?)').run(row.id, JSON.stringify(row));
+    const schema = { properties: { evidence: { collection: 'evidence' } } };
+    for (const filter of ["evidence/any(e: e/roles/any(r: r eq 'attacker'))", "evidence/all(e: e/roles/all(r: r ne 'attacker'))"]) {
+      const ast = parseFilter(filter);
+      const { sql, params } = compileFilter(ast, schema, 'sqlite');
+      const ids = (nested.prepare(`SELECT id FROM t WHERE ${sql} ORDER BY id`).all(...params) as Array<{ id: number }>).map((r) => r.id);
+      expect(ids).toEqual(rows.filter((row) => matchesFilter(ast, row)).map((row) => row.id));
+    }
+    expect(rows.filter((row) => matchesFilter(parseFilter("evidence/any(e: e/roles/any(r: r eq 'attacker'))"), row)).map((r) => r.id)).toEqual([1]);
+    nested.close();
+  });
+
   it('names an unknown property', () => {
     const error = (() => {
       try {
