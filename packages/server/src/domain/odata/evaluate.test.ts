@@ -52,6 +52,8 @@ describe('matchesFilter', () => {
     ["riskScore eq '70'", false],
     ['missing/any(m: m eq 1)', false],
     ['missing/all(m: m eq 1)', true],
+    ["Severity eq 'high'", true],
+    ["evidence/any(e: e/UserAccount/AccountName eq 'bob')", true],
   ])('%s → %s', (filter, expected) => {
     expect(matches(filter)).toBe(expected);
   });

@@ -49,7 +49,13 @@ function resolve(node: ValueNode, root: unknown, scopes: Scopes): unknown {
   let current: unknown = node.scope === undefined ? root : scopes.get(node.scope);
   for (const segment of node.path) {
     if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
-    current = (current as Record<string, unknown>)[segment];
+    const record = current as Record<string, unknown>;
+    // Property names match case-insensitively, as the SQL schema lookup does.
+    if (Object.hasOwn(record, segment)) current = record[segment];
+    else {
+      const key = Object.keys(record).find((k) => k.toLowerCase() === segment.toLowerCase());
+      current = key === undefined ? undefined : record[key];
+    }
   }
   return current;
 }
