@@ -126,7 +126,26 @@ describe('POST /api/alerts', () => {
     await post([alert(1), alert(2)]);
     await t.app.riposte.events.idle();
     expect(seenInStore).toEqual([true, true]);
-    expect(events.map((e) => e.type)).toEqual(['alert.created', 'incident.created', 'alert.created', 'incident.created']);
+    expect(events.map((e) => e.type)).toEqual(['alert.created', 'alert.created', 'incident.created', 'incident.created']);
+  });
+
+  it('writes, audits and announces an incident once per batch however many of its alerts arrive', async () => {
+    const first = (await post(alert(1, { detectorId: 'shared' }))).json();
+    events.length = 0;
+    await post([alert(2, { detectorId: 'shared', severity: 'medium' }), alert(3, { detectorId: 'shared', severity: 'high', evidence: [ip('10.9.9.9')] })]);
+    const updates = events.filter((e) => e.type === 'incident.updated');
+    expect(updates).toHaveLength(1);
+    const changes = updates[0]!.type === 'incident.updated' ? updates[0]!.changes : [];
+    expect(changes.find((c) => c.field === 'severity')).toMatchObject({ before: 'Low', after: 'High' });
+    expect(changes.find((c) => c.field === 'alerts')?.added).toHaveLength(2);
+    const audit = (await t.app.inject({ method: 'GET', url: `/api/audit?entityType=incident&entityId=${first.incidentId}`, headers: t.as('admin') })).json().value;
+    expect(audit.map((e: { action: string }) => e.action)).toEqual(['update', 'create']);
+    // The update's audit entry holds the changed fields only; collections show what was added.
+    expect(audit[0].before).toMatchObject({ severity: 'Low' });
+    expect(audit[0].after).toMatchObject({ severity: 'High', alerts: { added: expect.any(Array) }, entities: { added: [expect.objectContaining({ key: 'ip:10.9.9.9' })] } });
+    expect(audit[0].before).not.toHaveProperty('entities');
+    const timeline = (await t.app.inject({ method: 'GET', url: `/api/incidents/${first.incidentId}/timeline`, headers: t.as('reader') })).json().value;
+    expect(timeline.filter((e: { field: string }) => e.field === 'alerts')).toHaveLength(2);
   });
 
   it('counts ingested alerts in /metrics', async () => {

@@ -5,8 +5,9 @@ import type { FieldChange, SecurityEvent } from '../events/security-events.ts';
 import { chooseIncident, correlationKeys, widestWindowMinutes } from '../incidents/correlation.ts';
 import { entitiesOfAlert } from '../incidents/entities.ts';
 import { applyAlertToIncident, incidentFromAlert } from '../incidents/incident-from-alert.ts';
+import type { Incident, TimelineEntry } from '../incidents/incident-schema.ts';
 import { timelineOf } from '../incidents/timeline.ts';
-import type { SecurityTransaction } from '../store/security-store.ts';
+import type { AuditEntry, SecurityTransaction } from '../store/security-store.ts';
 import type { Alert, AlertInput } from './alert-schema.ts';
 import { alertActivityTime, alertChanged, alertProvider, stampAlert } from './alert-intake.ts';
 
@@ -30,15 +31,51 @@ export function alertChanges(before: Alert, after: Alert): FieldChange[] {
   return changes;
 }
 
+/** Folds several change lists on one record into one: first before, last after, all additions. */
+export function mergeChanges(into: FieldChange[], more: readonly FieldChange[]): void {
+  for (const c of more) {
+    const seen = into.find((x) => x.field === c.field);
+    if (!seen) into.push({ ...c, ...(c.added ? { added: [...c.added] } : {}) });
+    else {
+      seen.after = c.after;
+      if (c.added) seen.added = [...(seen.added ?? []), ...c.added];
+    }
+  }
+}
+
+/** The changed fields only, as the audit log's before → after (collections show what was added). */
+function auditDiff(changes: readonly FieldChange[]): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const c of changes) {
+    if (c.added) after[c.field] = { added: c.added };
+    else {
+      before[c.field] = c.before;
+      after[c.field] = c.after;
+    }
+  }
+  return { before, after };
+}
+
+/** An incident touched by this batch: written once, audited once, announced once at the end. */
+interface TouchedIncident {
+  before: Incident | null;
+  current: Incident;
+  changes: FieldChange[];
+}
+
 /**
  * Stores alerts and correlates each into an incident, all in one transaction, then announces the
  * changes. Idempotent on provider + providerAlertId: a re-posted alert updates the stored one (or
- * leaves it alone when nothing changed) and keeps its id and incident.
+ * leaves it alone when nothing changed) and keeps its id and incident. Each incident the batch
+ * touches is written once, with one audit entry and one event; its timeline gets an entry per alert.
  */
 export async function ingestAlerts(ctx: SecurityContext, inputs: readonly AlertInput[], actor: string): Promise<IngestResult> {
   const now = formatTimestamp(ctx.clock());
-  const events: SecurityEvent[] = [];
+  const alertEvents: SecurityEvent[] = [];
+  const incidentEvents: SecurityEvent[] = [];
   const result = await ctx.store.transaction(async (tx) => {
+    const batch = new IngestBatch(ctx, tx, now, actor);
     const alerts: Alert[] = [];
     const outcomes: IngestOutcome[] = [];
     for (const input of inputs) {
@@ -51,87 +88,101 @@ export async function ingestAlerts(ctx: SecurityContext, inputs: readonly AlertI
       }
       if (existing) {
         await tx.updateAlert(alert);
-        const changes = alertChanges(existing, alert);
-        await tx.appendAudit([auditEntry({ newId: ctx.newId, at: now }, actor, 'alert', alert.id, 'update', existing, alert)]);
-        events.push({ type: 'alert.updated', alert, before: existing, changes, actor });
-        if (alert.incidentId) await foldIntoIncident(ctx, tx, alert, alert.incidentId, now, actor, events, false);
+        batch.audit.push(auditEntry({ newId: ctx.newId, at: now }, actor, 'alert', alert.id, 'update', existing, alert));
+        alertEvents.push({ type: 'alert.updated', alert, before: existing, changes: alertChanges(existing, alert), actor });
+        if (alert.incidentId) await batch.fold(alert, alert.incidentId, false);
         alerts.push(alert);
         outcomes.push('updated');
         continue;
       }
-      alerts.push(await correlateNewAlert(ctx, tx, alert, now, actor, events));
+      const stored = await batch.correlate(alert);
+      alertEvents.push({ type: 'alert.created', alert: stored, actor });
+      alerts.push(stored);
       outcomes.push('created');
     }
+    incidentEvents.push(...(await batch.finish()));
     return { alerts, outcomes };
   });
   const ingested = ctx.metrics.counter('riposte_alerts_ingested_total', 'Alerts received on ingest, by outcome.');
   for (const o of result.outcomes) ingested.inc({ outcome: o });
-  ctx.events.emit(events);
+  ctx.events.emit([...alertEvents, ...incidentEvents]);
   return result;
 }
 
-async function correlateNewAlert(
-  ctx: SecurityContext,
-  tx: SecurityTransaction,
-  alert: Alert,
-  now: string,
-  actor: string,
-  events: SecurityEvent[],
-): Promise<Alert> {
-  const entities = entitiesOfAlert(alert);
-  const keys = correlationKeys(alert, entities, ctx.correlation);
-  const at = alertActivityTime(alert);
-  const since = formatTimestamp(new Date(timestampMillis(at) - widestWindowMinutes(ctx.correlation) * 60_000));
-  const candidates = await tx.findCorrelationCandidates([...new Set(keys.map((k) => k.key))], since);
-  const match = chooseIncident(at, keys, candidates, ctx.correlation);
-  const audit = { newId: ctx.newId, at: now };
+class IngestBatch {
+  readonly audit: AuditEntry[] = [];
+  private readonly timeline: TimelineEntry[] = [];
+  private readonly touched = new Map<string, TouchedIncident>();
 
-  let incidentId: string;
-  if (match) {
-    incidentId = match.incidentId;
-    const stored: Alert = { ...alert, incidentId };
-    await tx.insertAlert(stored);
-    events.push({ type: 'alert.created', alert: stored, actor });
-    await tx.appendAudit([auditEntry(audit, actor, 'alert', stored.id, 'create', null, stored)]);
-    await foldIntoIncident(ctx, tx, stored, incidentId, now, actor, events, true, entities);
-    await tx.touchCorrelationKeys(incidentId, keys.map((k) => k.key), at);
+  constructor(
+    private readonly ctx: SecurityContext,
+    private readonly tx: SecurityTransaction,
+    private readonly now: string,
+    private readonly actor: string,
+  ) {}
+
+  /** Stores a new alert in the incident it correlates with, or in a new one. */
+  async correlate(alert: Alert): Promise<Alert> {
+    const { ctx, tx } = this;
+    const entities = entitiesOfAlert(alert);
+    const keys = correlationKeys(alert, entities, ctx.correlation);
+    const at = alertActivityTime(alert);
+    const since = formatTimestamp(new Date(timestampMillis(at) - widestWindowMinutes(ctx.correlation) * 60_000));
+    const candidates = await tx.findCorrelationCandidates([...new Set(keys.map((k) => k.key))], since);
+    const match = chooseIncident(at, keys, candidates, ctx.correlation);
+    this.audit.push(auditEntry({ newId: ctx.newId, at: this.now }, this.actor, 'alert', alert.id, 'create', null, alert));
+    let stored: Alert;
+    if (match) {
+      stored = { ...alert, incidentId: match.incidentId };
+      await tx.insertAlert(stored);
+      await this.fold(stored, match.incidentId, true, entities);
+    } else {
+      // Inserted now so that later alerts of the batch can correlate with it.
+      const incident = await tx.insertIncident(incidentFromAlert(alert, entities, { id: ctx.newId(), now: this.now }, ctx.sla));
+      stored = { ...alert, incidentId: incident.id };
+      await tx.insertAlert(stored);
+      this.touched.set(incident.id, { before: null, current: incident, changes: [] });
+      this.timeline.push({ id: ctx.newId(), incidentId: incident.id, at: this.now, actor: this.actor, action: 'created', field: null, before: null, after: { number: incident.number, alertId: stored.id } });
+    }
+    await tx.touchCorrelationKeys(stored.incidentId!, keys.map((k) => k.key), at);
     return stored;
   }
-  const draft = incidentFromAlert(alert, entities, { id: ctx.newId(), now }, ctx.sla);
-  const incident = await tx.insertIncident(draft);
-  incidentId = incident.id;
-  const stored: Alert = { ...alert, incidentId };
-  await tx.insertAlert(stored);
-  await tx.touchCorrelationKeys(incidentId, keys.map((k) => k.key), at);
-  await tx.appendTimeline([
-    { id: ctx.newId(), incidentId, at: now, actor, action: 'created', field: null, before: null, after: { number: incident.number, alertId: stored.id } },
-  ]);
-  await tx.appendAudit([
-    auditEntry(audit, actor, 'alert', stored.id, 'create', null, stored),
-    auditEntry(audit, actor, 'incident', incidentId, 'create', null, incident),
-  ]);
-  events.push({ type: 'alert.created', alert: stored, actor });
-  events.push({ type: 'incident.created', incident, actor });
-  return stored;
-}
 
-async function foldIntoIncident(
-  ctx: SecurityContext,
-  tx: SecurityTransaction,
-  alert: Alert,
-  incidentId: string,
-  now: string,
-  actor: string,
-  events: SecurityEvent[],
-  newMember: boolean,
-  entities = entitiesOfAlert(alert),
-): Promise<void> {
-  const incident = await tx.getIncident(incidentId);
-  if (!incident) return;
-  const { incident: next, changes } = applyAlertToIncident(incident, alert, entities, newMember, now);
-  if (changes.length === 0) return;
-  await tx.updateIncident(next);
-  await tx.appendTimeline(timelineOf(incidentId, changes.some((c) => c.field === 'alerts') ? 'alertAdded' : 'updated', changes, { newId: ctx.newId, at: now, actor }));
-  await tx.appendAudit([auditEntry({ newId: ctx.newId, at: now }, actor, 'incident', incidentId, 'update', incident, next)]);
-  events.push({ type: 'incident.updated', incident: next, before: incident, changes, actor });
+  /** Applies an alert (new to the incident, or an update of one of its alerts) to the incident. */
+  async fold(alert: Alert, incidentId: string, newMember: boolean, entities = entitiesOfAlert(alert)): Promise<void> {
+    let entry = this.touched.get(incidentId);
+    if (!entry) {
+      const stored = await this.tx.getIncident(incidentId);
+      if (!stored) return;
+      entry = { before: stored, current: stored, changes: [] };
+      this.touched.set(incidentId, entry);
+    }
+    const { incident, changes } = applyAlertToIncident(entry.current, alert, entities, newMember, this.now);
+    if (changes.length === 0) return;
+    entry.current = incident;
+    mergeChanges(entry.changes, changes);
+    const action = changes.some((c) => c.field === 'alerts') ? 'alertAdded' : 'updated';
+    this.timeline.push(...timelineOf(incidentId, action, changes, { newId: this.ctx.newId, at: this.now, actor: this.actor }));
+  }
+
+  /** Writes every touched incident once, the timeline and the audit; returns the incident events. */
+  async finish(): Promise<SecurityEvent[]> {
+    const events: SecurityEvent[] = [];
+    const ids = { newId: this.ctx.newId, at: this.now };
+    for (const [id, entry] of this.touched) {
+      if (entry.before === null) {
+        if (entry.changes.length > 0) await this.tx.updateIncident(entry.current);
+        this.audit.push(auditEntry(ids, this.actor, 'incident', id, 'create', null, entry.current));
+        events.push({ type: 'incident.created', incident: entry.current, actor: this.actor });
+      } else if (entry.changes.length > 0) {
+        await this.tx.updateIncident(entry.current);
+        const diff = auditDiff(entry.changes);
+        this.audit.push(auditEntry(ids, this.actor, 'incident', id, 'update', diff.before, diff.after));
+        events.push({ type: 'incident.updated', incident: entry.current, before: entry.before, changes: entry.changes, actor: this.actor });
+      }
+    }
+    await this.tx.appendTimeline(this.timeline);
+    await this.tx.appendAudit(this.audit);
+    return events;
+  }
 }
