@@ -1,9 +1,28 @@
 import { ConnectorRegistry, testConnector } from '@riposte/engine';
+import { office365Connector } from './email/index.ts';
+import { azureAdDirectoryConnector, directoryConnector } from './directory/index.ts';
+import { graphSecurityIndicatorsConnector, indicatorsConnector, openSqliteIndicatorStore, type IndicatorStore } from './indicators/index.ts';
+
+export interface DefaultConnectorOptions {
+  /** Where `indicators` (and Graph tiIndicators) keep indicators; the server passes the store its routes serve. Default: in memory. */
+  indicatorStore?: IndicatorStore;
+  /** Clock for indicator expiry. */
+  now?: () => Date;
+}
 
 /**
  * The connectors this installation provides, as one registry. The CLI and the server take their
  * registry from here; built-in connectors are added to this list as they are written.
  */
-export function defaultConnectorRegistry(): ConnectorRegistry {
-  return new ConnectorRegistry().register(testConnector);
+export function defaultConnectorRegistry(options: DefaultConnectorOptions = {}): ConnectorRegistry {
+  const indicatorServices = { store: options.indicatorStore ?? openSqliteIndicatorStore({ path: ':memory:' }), ...(options.now ? { now: options.now } : {}) };
+  return new ConnectorRegistry()
+    .register(testConnector)
+    .register(office365Connector)
+    .register(directoryConnector)
+    .register(azureAdDirectoryConnector)
+    .register(indicatorsConnector(indicatorServices))
+    // Only tiIndicators for now: whoever adds the rest of microsoftgraphsecurity should include
+    // graphSecurityTiIndicatorOperations(indicatorServices) in that connector instead of this one.
+    .register(graphSecurityIndicatorsConnector(indicatorServices));
 }
