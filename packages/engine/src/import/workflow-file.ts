@@ -73,49 +73,7 @@ export function importWorkflowJson(json: unknown, options: LoadWorkflowOptions =
   const workflows: ImportedWorkflow[] = [];
   const fallbackName = options.name ?? 'workflow';
   if (isJsonObject(json) && Array.isArray(json.resources)) {
-    const outerScope = createTemplateScope(json, { params: options.params, target: options.target });
-    const innerScopes = new Map<InnerScope, TemplateScope>();
-    // A nested template evaluated in its own scope gets the values its deployment passes in.
-    const scopeFor = (inner: InnerScope | undefined): TemplateScope => {
-      if (!inner) return outerScope;
-      let scope = innerScopes.get(inner);
-      if (!scope) {
-        const passed = resolveArmValue(inner.parameters, inner.parametersPointer, scopeFor(inner.outer), problems);
-        const values = Object.fromEntries(Object.entries(isJsonObject(passed) ? passed : {}).map(([k, v]) => [k, isJsonObject(v) && 'value' in v ? v.value : v]));
-        scope = createTemplateScope(inner.template, { values, target: options.target });
-        innerScopes.set(inner, scope);
-      }
-      return scope;
-    };
-    const declaredTemplateParams = isJsonObject(json.parameters) ? Object.keys(json.parameters).map((k) => k.toLowerCase()) : [];
-    for (const name of Object.keys(options.params ?? {})) {
-      if (!declaredTemplateParams.includes(name.toLowerCase())) {
-        problems.push({ pointer: '/parameters', code: 'ParameterValue', message: `--param ${name}: the template declares no parameter '${name}'` });
-      }
-    }
-    const found = findWorkflowResources(json.resources, '/resources');
-    if (found.length === 0) {
-      problems.push({ pointer: '/resources', code: 'NotAWorkflow', message: 'the ARM template has no Microsoft.Logic/workflows resource' });
-    }
-    found.forEach(({ resource, pointer, innerScope }, i) => {
-      const scope = scopeFor(innerScope);
-      const properties = isJsonObject(resource.properties) ? resource.properties : {};
-      const name = resolveArmValue(resource.name, childPointer(pointer, 'name'), scope, problems);
-      const propsAt = childPointer(pointer, 'properties');
-      const defAt = childPointer(propsAt, 'definition');
-      const definition = resolveArmValue(properties.definition, defAt, scope, problems);
-      const supplied = resolveArmValue(properties.parameters, childPointer(propsAt, 'parameters'), scope, problems);
-      const workflow = assemble({
-        name: typeof name === 'string' ? name : `${fallbackName}-${i + 1}`,
-        definition,
-        pointer: defAt,
-        format: 'arm-template',
-        supplied: isJsonObject(supplied) ? supplied : {},
-        unset: [...scope.unset],
-      });
-      if (workflow) workflows.push(workflow);
-      else problems.push({ pointer: defAt, code: 'Structure', message: 'properties.definition must be a workflow definition object' });
-    });
+    workflows.push(...importArmTemplate(json, options, problems));
   } else if (isJsonObject(json) && isJsonObject(json.definition)) {
     // Logic Apps Standard workflow.json ({ definition, kind }) or an exported { $connections, definition }.
     const supplied: Record<string, unknown> = isJsonObject(json.parameters) ? { ...json.parameters } : {};
@@ -161,6 +119,56 @@ export function importWorkflowJson(json: unknown, options: LoadWorkflowOptions =
     );
   }
   return { workflows, problems };
+}
+
+/** Every workflow resource of an ARM template, with template expressions evaluated. */
+function importArmTemplate(json: Record<string, unknown>, options: LoadWorkflowOptions, problems: Problem[]): ImportedWorkflow[] {
+  const workflows: ImportedWorkflow[] = [];
+  const fallbackName = options.name ?? 'workflow';
+  const outerScope = createTemplateScope(json, { params: options.params, target: options.target });
+  const innerScopes = new Map<InnerScope, TemplateScope>();
+  // A nested template evaluated in its own scope gets the values its deployment passes in.
+  const scopeFor = (inner: InnerScope | undefined): TemplateScope => {
+    if (!inner) return outerScope;
+    let scope = innerScopes.get(inner);
+    if (!scope) {
+      const passed = resolveArmValue(inner.parameters, inner.parametersPointer, scopeFor(inner.outer), problems);
+      const values = Object.fromEntries(Object.entries(isJsonObject(passed) ? passed : {}).map(([k, v]) => [k, isJsonObject(v) && 'value' in v ? v.value : v]));
+      scope = createTemplateScope(inner.template, { values, target: options.target });
+      innerScopes.set(inner, scope);
+    }
+    return scope;
+  };
+  const declaredTemplateParams = isJsonObject(json.parameters) ? Object.keys(json.parameters).map((k) => k.toLowerCase()) : [];
+  for (const name of Object.keys(options.params ?? {})) {
+    if (!declaredTemplateParams.includes(name.toLowerCase())) {
+      problems.push({ pointer: '/parameters', code: 'ParameterValue', message: `--param ${name}: the template declares no parameter '${name}'` });
+    }
+  }
+  const found = findWorkflowResources(json.resources, '/resources');
+  if (found.length === 0) {
+    problems.push({ pointer: '/resources', code: 'NotAWorkflow', message: 'the ARM template has no Microsoft.Logic/workflows resource' });
+  }
+  found.forEach(({ resource, pointer, innerScope }, i) => {
+    const scope = scopeFor(innerScope);
+    const properties = isJsonObject(resource.properties) ? resource.properties : {};
+    const name = resolveArmValue(resource.name, childPointer(pointer, 'name'), scope, problems);
+    const propsAt = childPointer(pointer, 'properties');
+    const defAt = childPointer(propsAt, 'definition');
+    const definition = resolveArmValue(properties.definition, defAt, scope, problems);
+    const supplied = resolveArmValue(properties.parameters, childPointer(propsAt, 'parameters'), scope, problems);
+    const workflow = assemble({
+      name: typeof name === 'string' ? name : `${fallbackName}-${i + 1}`,
+      definition,
+      pointer: defAt,
+      format: 'arm-template',
+      supplied: isJsonObject(supplied) ? supplied : {},
+      unset: [...scope.unset],
+    });
+    if (workflow) workflows.push(workflow);
+    else problems.push({ pointer: defAt, code: 'Structure', message: 'properties.definition must be a workflow definition object' });
+  });
+  return workflows;
 }
 
 interface AssembleInput {
