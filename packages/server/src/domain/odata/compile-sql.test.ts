@@ -100,6 +100,13 @@ describe('compileFilter (sqlite)', () => {
     nested.close();
   });
 
+  it('reaches declared element properties with the schema spelling, whatever the query case', () => {
+    const schema = { properties: { evidence: { collection: 'evidence', items: { 'userAccount/accountName': 'string' as const } } } };
+    const { params } = compileFilter(parseFilter("evidence/any(e: e/UserAccount/ACCOUNTNAME eq 'bob')"), schema, 'sqlite');
+    expect(params).toEqual(['$."userAccount"."accountName"', 'bob']);
+    expect(() => compileFilter(parseFilter("evidence/any(e: e/userAccount/upn eq 'bob')"), schema, 'sqlite')).toThrow(/'userAccount\/upn'/);
+  });
+
   it('names an unknown property', () => {
     const error = (() => {
       try {

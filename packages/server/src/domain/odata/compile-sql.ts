@@ -170,6 +170,7 @@ class FilterCompiler {
   private elementProperty(node: PropertyPath, scope: LambdaScope, peerType?: ScalarType): Operand {
     const name = node.path.join('/');
     let type: ScalarType | undefined = peerType;
+    let segments = node.path;
     if (scope.items === 'scalar' && node.path.length > 0) {
       throw new ODataError(`The elements of this collection have no property '${name}'.`, { option: '$filter', position: node.position });
     }
@@ -182,18 +183,20 @@ class FilterCompiler {
         });
       }
       type = entry[1];
+      // The schema's spelling reaches into the JSON; the query's may differ in case.
+      segments = entry[0].split('/');
     }
     const value = `${scope.alias}.value`;
-    if (node.path.length === 0) {
+    if (segments.length === 0) {
       const sql = this.dialect === 'sqlite' ? value : typedJson(this.dialect, `(${value}#>>'{}')`, type);
       return { sql, type, isProperty: true };
     }
     // Element sub-paths come from the query text, so they are bound as parameters, never spliced in.
     if (this.dialect === 'sqlite') {
-      const path = '$' + node.path.map((segment) => `."${segment}"`).join('');
+      const path = '$' + segments.map((segment) => `."${segment}"`).join('');
       return { sql: `json_extract(${value}, ${this.bind(path)})`, type, isProperty: true };
     }
-    const path = `{${node.path.map((segment) => `"${segment}"`).join(',')}}`;
+    const path = `{${segments.map((segment) => `"${segment}"`).join(',')}}`;
     return { sql: typedJson(this.dialect, `(${value}#>>${this.bind(path)}::text[])`, type), type, isProperty: true };
   }
 

@@ -122,7 +122,7 @@ describe('parseFilter', () => {
           expect(error).toBeInstanceOf(ODataError);
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 
@@ -140,7 +140,7 @@ describe('parseFilter', () => {
           expect(error).toBeInstanceOf(ODataError);
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: 1500 },
     );
   });
 });
