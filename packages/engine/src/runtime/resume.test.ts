@@ -170,6 +170,15 @@ describe('resuming a run', () => {
     expect(JSON.stringify(actions)).not.toContain('pw-abc');
   });
 
+  it('leaves runs leased by another live process alone', async () => {
+    const store = new MemoryRunStore();
+    const { runId } = await new WorkflowRuntime({ store, owner: 'other', clock: { now: () => Date.now(), sleep: () => never() } }).start({ definition: { actions: { Pause: { type: 'Wait', inputs: { interval: { count: 1, unit: 'Hour' } } } } } });
+    await until(store, runId, (a) => a[0]?.status === 'Waiting');
+    const mine = new WorkflowRuntime({ store, owner: 'me' });
+    expect(await mine.resumeAll()).toEqual([]);
+    await expect(mine.resume(runId)).rejects.toMatchObject({ code: 'RunLeased' });
+  });
+
   it('returns the recorded result when asked to resume a finished run', async () => {
     const store = new MemoryRunStore();
     const rt = runtime(store, {});

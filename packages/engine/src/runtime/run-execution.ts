@@ -60,6 +60,7 @@ export class RunExecution {
   private readonly abort = new AbortController();
   private terminated?: { status: RunStatus; error: RunError | null };
   private variablesDirty = false;
+  private readonly scopes = new WeakMap<Frame, ExpressionScope>();
   response?: RunResponse;
 
   constructor(
@@ -202,7 +203,14 @@ export class RunExecution {
 
   /** The expression context at `frame`; `current` is what action() without a name returns (tracked properties). */
   scope(frame: Frame, current?: ActionEntry): ExpressionScope {
-    return createScope(this, frame, current);
+    if (current) return createScope(this, frame, current);
+    // A scope only reads the run through the frame, so one per frame serves every evaluation in it.
+    let scope = this.scopes.get(frame);
+    if (!scope) {
+      scope = createScope(this, frame);
+      this.scopes.set(frame, scope);
+    }
+    return scope;
   }
 
   nowIso(): string {

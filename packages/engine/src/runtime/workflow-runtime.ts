@@ -146,10 +146,16 @@ export class WorkflowRuntime {
     return this.execute(runId);
   }
 
-  /** Resumes every unfinished run of the store this process can claim; resolves when they all ended. */
+  /** Resumes every unfinished run of the store this process can claim (runs leased by another process are left to it); resolves when they all ended. */
   async resumeAll(): Promise<RunResult[]> {
     const ids = await this.env.store.listUnfinished(100_000);
-    return Promise.all(ids.map((id) => this.execute(id)));
+    const settled = await Promise.allSettled(ids.map((id) => this.execute(id)));
+    const results: RunResult[] = [];
+    for (const s of settled) {
+      if (s.status === 'fulfilled') results.push(s.value);
+      else if (!(s.reason instanceof WorkflowError && s.reason.code === 'RunLeased')) throw s.reason;
+    }
+    return results;
   }
 
   /**
