@@ -46,8 +46,11 @@ export interface BuildAppOptions extends Partial<SecurityContext> {
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const ctx = securityContext(options);
+  const logger = options.logger ?? false;
+  const isInstance = typeof logger === 'object' && typeof (logger as FastifyBaseLogger).info === 'function';
   const app = Fastify({
-    logger: (options.logger ?? false) as boolean,
+    // Fastify 5 takes a ready logger through `loggerInstance`, settings through `logger`.
+    ...(isInstance ? { loggerInstance: logger as FastifyBaseLogger } : { logger: logger as boolean }),
     bodyLimit: options.bodyLimit ?? 16 * 1024 * 1024,
     exposeHeadRoutes: false,
     return503OnClosing: true,

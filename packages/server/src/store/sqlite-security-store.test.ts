@@ -31,6 +31,15 @@ describe('SQLite security store', () => {
       .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('alerts_severity_status_created');
     expect(plan.map((p) => p.detail).join(' ')).not.toContain('TEMP B-TREE');
+    // The default listing order (newest first, insertion order among equals) needs no sort either.
+    for (const sql of [
+      "SELECT doc FROM alerts WHERE severity = 'high' AND status = 'new' ORDER BY created_date_time DESC, rowid DESC LIMIT 50",
+      'SELECT doc FROM alerts ORDER BY created_date_time DESC, rowid DESC LIMIT 50',
+      "SELECT doc FROM incidents WHERE status = 'New' ORDER BY created_time_utc DESC, rowid DESC LIMIT 50",
+    ]) {
+      const details = (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join(' ');
+      expect(details, sql).not.toContain('TEMP B-TREE');
+    }
     await store.close();
   });
 });

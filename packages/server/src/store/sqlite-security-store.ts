@@ -120,14 +120,14 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
     if (q.incidentId) (where.push('incident_id = ?'), params.push(q.incidentId));
     if (q.serviceSource) (where.push('service_source = ?'), params.push(q.serviceSource));
     return this.queryAlerts(
-      { where: where.join(' AND '), params, orderBy: 'created_date_time DESC, id DESC' },
+      { where: where.join(' AND '), params, orderBy: 'created_date_time DESC, rowid DESC' },
       { top: clampTop(q.top), skip: q.skip ?? 0, count: q.count },
     );
   }
 
   async queryAlerts(filter: SqlFilter, page: { top: number; skip: number; count?: boolean }): Promise<Page<Alert>> {
     const where = filter.where ? `WHERE ${filter.where}` : '';
-    const order = `ORDER BY ${filter.orderBy ?? 'created_date_time DESC, id DESC'}`;
+    const order = `ORDER BY ${filter.orderBy ?? 'created_date_time DESC, rowid DESC'}`;
     const rows = this.st(`SELECT doc FROM alerts ${where} ${order} LIMIT ? OFFSET ?`).all(...filter.params, page.top, page.skip) as { doc: string }[];
     const items = parseAll<Alert>(rows);
     if (!page.count) return { items };
@@ -187,7 +187,7 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
       params.push(q.owner.toLowerCase());
     }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = this.st(`SELECT doc FROM incidents ${w} ORDER BY created_time_utc DESC, number DESC LIMIT ? OFFSET ?`)
+    const rows = this.st(`SELECT doc FROM incidents ${w} ORDER BY created_time_utc DESC, rowid DESC LIMIT ? OFFSET ?`)
       .all(...params, clampTop(q.top), q.skip ?? 0) as { doc: string }[];
     const items = parseAll<Incident>(rows);
     if (!q.count) return { items };
