@@ -149,3 +149,45 @@ export function buildAssessmentPayload(assessment: PayloadAssessment) {
 }
 
 export type AssessmentPayload = ReturnType<typeof buildAssessmentPayload>;
+
+/** One assessment of a regulatory compliance control (Microsoft.Security/…/regulatoryComplianceAssessments). */
+export interface PayloadComplianceAssessment {
+  subscriptionId: string;
+  /** Standard name, e.g. `Azure-CIS-1.1.0`. */
+  standard: string;
+  /** Control name, e.g. `1.1`. */
+  control: string;
+  /** Assessment name (GUID of the mapped assessment). */
+  name: string;
+  description: string;
+  state: 'Passed' | 'Failed' | 'Skipped' | 'Unsupported';
+  assessmentType?: string;
+  assessmentDetailsLink?: string;
+  passedResources?: number;
+  failedResources?: number;
+  skippedResources?: number;
+  unsupportedResources?: number;
+}
+
+/** The regulatory compliance assessment resource, as automations on RegulatoryComplianceAssessment receive it. */
+export function buildComplianceAssessmentPayload(assessment: PayloadComplianceAssessment) {
+  return {
+    id:
+      `/subscriptions/${assessment.subscriptionId}/providers/Microsoft.Security/regulatoryComplianceStandards/${assessment.standard}` +
+      `/regulatoryComplianceControls/${assessment.control}/regulatoryComplianceAssessments/${assessment.name}`,
+    name: assessment.name,
+    type: 'Microsoft.Security/regulatoryComplianceStandards/regulatoryComplianceControls/regulatoryComplianceAssessments',
+    properties: {
+      description: assessment.description,
+      assessmentType: assessment.assessmentType ?? 'Automated',
+      assessmentDetailsLink: assessment.assessmentDetailsLink ?? '',
+      state: assessment.state,
+      passedResources: assessment.passedResources ?? 0,
+      failedResources: assessment.failedResources ?? 0,
+      skippedResources: assessment.skippedResources ?? 0,
+      unsupportedResources: assessment.unsupportedResources ?? 0,
+    },
+  };
+}
+
+export type ComplianceAssessmentPayload = ReturnType<typeof buildComplianceAssessmentPayload>;

@@ -1,5 +1,8 @@
 export {
   buildAssessmentPayload,
+  buildComplianceAssessmentPayload,
+  type ComplianceAssessmentPayload,
+  type PayloadComplianceAssessment,
   buildDefenderAlertPayload,
   buildSentinelAlertTriggerBody,
   type AssessmentPayload,

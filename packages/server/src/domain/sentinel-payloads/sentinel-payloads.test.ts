@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseWorkflowAutomation } from '../workflow-automations/automation-schema.ts';
 import { matchAutomation } from '../workflow-automations/match-automation.ts';
-import { buildAssessmentPayload, buildDefenderAlertPayload, buildSentinelAlertTriggerBody } from './alert-payloads.ts';
+import { buildAssessmentPayload, buildComplianceAssessmentPayload, buildDefenderAlertPayload, buildSentinelAlertTriggerBody } from './alert-payloads.ts';
 import { corpusText, entityItemReads, readPath, triggerBodyPaths } from './corpus-reads.test-support.ts';
 import { extractEntities, type PayloadEntity } from './entities.ts';
 import { buildIncidentTriggerBody, type PayloadAlert, type PayloadIncident } from './incident-trigger.ts';
@@ -172,5 +172,18 @@ describe('Defender payloads', () => {
     const low = buildAssessmentPayload({ resourceId: '/subscriptions/s/vm1', name: 'a1', displayName: 'Enable MFA', statusCode: 'Unhealthy', severity: 'Low' });
     expect(matchAutomation(automation, { eventSource: 'Assessments', payload: high, resourceId: high.properties.resourceDetails.Id })).toBe(true);
     expect(matchAutomation(automation, { eventSource: 'Assessments', payload: low })).toBe(false);
+  });
+
+  it('builds a regulatory compliance assessment that an automation on failed controls matches', () => {
+    const automation = parseWorkflowAutomation({
+      isEnabled: true,
+      scopes: [{ scopePath: '/subscriptions/s-1' }],
+      sources: [{ eventSource: 'RegulatoryComplianceAssessment', ruleSets: [{ rules: [{ propertyJPath: 'properties.state', propertyType: 'String', operator: 'Equals', expectedValue: 'failed' }] }] }],
+      actions: [{ actionType: 'LogicApp', logicAppResourceId: 'pb' }],
+    }).properties;
+    const failed = buildComplianceAssessmentPayload({ subscriptionId: 's-1', standard: 'Azure-CIS-1.1.0', control: '1.1', name: 'a1', description: 'MFA for owners', state: 'Failed', failedResources: 2 });
+    expect(failed.id).toBe('/subscriptions/s-1/providers/Microsoft.Security/regulatoryComplianceStandards/Azure-CIS-1.1.0/regulatoryComplianceControls/1.1/regulatoryComplianceAssessments/a1');
+    expect(matchAutomation(automation, { eventSource: 'RegulatoryComplianceAssessment', payload: failed, resourceId: failed.id })).toBe(true);
+    expect(matchAutomation(automation, { eventSource: 'RegulatoryComplianceAssessment', payload: { ...failed, properties: { ...failed.properties, state: 'Passed' } } })).toBe(false);
   });
 });
