@@ -79,6 +79,20 @@ describe('Workflow (child runs)', () => {
     expect(await store.listUnfinished()).toEqual([]);
   });
 
+  it('runs the child again under the retry policy when it answers 5xx', async () => {
+    const child = { actions: { Reply: { type: 'Response', inputs: { statusCode: 503, body: 'busy' } } } };
+    const { byName, store, result } = await runDefinition(
+      { actions: { Call: { type: 'Workflow', inputs: { host: { workflow: { id: 'child' } }, retryPolicy: { type: 'fixed', count: 1, interval: 'PT5S' } } } } },
+      {},
+      { resolveWorkflow: async () => ({ name: 'child', definition: child }) },
+    );
+    expect(byName.Call.status).toBe('Failed');
+    expect(byName.Call.attempts).toBe(2);
+    expect(byName.Call.error?.code).toBe('ServiceUnavailable');
+    expect(await store.listUnfinished()).toEqual([]);
+    expect(result.status).toBe('Failed');
+  });
+
   it('fails when the workflow is unknown or the child answers an error', async () => {
     const child = { actions: { Reply: { type: 'Response', inputs: { statusCode: 409, body: 'conflict' } } } };
     const { byName } = await runDefinition(

@@ -1,26 +1,42 @@
 /**
  * Workflow: runs another definition (found through the runtime's resolver) as a child run and
- * takes the child's Response as its outputs. The child's run id derives from the idempotency key,
+ * takes the child's Response as its outputs, under the action's retry policy (a child answering
+ * 408/429/5xx is run again). The child's run id derives from the idempotency key and the attempt,
  * so a resumed parent continues the same child instead of starting a second one.
  */
 import { createHash } from 'node:crypto';
 import type { ActionHandler } from '../runtime/action-handler.ts';
 import { ActionFailure } from './errors.ts';
+import type { RetryPolicy } from '../definition/types.ts';
+import { entryKey } from '../store/run-store.ts';
 import { statusName } from './http.ts';
+import { withRetries } from './retrying.ts';
 
 export const workflowAction: ActionHandler = {
   sideEffect: true,
   async run(ctx) {
-    const inputs = ctx.evaluate(ctx.def, 'inputs', ctx.def.inputs) as { host?: { workflow?: { id?: unknown }; triggerName?: unknown }; body?: unknown; headers?: Record<string, string> };
+    const inputs = ctx.evaluate(ctx.def, 'inputs', ctx.def.inputs) as {
+      host?: { workflow?: { id?: unknown }; triggerName?: unknown };
+      body?: unknown;
+      headers?: Record<string, string>;
+      retryPolicy?: RetryPolicy;
+    };
     const id = inputs?.host?.workflow?.id;
     if (typeof id !== 'string') throw new ActionFailure('InvalidActionInput', 'inputs.host.workflow.id: expected a string');
     const resolver = ctx.run.env.resolveWorkflow;
     const target = resolver ? await resolver(id) : undefined;
     if (!target) return { status: 'Failed', inputs, error: { code: 'WorkflowNotFound', message: `inputs.host.workflow.id: no workflow '${id}' is available to this runtime` } };
-    const childId = `${ctx.run.id}-${createHash('sha256').update(ctx.idempotencyKey).digest('hex').slice(0, 16)}`;
-    ctx.progress({ inputs, attempts: 1 });
-    await ctx.flush();
-    const child = await ctx.run.env.runChild(childId, ctx.run.id, target.name, target.definition, { headers: inputs.headers ?? {}, body: inputs.body });
+    const inputsRecorded = inputs;
+    // Each attempt is its own child run, named by the idempotency key and the attempt number, so a
+    // resumed parent continues the attempt that was running instead of starting another.
+    const { result, attempts } = await withRetries(ctx, inputs.retryPolicy, inputsRecorded, async () => {
+      const attempt = (ctx.run.entries.get(entryKey(ctx.path, ctx.frame.iteration))?.attempts ?? 1);
+      const childId = `${ctx.run.id}-${createHash('sha256').update(`${ctx.idempotencyKey}#${attempt}`).digest('hex').slice(0, 16)}`;
+      const child = await ctx.run.env.runChild(childId, ctx.run.id, target.name, target.definition, { headers: inputs.headers ?? {}, body: inputs.body });
+      const statusCode = child.response?.statusCode ?? (child.status === 'Succeeded' ? 202 : 500);
+      return { outcome: { statusCode }, value: { childId, child } };
+    });
+    const { childId, child } = result.value!;
     const response = child.response;
     if (!response) {
       const ok = child.status === 'Succeeded';
@@ -28,7 +44,7 @@ export const workflowAction: ActionHandler = {
         status: ok ? 'Succeeded' : 'Failed',
         inputs,
         outputs: { statusCode: ok ? 202 : 500, headers: {}, body: { runId: childId, status: child.status } },
-        attempts: 1,
+        attempts,
         error: ok ? null : { code: 'WorkflowRunFailed', message: `child run ${childId} ended ${child.status}: ${child.error?.message ?? ''}`.trim() },
       };
     }
@@ -37,7 +53,7 @@ export const workflowAction: ActionHandler = {
       status: ok ? 'Succeeded' : 'Failed',
       inputs,
       outputs: { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body },
-      attempts: 1,
+      attempts,
       code: statusName(response.statusCode),
       error: ok ? null : { code: statusName(response.statusCode), message: `child workflow answered ${response.statusCode}` },
     };
