@@ -20,6 +20,9 @@ describe('directory connector against a real OpenLDAP with ppolicy', () => {
     const vpn = tree.find((e) => e.dn.startsWith('cn=vpn-users'))!;
     vpn.attributes.member = [`uid=alice,ou=people,${base}`, `uid=bob,ou=people,${base}`];
     tree.push({ dn: `cn=solo,ou=groups,${base}`, attributes: { objectClass: 'groupOfNames', cn: 'solo', member: [`uid=bob,ou=people,${base}`] } });
+    for (const uid of ['carol', 'dave']) {
+      tree.push({ dn: `uid=${uid},ou=people,${base}`, attributes: { objectClass: 'inetOrgPerson', uid, cn: uid, sn: uid, mail: 'shared@riposte.test' } });
+    }
     dir = await startTestDirectory({ entries: tree });
     people = `ou=people,${dir.baseDn}`;
     groups = `ou=groups,${dir.baseDn}`;
@@ -168,6 +171,11 @@ describe('directory connector against a real OpenLDAP with ppolicy', () => {
     expect(star.statusCode).toBe(404);
     const injected = await call('directory', 'post', `/users/${encodeURIComponent('x)(uid=*')}/disable`);
     expect(injected.statusCode).toBe(404);
+  });
+
+  it('refuses a name that matches two entries (409), asking for a DN', async () => {
+    const res = await call('directory', 'post', '/users/shared@riposte.test/disable');
+    expect(res).toMatchObject({ statusCode: 409, body: { error: { code: 'Conflict', message: expect.stringContaining('address it by DN') } } });
   });
 
   it('reports a wrong bind password and an unreachable directory without showing the password', async () => {

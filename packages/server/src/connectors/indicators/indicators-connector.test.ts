@@ -121,6 +121,17 @@ describe('indicators connector', () => {
     expect(await operation(action).execute(action)).toMatchObject({ statusCode: 400, body: { error: { field: '/body/action' } } });
   });
 
+  it('keeps one indicator when two runs block the same value at once; its id is its STIX id', async () => {
+    const body = { action: 'block', networkIPv4: '192.0.2.77', expirationDateTime: '2022-01-01T00:00:00Z' };
+    const a = request('indicators', 'post', '/indicators', body);
+    const b = request('indicators', 'post', '/indicators', { ...body, description: 'second' });
+    const results = await Promise.all([operation(a).execute(a), operation(b).execute(b)]);
+    for (const r of results) expect([200, 201]).toContain(r.statusCode);
+    const all = await store.list();
+    expect(all).toHaveLength(1);
+    expect(blockBundle(all, clock).objects).toContainEqual(expect.objectContaining({ id: `indicator--${all[0]!.id}` }));
+  });
+
   it('deletes by id or by observable key, and restore puts the block back', async () => {
     const post = request('indicators', 'post', '/indicators', { action: 'block', networkIPv4: '192.0.2.50', expirationDateTime: '2022-01-01T00:00:00Z' });
     await operation(post).execute(post);

@@ -3,13 +3,13 @@
  * operation Sentinel playbooks use to block an IP (POST /beta/security/tiIndicators), both writing to
  * an IndicatorStore. Each write records the indicator as it was before, so recovery can lift a block.
  */
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ConnectorRequest, ResourceStateAccess } from '@riposte/engine';
 import { formatTimestamp } from '../../common/timestamp.ts';
 import { ConnectorError, defineConnector, defineOperation, ok, parseWith, type DescribedConnector, type DescribedOperation } from '../sdk/index.ts';
 import { indicatorInputSchema, isActive, observableOf, type IndicatorInput } from './indicator.ts';
 import type { IndicatorStore, StoredIndicator } from './indicator-store.ts';
+import { uuidV5 } from './stix.ts';
 
 export interface IndicatorServices {
   store: IndicatorStore;
@@ -25,7 +25,8 @@ export function presentIndicator(indicator: StoredIndicator, now: Date): Record<
 
 /**
  * Creates the indicator for an observable, or updates the one that exists (one per observable: the
- * newest decision about a value wins). Returns it and whether it was new.
+ * newest decision about a value wins). Its id is the UUIDv5 of the observable key, as its STIX id.
+ * Returns it and whether it was new.
  */
 export async function submitIndicator(store: IndicatorStore, input: IndicatorInput, now: Date, createdBy: string, prefix = '/body'): Promise<{ indicator: StoredIndicator; created: boolean }> {
   const observable = observableOf(input, prefix);
@@ -33,7 +34,8 @@ export async function submitIndicator(store: IndicatorStore, input: IndicatorInp
   const at = formatTimestamp(now);
   const indicator: StoredIndicator = {
     ...input,
-    id: existing?.id ?? randomUUID(),
+    // Derived from the value, so two runs blocking the same value at once upsert one row.
+    id: existing?.id ?? uuidV5(observable.key),
     key: observable.key,
     ingestedDateTime: existing?.ingestedDateTime ?? at,
     lastReportedDateTime: at,
