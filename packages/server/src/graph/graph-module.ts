@@ -4,16 +4,32 @@ import { GraphError, sendGraphError } from './graph-error.ts';
 import { GraphRouter } from './graph-router.ts';
 import { registerGraphIncidentRoutes } from './incident-routes.ts';
 import { incidentQueryFor } from './store/incident-query.ts';
+import type { GraphSubscriptionOptions } from './subscriptions/graph-notifications.ts';
+import { GraphNotifications } from './subscriptions/graph-notifications.ts';
+import { registerSubscriptionRoutes } from './subscriptions/subscription-routes.ts';
 
-export interface GraphModuleOptions {}
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Graph subscriptions, change feed and deliverer (set when the Graph module is registered). */
+    graphNotifications?: GraphNotifications;
+  }
+}
+
+export interface GraphModuleOptions {
+  subscriptions?: GraphSubscriptionOptions;
+}
 
 /**
  * The Graph-compatible API under /graph/v1.0 and /graph/beta: security alerts (alert_v2 and
  * legacy), incidents, and change-notification subscriptions. Every error on these routes has
  * Graph's body and codes.
  */
-export function graphModule(_options: GraphModuleOptions = {}): RiposteModule {
+export function graphModule(options: GraphModuleOptions = {}): RiposteModule {
   return async (app, services) => {
+    const notifications = new GraphNotifications(services, options.subscriptions);
+    app.decorate('graphNotifications', notifications);
+    app.addHook('onReady', async () => notifications.start());
+    app.addHook('onClose', async () => notifications.close());
     await app.register(
       async (plugin) => {
         plugin.setErrorHandler((err, request, reply) => sendGraphError(err, request, reply));
@@ -24,6 +40,7 @@ export function graphModule(_options: GraphModuleOptions = {}): RiposteModule {
         const router = new GraphRouter(plugin, services);
         registerGraphAlertRoutes(router, services);
         registerGraphIncidentRoutes(router, services, incidentQueryFor(services.store));
+        registerSubscriptionRoutes(router, services, notifications);
       },
       { prefix: '/graph' },
     );

@@ -1,0 +1,89 @@
+import { dirname, join } from 'node:path';
+import type { HttpClient } from '@riposte/engine';
+import type { SecurityContext } from '../../app/security-context.ts';
+import { createEgressHttpClient } from '../../connectors/http-egress/index.ts';
+import { SqliteSecurityStore } from '../../store/sqlite-security-store.ts';
+import { ChangeFeed } from './change-feed.ts';
+import type { DeliveryPolicy } from './notification-deliverer.ts';
+import { NotificationDeliverer } from './notification-deliverer.ts';
+import { SubscriptionStore } from './subscription-store.ts';
+
+/** Settings of Graph change notifications; every one has a default. */
+export interface GraphSubscriptionOptions {
+  /** SQLite file for subscriptions and the outbox; default: graph-subscriptions.db beside the store's file (":memory:" for an in-memory store). */
+  databasePath?: string;
+  /** Outbound HTTP for validation and delivery; default: the egress-policy client (loopback allowed). */
+  http?: HttpClient;
+  clock?: () => Date;
+  /** Injected wait of the delivery loop (tests resolve at once). */
+  sleep?: (ms: number, wake: AbortSignal) => Promise<void>;
+  delivery?: Partial<DeliveryPolicy>;
+  /** How long the notificationUrl has to echo the validation token (Graph: 10 s). */
+  validationTimeoutMs?: number;
+  /** Where plain http notification URLs are accepted: only loopback hosts (default) or anywhere. */
+  plainHttp?: 'loopback' | 'anywhere';
+  /** Longest subscription lifetime in minutes (Graph's for security alerts: 43200, 30 days). */
+  maxExpirationMinutes?: number;
+  /** `tenantId` in notifications. */
+  tenantId?: string;
+  /** Start the delivery loop when the app is ready (default true; tests drive `tick()` instead). */
+  autoStart?: boolean;
+}
+
+/** Subscriptions, their change feed and deliverer, wired to one app's security context. */
+export class GraphNotifications {
+  readonly store: SubscriptionStore;
+  readonly feed: ChangeFeed;
+  readonly deliverer: NotificationDeliverer;
+  readonly http: HttpClient;
+  readonly clock: () => Date;
+  readonly validationTimeoutMs: number;
+  readonly plainHttp: 'loopback' | 'anywhere';
+  readonly maxExpirationMinutes: number;
+  readonly autoStart: boolean;
+  private readonly ownHttp: (HttpClient & { close(): Promise<void> }) | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(ctx: SecurityContext, options: GraphSubscriptionOptions = {}) {
+    this.store = SubscriptionStore.open(options.databasePath ?? defaultDatabasePath(ctx));
+    this.clock = options.clock ?? ctx.clock;
+    this.ownHttp = options.http ? undefined : createEgressHttpClient();
+    this.http = options.http ?? this.ownHttp!;
+    this.validationTimeoutMs = options.validationTimeoutMs ?? 10_000;
+    this.plainHttp = options.plainHttp ?? 'loopback';
+    this.maxExpirationMinutes = options.maxExpirationMinutes ?? 43_200;
+    this.autoStart = options.autoStart ?? true;
+    const tenantId = options.tenantId ?? '00000000-0000-0000-0000-000000000000';
+    this.deliverer = new NotificationDeliverer({
+      store: this.store,
+      http: this.http,
+      clock: this.clock,
+      sleep: options.sleep,
+      policy: options.delivery,
+      tenantId,
+      onRemoved: (s) => this.feed.forget(s.id),
+    });
+    this.feed = new ChangeFeed(this.store, { clock: this.clock, tenantId, origin: '', onQueued: () => this.deliverer.kick() });
+    this.unsubscribe = ctx.events.on('*', (event) => this.feed.onEvent(event));
+  }
+
+  start(): void {
+    if (this.autoStart) this.deliverer.start();
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    await this.deliverer.stop();
+    await this.ownHttp?.close();
+    this.store.close();
+  }
+}
+
+function defaultDatabasePath(ctx: SecurityContext): string {
+  if (ctx.store instanceof SqliteSecurityStore) {
+    const file = ctx.store.db.name;
+    if (file && file !== ':memory:' && !ctx.store.db.memory) return join(dirname(file), 'graph-subscriptions.db');
+  }
+  return ':memory:';
+}
