@@ -78,8 +78,9 @@ export function securityStoreConformance(name: string, makeStore: () => Security
       await store.transaction(async (tx) => {
         for (const r of rows) await tx.insertAlert(r);
       });
+      const [p1, p2] = store.sql.dialect === 'postgres' ? ['$1', '$2'] : ['?', '?'];
       const page = await store.queryAlerts(
-        { where: `${alertColumns.severity} = ? AND ${alertColumns.status} = ?`, params: ['high', 'new'], orderBy: `${alertColumns.createdDateTime} DESC` },
+        { where: `${alertColumns.severity} = ${p1} AND ${alertColumns.status} = ${p2}`, params: ['high', 'new'], orderBy: `${alertColumns.createdDateTime} DESC, ${store.sql.rowOrder} DESC` },
         { top: 10, skip: 0, count: true },
       );
       expect(page.items.map((x) => x.id)).toEqual([rows[0]!.id]);

@@ -10,6 +10,11 @@ import type { Incident, IncidentComment, IncidentTask, TimelineEntry } from '../
  */
 export interface SecurityStore extends SecurityReads {
   /**
+   * How to write SQL for `queryAlerts`: the dialect (placeholders `?` on sqlite, `$1…` on postgres)
+   * and the column that breaks ordering ties in insertion order (`rowid` / `seq`).
+   */
+  readonly sql: { dialect: 'sqlite' | 'postgres'; rowOrder: string };
+  /**
    * Runs `work` in one transaction: committed when it resolves, rolled back when it throws.
    * Transactions are serialized. `work` must only await the `tx` it is given (no outside I/O), so
    * that an embedded adapter can hold its single writer for as short a time as possible.
@@ -88,7 +93,10 @@ export interface ApiKeyRecord {
   revokedAt: string | null;
 }
 
-/** A precompiled WHERE clause over the alerts table (produced by the OData compiler). */
+/**
+ * A precompiled WHERE clause over the alerts table (produced by the OData compiler), with
+ * placeholders of the store's `sql.dialect`; `orderBy` is the part after ORDER BY.
+ */
 export interface SqlFilter {
   where: string;
   params: unknown[];

@@ -59,6 +59,7 @@ function migrate(db: Database.Database): void {
 
 /** The embedded SecurityStore. One connection; transactions are serialized by a promise chain. */
 export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
+  readonly sql = { dialect: 'sqlite', rowOrder: 'rowid' } as const;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly stmts = new Map<string, Database.Statement>();
 
