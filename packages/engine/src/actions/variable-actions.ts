@@ -34,6 +34,12 @@ function existing(ctx: ActionContext, name: unknown): VariableState {
 
 type Change = (variable: VariableState, value: unknown) => unknown;
 
+/** The variable sequence number journaled with a variable action (0 for entries without one). */
+function seqOf(entry: ActionEntry): number {
+  const seq = (entry.state as { variableSeq?: unknown } | undefined)?.variableSeq;
+  return typeof seq === 'number' ? seq : 0;
+}
+
 function changeAction(change: Change, valueRequired: boolean): ActionHandler {
   return {
     sideEffect: false,
@@ -42,13 +48,13 @@ function changeAction(change: Change, valueRequired: boolean): ActionHandler {
       const variable = existing(ctx, inputs.name);
       if (valueRequired && !('value' in inputs)) throw new ActionFailure('InvalidActionInput', 'inputs.value: required');
       const value = change(variable, 'value' in inputs ? inputs.value : undefined);
-      ctx.run.setVariable(variable.name, { type: variable.type, value });
-      return { status: 'Succeeded', inputs, outputs: { body: { name: variable.name, value } } };
+      const variableSeq = ctx.run.setVariable(variable.name, { type: variable.type, value });
+      return { status: 'Succeeded', inputs, outputs: { body: { name: variable.name, value } }, state: { variableSeq } };
     },
     replay(ctx, entry) {
       const body = (entry.outputs as { body?: { name?: string; value?: unknown } } | undefined)?.body;
       const v = body?.name !== undefined ? ctx.run.variables.get(body.name) : undefined;
-      if (entry.status === 'Succeeded' && body?.name !== undefined && v) ctx.run.setVariable(body.name, { type: v.type, value: body.value });
+      if (entry.status === 'Succeeded' && body?.name !== undefined && v) ctx.run.setVariable(body.name, { type: v.type, value: body.value }, seqOf(entry));
     },
   };
 }
@@ -65,12 +71,13 @@ export const initializeVariableAction: ActionHandler = {
     for (const v of created) {
       if (ctx.run.variables.has(v.name)) throw new ActionFailure('InvalidVariable', `inputs.variables: the variable '${v.name}' is already initialized`);
     }
-    for (const v of created) ctx.run.setVariable(v.name, { type: v.type, value: v.value });
-    return { status: 'Succeeded', inputs, outputs: { variables: created } };
+    let variableSeq = 0;
+    for (const v of created) variableSeq = ctx.run.setVariable(v.name, { type: v.type, value: v.value });
+    return { status: 'Succeeded', inputs, outputs: { variables: created }, state: { variableSeq } };
   },
   replay(ctx, entry: ActionEntry) {
     const vars = (entry.outputs as { variables?: VariableState[] } | undefined)?.variables;
-    if (entry.status === 'Succeeded' && Array.isArray(vars)) for (const v of vars) ctx.run.setVariable(v.name, { type: v.type, value: v.value });
+    if (entry.status === 'Succeeded' && Array.isArray(vars)) for (const v of vars) ctx.run.setVariable(v.name, { type: v.type, value: v.value }, seqOf(entry));
   },
 };
 

@@ -134,6 +134,29 @@ describe('resuming a run', () => {
     expect((await store.listActions(runId)).filter((e) => e.name === 'Inc')).toHaveLength(3);
   });
 
+  it('ends with the latest variable value when concurrent iterations changed it out of index order', async () => {
+    const store = new MemoryRunStore();
+    const definition: WorkflowDefinition = {
+      actions: {
+        Init: { type: 'InitializeVariable', inputs: { variables: [{ name: 'order', type: 'array', value: [] }] } },
+        Loop: {
+          type: 'Foreach',
+          foreach: '@createArray(0, 1, 2)',
+          runAfter: { Init: ['Succeeded'] },
+          // Later items wait less, so they append first: the order is 2, 1, 0.
+          actions: { Delay: { type: 'Wait', inputs: { interval: { count: '@sub(3, item())', unit: 'Second' } } }, Add: { type: 'AppendToArrayVariable', inputs: { name: 'order', value: '@item()' }, runAfter: { Delay: ['Succeeded'] } } },
+        },
+        Pause: { type: 'Wait', inputs: { interval: { count: 1, unit: 'Hour' } }, runAfter: { Loop: ['Succeeded'] } },
+      },
+      outputs: { order: { type: 'Array', value: "@variables('order')" } },
+    };
+    const clock: Clock = { now: () => 0, sleep: (ms) => (ms >= 3_600_000 ? never() : new Promise((r) => setTimeout(r, ms / 100))) };
+    const { runId } = await runtime(store, { clock }).start({ definition });
+    await until(store, runId, (a) => a.some((e) => e.name === 'Pause' && e.status === 'Waiting'));
+    const result = await runtime(store, { clock: new ManualClock(0) }).resume(runId);
+    expect(result.outputs.order).toEqual([2, 1, 0]);
+  });
+
   it('takes up a webhook callback delivered while the run was not in memory', async () => {
     const store = new MemoryRunStore();
     const connectors = new ConnectorRegistry().register(testConnector);

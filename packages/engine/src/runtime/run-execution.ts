@@ -60,6 +60,8 @@ export class RunExecution {
   private readonly abort = new AbortController();
   private terminated?: { status: RunStatus; error: RunError | null };
   private variablesDirty = false;
+  private variableSeq = 0;
+  private readonly variableVersions = new Map<string, number>();
   private readonly scopes = new WeakMap<Frame, ExpressionScope>();
   response?: RunResponse;
 
@@ -69,7 +71,11 @@ export class RunExecution {
     prior: ActionEntry[] = [],
     response?: RunResponse,
   ) {
-    for (const e of prior) this.prior.set(entryKey(e.path, e.iteration), e);
+    for (const e of prior) {
+      this.prior.set(entryKey(e.path, e.iteration), e);
+      const seq = (e.state as { variableSeq?: unknown } | undefined)?.variableSeq;
+      if (typeof seq === 'number' && seq > this.variableSeq) this.variableSeq = seq;
+    }
     this.response = response;
     this.index(run.definition.actions ?? {}, '', 0);
   }
@@ -185,9 +191,18 @@ export class RunExecution {
     this.abort.abort(new ActionFailure('Cancelled', 'The run was terminated.', {}));
   }
 
-  setVariable(name: string, variable: Variable): void {
+  /**
+   * Sets a variable. Every change carries a run-wide sequence number (journaled with the action), so
+   * a resume that re-applies recorded changes in a different order than they happened (concurrent
+   * Foreach iterations) still ends with the latest one. Returns the sequence number used.
+   */
+  setVariable(name: string, variable: Variable, seq?: number): number {
+    const version = seq ?? ++this.variableSeq;
+    if (version < (this.variableVersions.get(name) ?? 0)) return version;
+    this.variableVersions.set(name, version);
     this.variables.set(name, variable);
     this.variablesDirty = true;
+    return version;
   }
 
   variableValues(): Record<string, unknown> {
