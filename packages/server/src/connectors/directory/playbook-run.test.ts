@@ -51,7 +51,7 @@ describe('a Sentinel playbook action disabling a user in OpenLDAP through the ru
     const parameters = {
       $connections: { azuread: { connectionId: '/subscriptions/s/resourceGroups/r/providers/Microsoft.Web/connections/azuread', id: '/subscriptions/s/providers/Microsoft.Web/locations/x/managedApis/azuread' } },
     };
-    const result = await runtime.run({ definition, parameters, triggerBody: { accounts: [{ Name: 'alice', UPNSuffix: 'riposte.test' }] } } as Parameters<WorkflowRuntime['run']>[0]);
+    const result = await runtime.run({ definition, parameters, triggerBody: { accounts: [{ Name: 'alice', UPNSuffix: 'riposte.test' }] } } as unknown as Parameters<WorkflowRuntime['run']>[0]);
     const history = await runtime.history(result.runId);
     expect(result.status).toBe('Succeeded');
     const disable = history.actions.find((a) => a.name === 'Update_user_-_disable_user');
