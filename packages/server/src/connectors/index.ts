@@ -1,6 +1,9 @@
 import { ConnectorRegistry, testConnector } from '@riposte/engine';
 import { office365Connector } from './email/index.ts';
+import { createChatConnectors } from './chat/index.ts';
+import type { EgressPolicy } from './http-egress/egress-policy.ts';
 import { azureAdDirectoryConnector, directoryConnector } from './directory/index.ts';
+import { riposteConnector, type IncidentRecoveryPort } from './riposte/index.ts';
 import { graphSecurityIndicatorsConnector, indicatorsConnector, openSqliteIndicatorStore, type IndicatorStore } from './indicators/index.ts';
 
 export interface DefaultConnectorOptions {
@@ -8,6 +11,10 @@ export interface DefaultConnectorOptions {
   indicatorStore?: IndicatorStore;
   /** Clock for indicator expiry. */
   now?: () => Date;
+  /** Egress policy chat webhooks are posted under (default: built-in link-local/metadata refusals, loopback allowed). */
+  egress?: EgressPolicy;
+  /** The recovery service behind the `riposte` connector's "Recover incident" (bound late: it needs this registry). */
+  recovery?: () => IncidentRecoveryPort | undefined;
 }
 
 /**
@@ -15,12 +22,16 @@ export interface DefaultConnectorOptions {
  * registry from here; built-in connectors are added to this list as they are written.
  */
 export function defaultConnectorRegistry(options: DefaultConnectorOptions = {}): ConnectorRegistry {
+  const chat = createChatConnectors(options.egress ? { egress: options.egress } : {});
   const indicatorServices = { store: options.indicatorStore ?? openSqliteIndicatorStore({ path: ':memory:' }), ...(options.now ? { now: options.now } : {}) };
   return new ConnectorRegistry()
     .register(testConnector)
     .register(office365Connector)
+    .register(chat.teams)
+    .register(chat.slack)
     .register(directoryConnector)
     .register(azureAdDirectoryConnector)
+    .register(riposteConnector(options.recovery ?? (() => undefined)))
     .register(indicatorsConnector(indicatorServices))
     // Only tiIndicators for now: whoever adds the rest of microsoftgraphsecurity should include
     // graphSecurityTiIndicatorOperations(indicatorServices) in that connector instead of this one.
