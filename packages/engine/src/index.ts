@@ -45,7 +45,7 @@ export {
   type WorkflowRuntimeOptions,
 } from './runtime/workflow-runtime.ts';
 export type { RunResult } from './runtime/run-execution.ts';
-export type { ConnectorResolver, WorkflowResolver } from './runtime/environment.ts';
+export type { ConnectionResolver, ConnectorResolver, WorkflowResolver } from './runtime/environment.ts';
 export { WorkflowError, type WorkflowErrorCode } from './runtime/errors.ts';
 export { systemClock, ManualClock, type Clock } from './runtime/clock.ts';
 export { undiciHttpClient, type HttpClient, type OutboundRequest, type InboundResponse } from './runtime/http-client.ts';

@@ -20,10 +20,12 @@ export interface ApiConnectionInputs {
   retryPolicy?: RetryPolicy;
 }
 
-export function connectorCall(ctx: Parameters<ActionHandler['run']>[0]) {
+export async function connectorCall(ctx: Parameters<ActionHandler['run']>[0]) {
   const inputs = ctx.evaluate(ctx.def, 'inputs', ctx.def.inputs) as ApiConnectionInputs;
   if (!inputs || typeof inputs !== 'object') throw new ActionFailure('InvalidActionInput', `inputs: expected an object, got ${describeType(inputs)}`);
-  const connection = resolveConnection(ctx.run.run.parameters, inputs.host?.connection?.name);
+  const named = resolveConnection(ctx.run.run.parameters, inputs.host?.connection?.name);
+  // The server adds the connection's settings and credentials here; they never reach the journal.
+  const connection = ctx.run.env.resolveConnection ? await ctx.run.env.resolveConnection(named) : named;
   const method = String(inputs.method ?? 'get').toLowerCase() as HttpMethod;
   if (typeof inputs.path !== 'string') throw new ActionFailure('InvalidActionInput', `inputs.path: expected a string, got ${describeType(inputs.path)}`);
   const headers: Record<string, string> = {};
@@ -35,7 +37,7 @@ export function connectorCall(ctx: Parameters<ActionHandler['run']>[0]) {
 export const apiConnectionAction: ActionHandler = {
   sideEffect: true,
   async run(ctx) {
-    const call = connectorCall(ctx);
+    const call = await connectorCall(ctx);
     const found = ctx.run.env.connectors?.resolve(call.connection.api, call.method, call.path);
     if (!found) {
       return { status: 'Failed', inputs: call.recorded, error: { code: 'ConnectorNotAvailable', message: `connector not available: ${call.connection.api} ${call.method} ${call.path}` } };

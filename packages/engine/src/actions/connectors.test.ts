@@ -27,6 +27,18 @@ describe('ApiConnection', () => {
     expect(keys).toContain(`${result.runId}/Echo`);
   });
 
+  it('lets the host add credentials to the connection without journaling them', async () => {
+    let seen: unknown;
+    const spy: Connector = { ...testConnector, operations: [{ ...testConnector.operations[0], execute: async (req) => ((seen = req.connection.settings), { statusCode: 200, body: {} }) }] };
+    const { store, result } = await runDefinition(
+      { parameters: connections, actions: { Echo: { type: 'ApiConnection', inputs: { host, method: 'post', path: '/echo' } } } },
+      { parameters: params },
+      { connectors: new ConnectorRegistry().register(spy), resolveConnection: async (ref) => ({ ...ref, settings: { apiKey: 'k-123' } }) },
+    );
+    expect(seen).toEqual({ apiKey: 'k-123' });
+    expect(JSON.stringify(await store.listActions(result.runId))).not.toContain('k-123');
+  });
+
   it('fails naming the api, method and path when no connector has the operation', async () => {
     const { byName } = await runDefinition(
       { parameters: connections, actions: { Nope: { type: 'ApiConnection', inputs: { host, method: 'delete', path: '/missing' } } } },

@@ -1,5 +1,5 @@
 /** What a run needs from outside the state machine: ports and settings, fixed per runtime. */
-import type { ConnectorOperation, ConnectorWebhookOperation } from '../connectors/types.ts';
+import type { ConnectionRef, ConnectorOperation, ConnectorWebhookOperation } from '../connectors/types.ts';
 import type { WorkflowDefinition } from '../definition/types.ts';
 import type { RunResponse, RunStore } from '../store/run-store.ts';
 import type { ActionHandler } from './action-handler.ts';
@@ -14,6 +14,9 @@ export interface ConnectorResolver {
   resolveWebhook?(api: string, method: string, path: string): { operation: ConnectorWebhookOperation; pathParams: Record<string, string> } | undefined;
 }
 
+/** Completes a connection named by a run's $connections (settings, credentials) before a connector call. */
+export type ConnectionResolver = (connection: ConnectionRef) => Promise<ConnectionRef>;
+
 /** Finds the definition a Workflow action calls (`inputs.host.workflow.id`). */
 export type WorkflowResolver = (workflowId: string) => Promise<{ name: string; definition: WorkflowDefinition } | undefined>;
 
@@ -24,6 +27,7 @@ export interface RunEnvironment {
   limits: RunLimits;
   http: HttpClient;
   connectors?: ConnectorResolver;
+  resolveConnection?: ConnectionResolver;
   resolveWorkflow?: WorkflowResolver;
   handlers: ReadonlyMap<string, ActionHandler>;
   random(): number;

@@ -17,7 +17,7 @@ import {
   type RunStore,
 } from '../store/run-store.ts';
 import { systemClock, type Clock } from './clock.ts';
-import type { ConnectorResolver, RunEnvironment, WorkflowResolver } from './environment.ts';
+import type { ConnectionResolver, ConnectorResolver, RunEnvironment, WorkflowResolver } from './environment.ts';
 import { WorkflowError } from './errors.ts';
 import { undiciHttpClient, type HttpClient } from './http-client.ts';
 import { JournalWriter } from './journal.ts';
@@ -28,6 +28,8 @@ import { RunExecution, type RunResult } from './run-execution.ts';
 export interface WorkflowRuntimeOptions {
   store: RunStore;
   connectors?: ConnectorResolver;
+  /** Adds settings/credentials to the connection an ApiConnection action names (never journaled). */
+  resolveConnection?: ConnectionResolver;
   /** Outbound HTTP of Http actions (wrap it to apply an egress policy). */
   http?: HttpClient;
   clock?: Clock;
@@ -91,6 +93,7 @@ export class WorkflowRuntime {
       limits: { ...DEFAULT_LIMITS, ...options.limits },
       http: options.http ?? undiciHttpClient,
       connectors: options.connectors,
+      resolveConnection: options.resolveConnection,
       resolveWorkflow: options.resolveWorkflow,
       handlers: actionHandlers,
       random: options.random ?? Math.random,
@@ -162,8 +165,9 @@ export class WorkflowRuntime {
    * Hands a webhook callback to the action waiting for it (ApiConnectionWebhook). When the run is
    * not in memory the payload is journaled and taken up when the run resumes.
    */
-  async deliverCallback(runId: string, actionPath: string, payload: unknown, iteration: number[] = []): Promise<void> {
-    const key = entryKey(actionPath, iteration);
+  async deliverCallback(runId: string, actionPath: string, payload: unknown, iteration?: number[]): Promise<void> {
+    // The callback URL carries "path#i,j" (see callbackUrl); accept that form as well.
+    const key = iteration === undefined && actionPath.includes('#') ? actionPath : entryKey(actionPath, iteration ?? []);
     const waiter = this.callbackWaiters.get(`${runId}|${key}`);
     if (waiter) {
       this.callbackWaiters.delete(`${runId}|${key}`);
