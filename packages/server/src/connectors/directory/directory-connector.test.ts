@@ -195,6 +195,13 @@ describe('directory connector against a real OpenLDAP with ppolicy', () => {
     expect(String((err as Error).message)).not.toContain(canary);
   });
 
+  it('fails clearly when StartTLS is asked of a directory that does not offer it', async () => {
+    const res = await call('directory', 'get', '/users/alice', undefined, { startTls: true });
+    expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    expect((res.body as { error: { message: string } }).error.message).toContain('starting TLS');
+    expect(JSON.stringify(res)).not.toContain(dir.adminPassword);
+  });
+
   it('refuses a quarantine when the connection names no quarantine group', async () => {
     const res = await call('directory', 'post', '/users/alice/quarantine', {}, { quarantineGroupDn: undefined });
     expect(res).toMatchObject({ statusCode: 400, body: { error: { code: 'InvalidConnection', field: '/connection/settings/quarantineGroupDn' } } });

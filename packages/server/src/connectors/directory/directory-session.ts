@@ -55,7 +55,14 @@ export class DirectorySession {
 
   /** Connects and binds with the connection's credentials. */
   static async open(settings: DirectorySettings): Promise<DirectorySession> {
-    const client = new Client({ url: settings.url, timeout: settings.timeoutMs, connectTimeout: settings.timeoutMs });
+    const tlsOptions = settings.tlsCaCertificate ? { ca: [settings.tlsCaCertificate] } : undefined;
+    const client = new Client({ url: settings.url, timeout: settings.timeoutMs, connectTimeout: settings.timeoutMs, ...(tlsOptions ? { tlsOptions } : {}) });
+    try {
+      if (settings.startTls) await client.startTLS(tlsOptions ?? {});
+    } catch (err) {
+      await client.unbind().catch(() => {});
+      throw directoryError(err, settings, 'starting TLS');
+    }
     try {
       await client.bind(settings.bindDn, settings.bindPassword);
     } catch (err) {

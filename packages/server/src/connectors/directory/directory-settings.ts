@@ -13,6 +13,10 @@ export const directoryConnection = defineConnection({
     profile: z.enum(['openldap-ppolicy', 'active-directory', '389-freeipa']),
     quarantineGroupDn: z.string().min(1).optional(),
     userIdAttribute: z.enum(['uid', 'sAMAccountName', 'userPrincipalName', 'mail']).default('uid'),
+    /** Upgrade an ldap:// connection with StartTLS before binding (AD takes password changes only over TLS). */
+    startTls: z.boolean().default(false),
+    /** PEM certificate(s) of the CA that signed the directory's certificate, when not a public CA. */
+    tlsCaCertificate: z.string().min(1).optional(),
     /** Per LDAP operation, in milliseconds. */
     timeoutMs: z.number().int().positive().max(120_000).default(10_000),
   }),
