@@ -18,6 +18,7 @@ export * from './common/errors.ts';
 export { formatTimestamp, normalizeTimestamp, timestampSchema, type Clock } from './common/timestamp.ts';
 export type * from './store/security-store.ts';
 export { openSqliteSecurityStore, SqliteSecurityStore } from './store/sqlite-security-store.ts';
+export { openPostgresSecurityStore, PostgresSecurityStore } from './store/postgres-security-store.ts';
 export { alertColumns, alertTable } from './store/alert-columns.ts';
 export { alertSqlSchema } from './store/alert-sql-schema.ts';
 export * from './alerts/alert-schema.ts';
