@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { ConnectorError } from '../sdk/index.ts';
+import { indicatorInputSchema, observableOf } from './indicator.ts';
+
+const fields = ['networkIPv4', 'networkDestinationIPv4', 'networkIPv6', 'domainName', 'url', 'fileHashValue'] as const;
+
+describe('observableOf', () => {
+  it('normalizes each kind of observable', () => {
+    const of = (body: Record<string, unknown>) => observableOf(indicatorInputSchema.parse({ action: 'block', expirationDateTime: '2030-01-01T00:00:00Z', ...body }));
+    expect(of({ networkDestinationIPv4: ' 198.51.100.7 ' })).toEqual({ type: 'ipv4', value: '198.51.100.7', key: 'ipv4:198.51.100.7' });
+    expect(of({ networkIPv6: '2001:DB8:0000::0001' })).toMatchObject({ value: '2001:db8::1' });
+    expect(of({ domainName: 'Evil.Example.' })).toMatchObject({ value: 'evil.example' });
+    expect(of({ fileHashType: 'SHA1', fileHashValue: 'A'.repeat(40) })).toEqual({ type: 'fileHash', hashType: 'sha1', value: 'a'.repeat(40), key: `fileHash:sha1:${'a'.repeat(40)}` });
+    expect(() => of({ fileHashValue: 'a'.repeat(40) })).toThrow(/fileHashType/);
+  });
+
+  it('never throws anything but its typed error, whatever the value', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...fields), fc.string({ unit: 'binary', maxLength: 300 }), fc.constantFrom(...['md5', 'sha256', 'ctph', undefined]), (field, value, hashType) => {
+        const input = indicatorInputSchema.parse({ action: 'block', expirationDateTime: '2030-01-01T00:00:00Z', [field]: value, ...(hashType ? { fileHashType: hashType } : {}) });
+        try {
+          const o = observableOf(input);
+          expect(o.key.startsWith(`${o.type}:`)).toBe(true);
+          expect(o.value).not.toMatch(/[\r\n]/);
+        } catch (err) {
+          expect(err).toBeInstanceOf(ConnectorError);
+          expect((err as ConnectorError).field).toMatch(/^\/body(\/|$)/);
+        }
+      }),
+    );
+  });
+});
