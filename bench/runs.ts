@@ -3,12 +3,21 @@
  * a local server) on the SQLite run store (WAL, synchronous=NORMAL), many runs in flight at once.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkflowRuntime, type WorkflowDefinition } from '@riposte/engine';
 import { SqliteRunStore } from '../packages/server/src/store/run-store-sqlite.ts';
+
+const SERVER = `
+const http = require('node:http');
+const server = http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"ok":true}'); });
+});
+server.keepAliveTimeout = 60000;
+server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));
+`;
 
 function playbook(url: string): WorkflowDefinition {
   return {
@@ -38,16 +47,13 @@ function playbook(url: string): WorkflowDefinition {
 
 /** Prints durable runs per second of the playbook above. */
 export async function benchRuns(): Promise<void> {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"ok":true}');
-    });
+  // The called service runs in its own process (the second core), as a real one would.
+  const server = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    server.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
+    server.once('exit', () => reject(new Error('bench server exited')));
   });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `http://127.0.0.1:${port}`;
   const dir = mkdtempSync(join(tmpdir(), 'riposte-bench-runs-'));
   const store = new SqliteRunStore({ path: join(dir, 'runs.db') });
   const runtime = new WorkflowRuntime({ store });
@@ -80,9 +86,9 @@ export async function benchRuns(): Promise<void> {
   // Runs per CPU-second tells what one core sustains when the machine is busy with other work.
   console.log(
     `runs: ${(total / seconds).toFixed(0)} durable runs/s (${(total / cpuSeconds).toFixed(0)} per CPU-second; ${total} runs of 10 actions incl. 2 Http ` +
-      `to a server in the same process, ${inFlight} in flight, SQLite WAL; ${failed} not Succeeded)`,
+      `to a server in another process, ${inFlight} in flight, SQLite WAL; ${failed} not Succeeded)`,
   );
   await store.close();
-  server.close();
+  server.kill();
   rmSync(dir, { recursive: true, force: true });
 }
