@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectorRegistry, testConnector, type ConnectorRequest } from '@riposte/engine';
 import { MemoryConnectionStorage } from './connection-storage.ts';
-import { withVaultConnections } from './connection-dispatch.ts';
+import { registryWithVault, withVaultConnections } from './connection-dispatch.ts';
 import { ConnectionVault } from './connection-vault.ts';
 import { newSecretKey } from './secret-key.ts';
 
@@ -23,5 +23,24 @@ describe('withVaultConnections', () => {
     await found.operation.execute({ ...req, connection: { name: 'other', api: 'riposte-test', connectionId: '/subscriptions/x/connections/riposte-test' } });
     expect(seen).toEqual({ token: 'tok-1234' });
     expect(resolver.resolve('riposte-test', 'post', '/nope')).toBeUndefined();
+  });
+});
+
+describe('registryWithVault', () => {
+  it('is a ConnectorRegistry with the same connectors whose operations get vault settings', async () => {
+    const vault = new ConnectionVault({ storage: new MemoryConnectionStorage(), key: newSecretKey() });
+    await vault.put('riposte-test', { api: 'riposte-test', settings: { token: 'tok-5678' } });
+    let seen: unknown;
+    const plain = new ConnectorRegistry().register({
+      ...testConnector,
+      operations: [{ ...testConnector.operations[0], execute: async (req) => ((seen = req.connection.settings), { statusCode: 200 }) }],
+    });
+    const registry = registryWithVault(plain, vault);
+    expect(registry).toBeInstanceOf(ConnectorRegistry);
+    expect(registry.list().map((c) => c.api)).toEqual(['riposte-test']);
+    const found = registry.resolve('riposte-test', 'post', '/echo')!;
+    await found.operation.execute({ connection: { name: 'riposte-test', api: 'riposte-test' }, method: 'post', path: '/echo', pathParams: {}, queries: {}, headers: {}, body: null, idempotencyKey: 'k', runId: 'r', actionName: 'a', signal: new AbortController().signal });
+    expect(seen).toEqual({ token: 'tok-5678' });
+    expect(registry.hasOperationFor('riposte-test', 'post', '/echo')).toBe(true);
   });
 });

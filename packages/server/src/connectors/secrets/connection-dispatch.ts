@@ -1,26 +1,27 @@
 /**
  * Puts decrypted connection settings into a connector request at the moment of dispatch, so they
- * never travel through run parameters, the journal or history. Wraps any ConnectorResolver (the
+ * never travel through run parameters, the journal or history. Wraps any ConnectorResolver (or a
  * ConnectorRegistry) for the runtime.
  */
-import type { ConnectionRef, ConnectorOperation, ConnectorRequest, ConnectorResolver } from '@riposte/engine';
+import { ConnectorRegistry, type ConnectionRef, type ConnectorOperation, type ConnectorRequest, type ConnectorResolver, type ResolvedOperation } from '@riposte/engine';
 import type { ConnectionVault } from './connection-vault.ts';
 
-/** A resolver whose operations run with the vault's settings for the request's connection. */
-export function withVaultConnections(resolver: ConnectorResolver, vault: ConnectionVault): ConnectorResolver {
+/** Operation → the same operation running with vault settings (cached per vault). */
+function operationWrapper(vault: ConnectionVault): (op: ConnectorOperation) => ConnectorOperation {
   const wrapped = new WeakMap<ConnectorOperation, ConnectorOperation>();
-  const wrap = (op: ConnectorOperation): ConnectorOperation => {
+  return (op) => {
     let w = wrapped.get(op);
     if (!w) {
+      const state = op.state;
       w = {
         ...op,
         execute: async (req) => op.execute(await withSettings(req, vault)),
-        ...(op.state
+        ...(state
           ? {
               state: {
-                resource: (req) => op.state!.resource(req),
-                read: async (req) => op.state!.read(await withSettings(req, vault)),
-                restore: async (req, before) => op.state!.restore(await withSettings(req, vault), before),
+                resource: (req) => state.resource(req),
+                read: async (req) => state.read(await withSettings(req, vault)),
+                restore: async (req, before) => state.restore(await withSettings(req, vault), before),
               },
             }
           : {}),
@@ -29,6 +30,11 @@ export function withVaultConnections(resolver: ConnectorResolver, vault: Connect
     }
     return w;
   };
+}
+
+/** A resolver whose operations run with the vault's settings for the request's connection. */
+export function withVaultConnections(resolver: ConnectorResolver, vault: ConnectionVault): ConnectorResolver {
+  const wrap = operationWrapper(vault);
   return {
     resolve(api, method, path) {
       const found = resolver.resolve(api, method, path);
@@ -36,6 +42,26 @@ export function withVaultConnections(resolver: ConnectorResolver, vault: Connect
     },
     ...(resolver.resolveWebhook ? { resolveWebhook: resolver.resolveWebhook.bind(resolver) } : {}),
   };
+}
+
+/**
+ * A ConnectorRegistry holding the same connectors whose resolved operations take their settings from
+ * the vault (for code typed against ConnectorRegistry, e.g. the playbook service).
+ */
+export function registryWithVault(registry: ConnectorRegistry, vault: ConnectionVault): ConnectorRegistry {
+  const vaulted = new VaultedRegistry(operationWrapper(vault));
+  for (const connector of registry.list()) vaulted.register(connector);
+  return vaulted;
+}
+
+class VaultedRegistry extends ConnectorRegistry {
+  constructor(private readonly wrap: (op: ConnectorOperation) => ConnectorOperation) {
+    super();
+  }
+  override resolve(api: string, method: string, path: string): ResolvedOperation<ConnectorOperation> | undefined {
+    const found = super.resolve(api, method, path);
+    return found ? { ...found, operation: this.wrap(found.operation) } : undefined;
+  }
 }
 
 /** The request with `connection.settings` taken from the vault (by connection name, then by the last segment of its connectionId). */

@@ -4,4 +4,5 @@ export { keyIdOf, loadSecretKey, newSecretKey, parseSecretKey, type SecretKey } 
 export { open, seal, sealedKeyId } from './sealed-box.ts';
 export { MemoryConnectionStorage, SqliteConnectionStorage, type ConnectionStorage, type StoredConnection } from './connection-storage.ts';
 export { ConnectionVault, type Connection, type ConnectionInput, type ConnectionSummary, type ConnectionVaultOptions } from './connection-vault.ts';
-export { withSettings, withVaultConnections } from './connection-dispatch.ts';
+export { registryWithVault, withSettings, withVaultConnections } from './connection-dispatch.ts';
+export { connectionSpecsOf, openConnectionVault, type OpenVaultOptions } from './open-vault.ts';
