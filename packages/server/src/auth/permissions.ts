@@ -28,6 +28,17 @@ export const permissions = [
   'connections.write',
   'recovery.read',
   'recovery.write',
+  'recovery.approve',
+  'recovery.run',
+  'approvals.read',
+  'approvals.answer',
+  'stakeholders.read',
+  'stakeholders.write',
+  'changes.read',
+  'changes.write',
+  'changes.approve',
+  'assets.read',
+  'assets.write',
   'audit.read',
   'keys.manage',
 ] as const;
@@ -44,6 +55,10 @@ const triage: Permission[] = [
   'incidents.write',
   'incidents.assign',
   'incidents.comment',
+  // The triage lead answers approvals, decides change requests and keeps stakeholders informed.
+  'approvals.answer',
+  'changes.approve',
+  'stakeholders.write',
 ];
 
 /** The one table of who may do what. */
@@ -59,7 +74,7 @@ export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
     'subscriptions.write',
     'connections.write',
   ]),
-  responder: new Set<Permission>([...triage, 'assessments.write', 'playbooks.run', 'indicators.write', 'recovery.read', 'recovery.write', 'subscriptions.write']),
+  responder: new Set<Permission>([...triage, 'assessments.write', 'playbooks.run', 'indicators.write', 'recovery.read', 'recovery.write', 'recovery.approve', 'recovery.run', 'subscriptions.write', 'changes.write']),
   triage: new Set<Permission>(triage),
   reader: new Set<Permission>(readAll.filter((p) => p !== 'connections.read')),
 };
