@@ -1,0 +1,170 @@
+import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { ConnectorRegistry, HttpClient, RunStore } from '@riposte/engine';
+import type { RiposteModule, RiposteServices } from '../app/build-app.ts';
+import { azureSentinelConnector } from '../connectors/azuresentinel/index.ts';
+import { defaultConnectorRegistry } from '../connectors/index.ts';
+import { createEgressHttpClient } from '../connectors/http-egress/index.ts';
+import { graphSecurityTiIndicatorOperations, openSqliteIndicatorStore } from '../connectors/indicators/index.ts';
+import { graphSecurityConnector } from '../connectors/microsoftgraphsecurity/index.ts';
+import type { SentinelWorkspace } from '../domain/sentinel-payloads/index.ts';
+import { registerPlaybookRoutes } from '../playbooks/playbook-routes.ts';
+import { PlaybookService } from '../playbooks/playbook-service.ts';
+import { databaseOf } from '../playbooks/sqlite-tables.ts';
+import { SqliteRunStore } from '../store/run-store-sqlite.ts';
+import { subscribeAlertTriggers } from '../triggers/alert-triggers.ts';
+import { PlaybookLauncher } from '../triggers/playbook-launcher.ts';
+import { defaultWorkspace, incidentTriggerBody } from '../triggers/payloads.ts';
+import { RecurrenceScheduler } from '../triggers/recurrence-scheduler.ts';
+import { registerRequestTrigger } from '../triggers/request-trigger.ts';
+import { defenderAlertTriggerConnector } from '../triggers/trigger-webhooks.ts';
+import { findIncident } from '../incidents/incident-operations.ts';
+import { NotFoundError, BadRequestError } from '../common/errors.ts';
+import { AutomationRuleExecutor } from './rules/rule-execution.ts';
+import { registerRuleRoutes } from './rules/rule-routes.ts';
+import { AutomationRuleStore } from './rules/rule-store.ts';
+import { WorkflowAutomationExecutor } from './workflow-automations/automation-execution.ts';
+import { registerWorkflowAutomationRoutes } from './workflow-automations/automation-routes.ts';
+import { WorkflowAutomationStore } from './workflow-automations/automation-store.ts';
+
+export interface SecurityAutomationOptions {
+  /** Folder of the run journal (`runs.db`); without it (and without runStore) runs are kept in memory. */
+  dataDir?: string;
+  runStore?: RunStore;
+  /** Connectors besides azuresentinel and microsoftgraphsecurity (default: defaultConnectorRegistry()). */
+  connectors?: ConnectorRegistry;
+  /** Outbound HTTP for Http actions and Webhook automations (default: through the egress policy). */
+  http?: HttpClient;
+  workspace?: SentinelWorkspace;
+  /** Base URL callers reach the server at (signed trigger URLs); default: the listening address. */
+  publicBaseUrl?: string;
+  /** Finish runs the previous process left unfinished when the server is ready (default true). */
+  resumeOnStart?: boolean;
+}
+
+/** Everything the automation module runs, reachable as `app.riposteAutomation`. */
+export interface SecurityAutomation {
+  playbooks: PlaybookService;
+  launcher: PlaybookLauncher;
+  rules: AutomationRuleStore;
+  ruleExecutor: AutomationRuleExecutor;
+  workflowAutomations: WorkflowAutomationStore;
+  automationExecutor: WorkflowAutomationExecutor;
+  scheduler: RecurrenceScheduler;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    riposteAutomation: SecurityAutomation;
+  }
+}
+
+/**
+ * Playbooks, triggers, automation rules and workflow automations as one RiposteModule: routes under
+ * /api/playbooks, /api/runs, /api/triggers, /api/automation-rules, /api/workflow-automations, and the
+ * subscribers that start playbooks on security events.
+ */
+export function securityAutomationModule(options: SecurityAutomationOptions = {}): RiposteModule {
+  return async (app, services) => {
+    const automation = createSecurityAutomation(services, options, (err) => app.log.error({ err }, 'automation failed'));
+    app.decorate('riposteAutomation', automation.automation);
+    let publicBase = options.publicBaseUrl;
+    app.addHook('onListen', async () => {
+      if (publicBase) return;
+      const address = app.server.address();
+      if (address && typeof address === 'object') {
+        const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+        publicBase = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+        automation.automation.playbooks.setPublicBaseUrl(publicBase);
+      }
+    });
+    automation.setBase(() => publicBase);
+    const stops: Array<() => void> = [];
+    app.addHook('onReady', async () => {
+      stops.push(...automation.subscribe());
+      stops.push(automation.automation.scheduler.start());
+      if (options.resumeOnStart !== false) void automation.automation.playbooks.resumeUnfinished().catch((err) => app.log.error({ err }, 'resuming runs failed'));
+    });
+    app.addHook('onClose', async () => {
+      for (const stop of stops) stop();
+      await automation.close();
+    });
+  };
+}
+
+/** Builds the automation services on an app's services (the module uses it; tests and the demo may too). */
+export function createSecurityAutomation(services: RiposteServices, options: SecurityAutomationOptions, onError: (err: unknown) => void) {
+  const db = databaseOf(services.store);
+  let ownRunStore: SqliteRunStore | undefined;
+  let runStore = options.runStore;
+  if (!runStore) {
+    let path = ':memory:';
+    if (options.dataDir) {
+      const dir = resolve(options.dataDir);
+      mkdirSync(dir, { recursive: true });
+      path = join(dir, 'runs.db');
+    }
+    runStore = ownRunStore = new SqliteRunStore({ path });
+  }
+  const ownHttp = options.http ? undefined : createEgressHttpClient();
+  const http = options.http ?? ownHttp!;
+  const workspace = options.workspace ?? defaultWorkspace;
+  const connectors = options.connectors ?? defaultConnectorRegistry();
+  let base: () => string | undefined = () => options.publicBaseUrl;
+
+  // The playbook service is created first; connectors ask it who a run acts as.
+  let playbooks: PlaybookService | undefined;
+  const actorOf = (runId: string) => playbooks?.actorOf(runId) ?? `playbook-run:${runId}`;
+  connectors.register(azureSentinelConnector({ ctx: services, workspace, actorOf }));
+  if (!connectors.get('ascalert')) connectors.register(defenderAlertTriggerConnector());
+  const existingGraph = connectors.get('microsoftgraphsecurity');
+  const indicatorOps = existingGraph
+    ? (existingGraph.operations as ReturnType<typeof graphSecurityTiIndicatorOperations>)
+    : graphSecurityTiIndicatorOperations({ store: openSqliteIndicatorStore({ path: ':memory:' }) });
+  connectors.register(graphSecurityConnector({ ctx: services, actorOf, extraOperations: indicatorOps }));
+
+  playbooks = new PlaybookService({ ctx: services, db, runStore, connectors, http, ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}) });
+  const launcher = new PlaybookLauncher(services, playbooks, workspace, () => base());
+  const rules = new AutomationRuleStore(db);
+  const ruleExecutor = new AutomationRuleExecutor(services, rules, launcher, onError);
+  const workflowAutomations = new WorkflowAutomationStore(db);
+  const automationExecutor = new WorkflowAutomationExecutor(services, workflowAutomations, launcher, http, onError);
+  const scheduler = new RecurrenceScheduler(playbooks, services.clock, onError);
+
+  const pb = playbooks;
+  registerPlaybookRoutes(services, pb, async (playbook, input) => {
+    if (input.incidentId) {
+      const incident = await findIncident(services.store, input.incidentId);
+      if (!incident) throw new NotFoundError('incident', input.incidentId);
+      return incidentTriggerBody(services, incident, workspace, base() ? { publicBaseUrl: base()! } : {});
+    }
+    const alert = await services.store.getAlert(input.alertId!);
+    if (!alert) throw new NotFoundError('alert', input.alertId!);
+    if (!['sentinel-alert', 'defender-alert', 'graph-alert'].includes(playbook.triggerKind)) throw new BadRequestError(`playbook '${playbook.name}' has no alert trigger`, '/alertId');
+    return launcher.alertBody(playbook, alert);
+  });
+  registerRequestTrigger(services, pb);
+  registerRuleRoutes(services, rules, ruleExecutor, pb);
+  registerWorkflowAutomationRoutes(services, workflowAutomations, pb);
+
+  const automation: SecurityAutomation = { playbooks: pb, launcher, rules, ruleExecutor, workflowAutomations, automationExecutor, scheduler };
+  return {
+    automation,
+    setBase(fn: () => string | undefined) {
+      base = fn;
+    },
+    subscribe(): Array<() => void> {
+      const claimed = (id: string, name: string, kind: string) =>
+        kind === 'defender-alert'
+          ? automationExecutor.targets(id, name)
+          : rules.list().some((r) => r.properties.triggeringLogic.triggersOn === 'Alerts' && r.properties.actions.some((a) => a.actionType === 'RunPlaybook' && pb.find(a.actionConfiguration.logicAppResourceId)?.id === id));
+      return [ruleExecutor.subscribe(), automationExecutor.subscribe(), subscribeAlertTriggers(services, launcher, claimed, onError)];
+    },
+    async close() {
+      scheduler.stop();
+      await pb.runtime.flush().catch(() => {});
+      await ownRunStore?.close();
+      await ownHttp?.close();
+    },
+  };
+}

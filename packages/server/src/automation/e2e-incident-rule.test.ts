@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TestApp } from '../app/test-app.ts';
+import { automationTestApp, corpusPlaybook, settledRuns } from './e2e.test-support.ts';
+
+const hostAlert = {
+  providerAlertId: 'e2e-host-1',
+  serviceSource: 'microsoftDefenderForEndpoint',
+  title: 'Suspicious process on WS-7',
+  severity: 'high',
+  category: 'Execution',
+  evidence: [{ '@odata.type': '#microsoft.graph.security.deviceEvidence', hostName: 'WS-7', deviceDnsName: 'ws-7.contoso.com', verdict: 'suspicious', remediationStatus: 'none', roles: [] }],
+};
+
+describe('alert → incident → automation rule → corpus playbook → comment (through HTTP)', () => {
+  let t: TestApp;
+  afterEach(async () => t?.close());
+
+  it('sets the owner and the corpus playbook comments on the incident', async () => {
+    t = await automationTestApp();
+    const template = corpusPlaybook('Restrict-MDEAppExecution__incident-trigger.json');
+    const created = await t.app.inject({ method: 'POST', url: '/api/playbooks', headers: t.as('automation-author'), payload: { name: 'Restrict-MDEAppExecution', template } });
+    expect(created.statusCode).toBe(201);
+    const playbook = created.json();
+    expect(playbook.triggerKind).toBe('sentinel-incident');
+    // The wdatp call is reported as missing, not refused.
+    expect(playbook.missingOperations.map((m: { api: string }) => m.api)).toEqual(['wdatp']);
+
+    const rule = await t.app.inject({
+      method: 'POST',
+      url: '/api/automation-rules',
+      headers: t.as('automation-author'),
+      payload: {
+        displayName: 'Assign high incidents and restrict',
+        order: 1,
+        triggeringLogic: {
+          isEnabled: true,
+          triggersOn: 'Incidents',
+          triggersWhen: 'Created',
+          conditions: [{ conditionType: 'Property', conditionProperties: { propertyName: 'IncidentSeverity', operator: 'Equals', propertyValues: ['High'] } }],
+        },
+        actions: [
+          { order: 1, actionType: 'ModifyProperties', actionConfiguration: { owner: { email: 'soc-lead@contoso.com', userPrincipalName: 'soc-lead@contoso.com' } } },
+          {
+            order: 2,
+            actionType: 'RunPlaybook',
+            actionConfiguration: { logicAppResourceId: '/subscriptions/x/resourceGroups/y/providers/Microsoft.Logic/workflows/Restrict-MDEAppExecution', tenantId: '00000000-0000-0000-0000-000000000001' },
+          },
+        ],
+      },
+    });
+    expect(rule.statusCode).toBe(201);
+
+    const posted = await t.app.inject({ method: 'POST', url: '/api/alerts', headers: t.as('responder'), payload: hostAlert });
+    expect(posted.statusCode).toBe(201);
+    const incidentId = posted.json().incidentId as string;
+
+    const runs = await settledRuns(t, playbook.id);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.status).toBe('Succeeded');
+    expect(runs[0]!.startedBy).toBe('automation-rule:Assign high incidents and restrict');
+
+    const incident = (await t.app.inject({ method: 'GET', url: `/api/incidents/${incidentId}`, headers: t.as('reader') })).json();
+    expect(incident.owner.userPrincipalName).toBe('soc-lead@contoso.com');
+    expect(incident.comments).toHaveLength(1);
+    expect(incident.comments[0].message).toBe('<p>WS-7 was triggered for restrict app execution, but the host does not have a MDEDeviceID.</p>');
+    expect(incident.comments[0].author.name).toBe('playbook:Restrict-MDEAppExecution');
+
+    const timeline = (await t.app.inject({ method: 'GET', url: `/api/incidents/${incidentId}/timeline`, headers: t.as('reader') })).json().value as Array<{ actor: string; field: string | null }>;
+    expect(timeline.some((e) => e.actor === 'automation-rule:Assign high incidents and restrict' && e.field === 'owner')).toBe(true);
+
+    const run = (await t.app.inject({ method: 'GET', url: `/api/runs/${runs[0]!.runId}`, headers: t.as('reader') })).json();
+    expect(run.playbookId).toBe(playbook.id);
+    expect(run.actions.map((a: { name: string }) => a.name)).toContain('Add_comment_to_incident_(V3)_2');
+  });
+});

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildTestApp, type TestApp } from '../app/test-app.ts';
+import { securityAutomationModule, type SecurityAutomationOptions } from './automation-module.ts';
+
+export const corpusPlaybooks = '/work/shared/corpus/sentinel-playbooks';
+
+/** A corpus playbook file, unchanged, as JSON. */
+export function corpusPlaybook(file: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(corpusPlaybooks, file), 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
+}
+
+/** A test app with the automation module on an in-memory store. */
+export async function automationTestApp(options: SecurityAutomationOptions = {}): Promise<TestApp> {
+  return buildTestApp({ modules: [securityAutomationModule({ resumeOnStart: false, ...options })] });
+}
+
+/** Waits until every event handler settled and the playbook's runs ended; returns the runs (newest first). */
+export async function settledRuns(t: TestApp, playbookId: string, expected = 1): Promise<Array<{ runId: string; status: string; startedBy: string }>> {
+  for (let i = 0; i < 500; i++) {
+    await t.app.riposte.events.idle();
+    const res = await t.app.inject({ method: 'GET', url: `/api/playbooks/${playbookId}/runs`, headers: t.as('reader') });
+    const runs = res.json().value as Array<{ runId: string; status: string; startedBy: string }>;
+    if (runs.length >= expected && runs.every((r) => r.status !== 'Running' && r.status !== 'Waiting' && r.status !== 'Unknown')) {
+      await t.app.riposte.events.idle();
+      return runs;
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`runs of playbook ${playbookId} did not finish`);
+}

@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import type { ConnectorRequest } from '@riposte/engine';
+import type { SecurityContext } from '../../app/security-context.ts';
+import { extractEntities, type EntityListName, type SentinelWorkspace } from '../../domain/sentinel-payloads/index.ts';
+import { addIncidentComment, addIncidentTask, updateIncident, updateIncidentTask } from '../../incidents/incident-operations.ts';
+import type { Incident, IncidentPatch } from '../../incidents/incident-schema.ts';
+import { incidentTriggerBody } from '../../triggers/payloads.ts';
+import { sentinelTriggers } from '../../triggers/trigger-webhooks.ts';
+import { ConnectorError, defineConnector, defineOperation, ok, type DescribedConnector, type DescribedOperation } from '../sdk/index.ts';
+import { incidentOfAlert, incidentOfArmId } from './incident-ref.ts';
+
+export interface SentinelConnectorServices {
+  ctx: SecurityContext;
+  workspace: SentinelWorkspace;
+  /** Who a run acts as in audit and timeline entries ("playbook:<name>"). */
+  actorOf(runId: string): string;
+}
+
+/** The incident fields an update can change, as recorded before a change and restored by recovery. */
+export interface IncidentFieldsState {
+  severity: Incident['severity'];
+  status: Incident['status'];
+  owner: Incident['owner'];
+  labels: Incident['labels'];
+  classification: Incident['classification'];
+  classificationReason: Incident['classificationReason'];
+  classificationComment: Incident['classificationComment'];
+  title: string;
+  description: string | null;
+}
+
+const fieldsOf = (i: Incident): IncidentFieldsState => ({
+  severity: i.severity,
+  status: i.status,
+  owner: i.owner,
+  labels: i.labels,
+  classification: i.classification,
+  classificationReason: i.classificationReason,
+  classificationComment: i.classificationComment,
+  title: i.title,
+  description: i.description,
+});
+
+const classificationValues: Record<string, Pick<IncidentPatch, 'classification' | 'classificationReason'>> = {
+  'truepositive - suspiciousactivity': { classification: 'TruePositive', classificationReason: 'SuspiciousActivity' },
+  'benignpositive - suspiciousbutexpected': { classification: 'BenignPositive', classificationReason: 'SuspiciousButExpected' },
+  'falsepositive - incorrectalertlogic': { classification: 'FalsePositive', classificationReason: 'IncorrectAlertLogic' },
+  'falsepositive - inaccuratedata': { classification: 'FalsePositive', classificationReason: 'InaccurateData' },
+  undetermined: { classification: 'Undetermined', classificationReason: null },
+};
+
+const severityOf = (value: string): string => (value.toLowerCase() === 'critical' ? 'High' : value);
+
+/** PUT /Incidents ("Update incident", V3): the body Sentinel playbooks send. */
+const updateIncidentBody = z.looseObject({
+  incidentArmId: z.string().min(1),
+  title: z.string().optional(),
+  description: z.string().optional(),
+  severity: z.string().optional(),
+  status: z.string().optional(),
+  classification: z.looseObject({ ClassificationAndReason: z.string().optional(), ClassificationReasonText: z.string().optional() }).optional(),
+  ownerAction: z.string().optional(),
+  owner: z.string().optional(),
+  tagsToAdd: z.looseObject({ TagsToAdd: z.array(z.looseObject({ Tag: z.string() })).optional() }).optional(),
+  tagsToRemove: z.looseObject({ TagsToRemove: z.array(z.looseObject({ Tag: z.string() })).optional() }).optional(),
+});
+type UpdateIncidentBody = z.output<typeof updateIncidentBody>;
+
+function patchFromUpdate(incident: Incident, body: UpdateIncidentBody): IncidentPatch {
+  const patch: IncidentPatch = {};
+  if (body.title) patch.title = body.title;
+  if (body.description !== undefined && body.description !== '') patch.description = body.description;
+  if (body.severity) patch.severity = severityOf(body.severity) as IncidentPatch['severity'];
+  if (body.status) patch.status = body.status as IncidentPatch['status'];
+  const c = body.classification?.ClassificationAndReason;
+  if (c) {
+    const mapped = classificationValues[c.trim().toLowerCase()];
+    if (!mapped) throw new ConnectorError('InvalidInput', `classification.ClassificationAndReason: unknown value '${c}'`, { field: '/body/classification/ClassificationAndReason' });
+    Object.assign(patch, mapped);
+    if (body.classification?.ClassificationReasonText) patch.classificationComment = body.classification.ClassificationReasonText;
+  }
+  const action = body.ownerAction?.toLowerCase();
+  if (action === 'assign' && body.owner) patch.owner = body.owner.includes('@') ? { userPrincipalName: body.owner, email: body.owner, assignedTo: body.owner } : { objectId: body.owner, assignedTo: body.owner };
+  else if (action === 'unassign') patch.owner = null;
+  const add = body.tagsToAdd?.TagsToAdd ?? [];
+  const remove = new Set((body.tagsToRemove?.TagsToRemove ?? []).map((t) => t.Tag.toLowerCase()));
+  if (add.length || remove.size) {
+    const labels = incident.labels.filter((l) => !remove.has(l.labelName.toLowerCase()));
+    for (const t of add) if (t.Tag && !labels.some((l) => l.labelName.toLowerCase() === t.Tag.toLowerCase())) labels.push({ labelName: t.Tag, labelType: 'User' });
+    patch.labels = labels;
+  }
+  return patch;
+}
+
+/** The operations of the `azuresentinel` managed API that act on Riposte's own incidents. */
+export function azureSentinelOperations(services: SentinelConnectorServices): DescribedOperation[] {
+  const { ctx, workspace } = services;
+  const incidentState = (field = 'incidentArmId') => ({
+    resource: (req: ConnectorRequest) => ({ kind: 'incident', id: String((req.body as Record<string, unknown> | undefined)?.[field] ?? '') }),
+    read: async (req: ConnectorRequest) => fieldsOf(await incidentOfArmId(ctx, String((req.body as Record<string, unknown> | undefined)?.[field] ?? ''))),
+    restore: async (req: ConnectorRequest, before: unknown) => {
+      const incident = await incidentOfArmId(ctx, String((req.body as Record<string, unknown> | undefined)?.[field] ?? ''));
+      await updateIncident(ctx, incident.id, before as IncidentPatch, `recovery:${req.runId}`);
+    },
+  });
+  const incidentObject = async (incident: Incident) => (await incidentTriggerBody(ctx, incident, workspace)).object;
+
+  const entityOperation = (segment: string, list: EntityListName) =>
+    defineOperation({
+      id: `azuresentinel.entities.${segment}`,
+      summary: `Entities - Get ${list}: the ${list.toLowerCase()} among the entities passed in`,
+      method: 'post',
+      path: `/entities/${segment}`,
+      permission: 'incidents.read',
+      effect: 'read',
+      output: z.object({ [list]: z.array(z.record(z.string(), z.unknown())) }),
+      execute: async ({ req }) => ok(extractEntities(req.body, list)),
+    });
+
+  const getByAlert = defineOperation({
+    id: 'azuresentinel.getIncidentOfAlert',
+    summary: 'Alert - Get incident: the incident that holds an alert',
+    method: 'get',
+    path: '/Incidents/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/workspaces/{workspace}/alerts/{alertId}',
+    permission: 'incidents.read',
+    effect: 'read',
+    execute: async ({ pathParams }) => ok(await incidentObject(await incidentOfAlert(ctx, pathParams.alertId!))),
+  });
+
+  const getCase = defineOperation({
+    id: 'azuresentinel.getCaseOfAlert',
+    summary: 'Alert - Get incident (older API): the incident of an alert, with CaseNumber',
+    method: 'get',
+    path: '/Cases/{alertId}/{subscriptionId}/{workspaceId}/{resourceGroup}',
+    permission: 'incidents.read',
+    effect: 'read',
+    execute: async ({ pathParams }) => {
+      const incident = await incidentOfAlert(ctx, pathParams.alertId!);
+      const object = await incidentObject(incident);
+      return ok({
+        ...object,
+        properties: { ...object.properties, CaseNumber: incident.number, Title: incident.title, Severity: incident.severity, Status: incident.status, Description: incident.description ?? '' },
+      });
+    },
+  });
+
+  const setCaseSeverity = defineOperation({
+    id: 'azuresentinel.setCaseSeverity',
+    summary: 'Change incident severity (older API), by incident number',
+    method: 'put',
+    path: '/Case/{subscriptionId}/{workspaceId}/{resourceGroup}/{kind}/{caseNumber}/Severity/{severity}',
+    permission: 'incidents.write',
+    effect: 'change',
+    state: {
+      resource: (req) => ({ kind: 'incident', id: req.pathParams.caseNumber ?? '' }),
+      read: async (req) => fieldsOf(await incidentOfArmId(ctx, req.pathParams.caseNumber ?? '', '/path')),
+      restore: async (req, before) => void (await updateIncident(ctx, req.pathParams.caseNumber ?? '', { severity: (before as IncidentFieldsState).severity }, `recovery:${req.runId}`)),
+    },
+    execute: async ({ pathParams, req }) => {
+      const incident = await incidentOfArmId(ctx, pathParams.caseNumber!, '/path');
+      const updated = await updateIncident(ctx, incident.id, { severity: severityOf(pathParams.severity!) as IncidentPatch['severity'] }, services.actorOf(req.runId));
+      return ok(await incidentObject(updated));
+    },
+  });
+
+  const update = defineOperation({
+    id: 'azuresentinel.updateIncident',
+    summary: 'Update incident (V3): severity, status, classification, owner, tags',
+    method: 'put',
+    path: '/Incidents',
+    permission: 'incidents.write',
+    effect: 'change',
+    body: updateIncidentBody,
+    state: incidentState(),
+    execute: async ({ body, req }) => {
+      const incident = await incidentOfArmId(ctx, body.incidentArmId);
+      const updated = await updateIncident(ctx, incident.id, patchFromUpdate(incident, body), services.actorOf(req.runId));
+      return ok(await incidentObject(updated));
+    },
+  });
+
+  // Comments are append-only (Sentinel offers no undo either): the operation notifies, it has no state to restore.
+  const addComment = defineOperation({
+    id: 'azuresentinel.addComment',
+    summary: 'Add comment to incident (V3); comments are append-only, so recovery cannot remove them',
+    method: 'post',
+    path: '/Incidents/Comment',
+    permission: 'incidents.comment',
+    effect: 'notify',
+    body: z.looseObject({ incidentArmId: z.string().min(1), message: z.string().min(1).max(30_000) }),
+    execute: async ({ body, req }) => {
+      const incident = await incidentOfArmId(ctx, body.incidentArmId);
+      const actor = services.actorOf(req.runId);
+      const comment = await addIncidentComment(ctx, incident.id, { message: body.message, author: { name: actor } }, actor);
+      return ok({ id: comment.id, name: comment.id, properties: { message: comment.message, createdTimeUtc: comment.createdTimeUtc, author: comment.author } });
+    },
+  });
+
+  const addTask = defineOperation({
+    id: 'azuresentinel.addTask',
+    summary: 'Add task to incident (title, description)',
+    method: 'post',
+    path: '/Incidents/Tasks',
+    permission: 'incidents.write',
+    effect: 'change',
+    body: z.looseObject({ incidentArmId: z.string().min(1), title: z.string().min(1).max(150), description: z.string().max(3000).optional() }),
+    state: {
+      resource: (req) => ({ kind: 'incident.tasks', id: String((req.body as { incidentArmId?: string } | undefined)?.incidentArmId ?? '') }),
+      read: async (req) => ctx.store.listTasks((await incidentOfArmId(ctx, String((req.body as { incidentArmId?: string }).incidentArmId ?? ''))).id),
+      // A task cannot be deleted; restoring marks tasks added since the recorded state as Completed.
+      restore: async (req, before) => {
+        const incident = await incidentOfArmId(ctx, String((req.body as { incidentArmId?: string }).incidentArmId ?? ''));
+        const known = new Set((before as Array<{ id: string }>).map((t) => t.id));
+        for (const task of await ctx.store.listTasks(incident.id)) if (!known.has(task.id) && task.status !== 'Completed') await updateIncidentTask(ctx, incident.id, task.id, { status: 'Completed' }, `recovery:${req.runId}`);
+      },
+    },
+    execute: async ({ body, req }) => {
+      const incident = await incidentOfArmId(ctx, body.incidentArmId);
+      const task = await addIncidentTask(ctx, incident.id, { title: body.title, description: body.description ?? null, status: 'New' }, services.actorOf(req.runId));
+      return ok({ id: task.id, name: task.id, properties: task });
+    },
+  });
+
+  return [
+    addComment,
+    update,
+    addTask,
+    getByAlert,
+    getCase,
+    setCaseSeverity,
+    entityOperation('account', 'Accounts'),
+    entityOperation('host', 'Hosts'),
+    entityOperation('ip', 'IPs'),
+    entityOperation('url', 'URLs'),
+    entityOperation('filehash', 'Filehashes'),
+  ];
+}
+
+/** `azuresentinel`: Sentinel incident operations on Riposte's own store (also reached through keys like microsoftsentinel or azuresentinel_1). */
+export function azureSentinelConnector(services: SentinelConnectorServices): DescribedConnector {
+  return defineConnector({ api: 'azuresentinel', displayName: 'Microsoft Sentinel (Riposte incidents)', operations: azureSentinelOperations(services), webhooks: sentinelTriggers });
+}

@@ -1,0 +1,1 @@
+export { graphSecurityAlertOperations, graphSecurityConnector, type AlertFieldsState, type GraphSecurityConnectorServices } from './graph-security-connector.ts';

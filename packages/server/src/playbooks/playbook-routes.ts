@@ -1,0 +1,202 @@
+import { REDACTED, WorkflowError, type WorkflowDefinition } from '@riposte/engine';
+import { z } from 'zod';
+import type { RiposteServices } from '../app/build-app.ts';
+import { BadRequestError, NotFoundError } from '../common/errors.ts';
+import { importPlaybook, playbookInputSchema } from './playbook-import.ts';
+import type { PlaybookService } from './playbook-service.ts';
+import type { Playbook } from './playbook-store.ts';
+
+const idParams = z.object({ id: z.string().min(1).max(500) });
+const pageQuery = z.object({ top: z.coerce.number().int().min(1).max(1000).default(50), skip: z.coerce.number().int().min(0).default(0) });
+
+export const manualRunSchema = z
+  .strictObject({
+    triggerBody: z.unknown().optional().meta({ description: "What triggerBody() returns; for Sentinel/Defender triggers, build it from incidentId / alertId instead." }),
+    headers: z.record(z.string(), z.string()).optional(),
+    incidentId: z.string().min(1).optional().meta({ description: 'Sentinel incident trigger: run for this incident (the payload Sentinel would send).' }),
+    alertId: z.string().min(1).optional().meta({ description: 'Alert triggers: run for this alert.' }),
+    wait: z.boolean().default(false).meta({ description: 'Answer when the run has ended (with its status) instead of when it has started.' }),
+  })
+  .meta({ id: 'ManualRun' });
+
+/** Builds the trigger body of a manual run from an incident or alert id (the triggers module provides it). */
+export type ManualPayloadBuilder = (playbook: Playbook, input: { incidentId?: string; alertId?: string }) => Promise<unknown>;
+
+function secureRedacted(definition: WorkflowDefinition, parameters: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(parameters)) {
+    const type = String(definition.parameters?.[name]?.type ?? '').toLowerCase();
+    out[name] = type === 'securestring' || type === 'secureobject' ? REDACTED : value;
+  }
+  return out;
+}
+
+/** /api/playbooks and /api/runs. */
+export function registerPlaybookRoutes(services: RiposteServices, playbooks: PlaybookService, buildPayload: ManualPayloadBuilder): void {
+  const summary = (p: Playbook) => {
+    const version = playbooks.currentVersion(p);
+    return {
+      ...p,
+      missingOperations: version.missingOperations,
+      notRunnable: version.notRunnable,
+      ...(p.triggerKind === 'request' ? { callbackUrl: playbooks.callbackUrl(p.id) } : {}),
+    };
+  };
+
+  services.route({
+    method: 'POST',
+    url: '/api/playbooks',
+    permission: 'playbooks.write',
+    summary: 'Create a playbook from a workflow definition or an ARM template',
+    tags: ['playbooks'],
+    body: playbookInputSchema,
+    response: { status: 201 },
+    handler: async ({ body, actor }) => {
+      const imported = importPlaybook(body, playbooks.options.connectors);
+      return summary(await playbooks.create(body.name, imported, actor, body.enabled ?? true));
+    },
+  });
+
+  services.route({
+    method: 'GET',
+    url: '/api/playbooks',
+    permission: 'playbooks.read',
+    summary: 'List playbooks',
+    tags: ['playbooks'],
+    handler: () => ({ value: playbooks.store.list().map(summary) }),
+  });
+
+  services.route({
+    method: 'GET',
+    url: '/api/playbooks/:id',
+    permission: 'playbooks.read',
+    summary: 'A playbook with its current definition and the connector operations still missing',
+    tags: ['playbooks'],
+    params: idParams,
+    handler: ({ params }) => {
+      const p = playbooks.require(params.id);
+      const version = playbooks.currentVersion(p);
+      return { ...summary(p), definition: version.definition, parameters: secureRedacted(version.definition, version.parameters), connections: version.connections };
+    },
+  });
+
+  services.route({
+    method: 'PUT',
+    url: '/api/playbooks/:id',
+    permission: 'playbooks.write',
+    summary: 'Replace the definition (a new version; earlier versions are kept)',
+    tags: ['playbooks'],
+    params: idParams,
+    body: playbookInputSchema,
+    handler: async ({ params, body, actor }) => {
+      playbooks.require(params.id);
+      const imported = importPlaybook(body, playbooks.options.connectors);
+      return summary(await playbooks.replace(params.id, body.name, imported, actor));
+    },
+  });
+
+  services.route({
+    method: 'GET',
+    url: '/api/playbooks/:id/versions',
+    permission: 'playbooks.read',
+    summary: 'Every stored version of a playbook',
+    tags: ['playbooks'],
+    params: idParams,
+    handler: ({ params }) => {
+      const p = playbooks.require(params.id);
+      return { value: playbooks.store.listVersions(p.id).map((v) => ({ ...v, parameters: secureRedacted(v.definition, v.parameters), current: v.version === p.version })) };
+    },
+  });
+
+  for (const [action, enabled] of [['enable', true], ['disable', false]] as const) {
+    services.route({
+      method: 'POST',
+      url: `/api/playbooks/:id/${action}`,
+      permission: 'playbooks.write',
+      summary: `${action === 'enable' ? 'Enable' : 'Disable'} a playbook (disabled playbooks are not started by triggers, rules or automations)`,
+      tags: ['playbooks'],
+      params: idParams,
+      handler: async ({ params, actor }) => summary(await playbooks.setEnabled(params.id, enabled, actor)),
+    });
+  }
+
+  services.route({
+    method: 'DELETE',
+    url: '/api/playbooks/:id',
+    permission: 'playbooks.write',
+    summary: 'Delete a playbook (its runs stay in the run journal)',
+    tags: ['playbooks'],
+    params: idParams,
+    response: { status: 204 },
+    handler: async ({ params, actor }) => {
+      await playbooks.remove(params.id, actor);
+      return undefined;
+    },
+  });
+
+  services.route({
+    method: 'GET',
+    url: '/api/playbooks/:id/runs',
+    permission: 'playbooks.read',
+    summary: 'Run history of a playbook, newest first',
+    tags: ['playbooks'],
+    params: idParams,
+    query: pageQuery,
+    handler: async ({ params, query }) => {
+      const p = playbooks.require(params.id);
+      await playbooks.runtime.flush();
+      const links = playbooks.store.listRuns(p.id, query.top, query.skip);
+      const value = await Promise.all(
+        links.map(async (link) => {
+          const run = await playbooks.options.runStore.getRun(link.runId);
+          return { ...link, status: run?.status ?? 'Unknown', endTime: run?.endTime ?? null, error: run?.error ?? null };
+        }),
+      );
+      return { value };
+    },
+  });
+
+  services.route({
+    method: 'POST',
+    url: '/api/playbooks/:id/runs',
+    permission: 'playbooks.run',
+    summary: 'Start a run by hand with a chosen trigger payload',
+    tags: ['playbooks'],
+    params: idParams,
+    body: manualRunSchema,
+    response: { status: 202 },
+    handler: async ({ params, body, actor, reply }) => {
+      const p = playbooks.require(params.id);
+      if (body.triggerBody !== undefined && (body.incidentId || body.alertId)) throw new BadRequestError('send triggerBody or incidentId/alertId, not both', '/triggerBody');
+      const triggerBody = body.incidentId || body.alertId ? await buildPayload(p, { incidentId: body.incidentId, alertId: body.alertId }) : body.triggerBody;
+      const handle = await playbooks.start(p, {
+        triggerOutputs: { headers: body.headers ?? {}, body: triggerBody ?? null },
+        startedBy: `manual:${actor}`,
+      });
+      if (!body.wait) return { runId: handle.runId, status: 'Running' };
+      const result = await handle.done;
+      reply.code(200);
+      return { runId: handle.runId, status: result.status, outputs: result.outputs ?? null, error: result.error ?? null };
+    },
+  });
+
+  services.route({
+    method: 'GET',
+    url: '/api/runs/:runId',
+    permission: 'playbooks.read',
+    summary: 'A run with the history of every action (secure values redacted)',
+    tags: ['playbooks'],
+    params: z.object({ runId: z.string().min(1).max(200) }),
+    handler: async ({ params }) => {
+      try {
+        const { run, actions } = await playbooks.runtime.history(params.runId);
+        const link = playbooks.store.runLink(params.runId);
+        const { definition: _definition, leaseOwner: _owner, leaseUntil: _until, ...rest } = run;
+        return { ...rest, playbookId: link?.playbookId ?? null, playbookVersion: link?.version ?? null, startedBy: link?.startedBy ?? null, actions };
+      } catch (err) {
+        if (err instanceof WorkflowError && err.code === 'RunNotFound') throw new NotFoundError('run', params.runId);
+        throw err;
+      }
+    },
+  });
+}

@@ -1,0 +1,268 @@
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { RunStoreError, WorkflowRuntime, type ConnectorRegistry, type HttpClient, type RunHandle, type RunStore } from '@riposte/engine';
+import type { SecurityContext } from '../app/security-context.ts';
+import { auditEntry } from '../audit/audit-entry.ts';
+import { ConflictError, NotFoundError } from '../common/errors.ts';
+import { formatTimestamp } from '../common/timestamp.ts';
+import { armName } from '../domain/sentinel-payloads/workspace.ts';
+import type { ImportedPlaybook } from './playbook-import.ts';
+import { PlaybookStore, type Playbook, type PlaybookVersion } from './playbook-store.ts';
+import type Database from 'better-sqlite3';
+
+export interface PlaybookServiceOptions {
+  ctx: SecurityContext;
+  db: Database.Database;
+  runStore: RunStore;
+  connectors: ConnectorRegistry;
+  /** Outbound HTTP of Http actions (egress policy applied by the caller). */
+  http?: HttpClient;
+  /** Base URL of the server as callers reach it, for callback and trigger URLs. */
+  publicBaseUrl?: string;
+  /** Lease owner of this process's runs; one server per data folder, so a restart takes its runs over at once. */
+  owner?: string;
+}
+
+export interface StartPlaybookInput {
+  triggerBody?: unknown;
+  triggerOutputs?: { headers?: Record<string, string>; body?: unknown; [k: string]: unknown };
+  /** Who or what started it, recorded with the run. */
+  startedBy: string;
+  /** A deterministic run id (recurrence ticks), so starting twice is detected. */
+  runId?: string;
+}
+
+/** Playbooks: stored versions, enable/disable, and their runs on the durable engine. */
+export class PlaybookService {
+  readonly store: PlaybookStore;
+  readonly runtime: WorkflowRuntime;
+  private readonly signingKey: Buffer;
+  private readonly runsTotal;
+  private readonly runSeconds;
+  private readonly listeners = new Set<(playbook: Playbook) => void>();
+
+  constructor(readonly options: PlaybookServiceOptions) {
+    this.store = new PlaybookStore(options.db);
+    this.signingKey = this.loadSigningKey();
+    const base = (options.publicBaseUrl ?? 'http://localhost').replace(/\/$/, '');
+    this.runtime = new WorkflowRuntime({
+      store: options.runStore,
+      connectors: options.connectors,
+      ...(options.http ? { http: options.http } : {}),
+      owner: options.owner ?? 'riposte-server',
+      callbackBaseUrl: `${base}/api`,
+      resolveWorkflow: async (id) => {
+        const playbook = this.find(id);
+        const version = playbook && this.store.getVersion(playbook.id, playbook.version);
+        return version ? { name: playbook.name, definition: version.definition } : undefined;
+      },
+    });
+    this.runsTotal = options.ctx.metrics.counter('riposte_playbook_runs_total', 'Playbook runs by trigger kind and final status.');
+    this.runSeconds = options.ctx.metrics.histogram('riposte_playbook_run_duration_seconds', 'Playbook run duration, start to end.');
+  }
+
+  private get ctx(): SecurityContext {
+    return this.options.ctx;
+  }
+
+  private loadSigningKey(): Buffer {
+    const db = this.options.db;
+    db.exec('CREATE TABLE IF NOT EXISTS playbook_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    const row = db.prepare("SELECT value FROM playbook_secrets WHERE name = 'trigger-signing-key'").get() as { value: string } | undefined;
+    if (row) return Buffer.from(row.value, 'base64');
+    const key = randomBytes(32);
+    db.prepare("INSERT OR IGNORE INTO playbook_secrets (name, value) VALUES ('trigger-signing-key', ?)").run(key.toString('base64'));
+    return Buffer.from((db.prepare("SELECT value FROM playbook_secrets WHERE name = 'trigger-signing-key'").get() as { value: string }).value, 'base64');
+  }
+
+  /** Called after a playbook is created, replaced, enabled, disabled or deleted (schedulers re-read it). */
+  onChange(listener: (playbook: Playbook) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(playbook: Playbook): void {
+    for (const l of this.listeners) l(playbook);
+  }
+
+  /** A playbook by id, by name (any case), or by an ARM resource id whose last segment is its name or id. */
+  find(idOrName: string): Playbook | undefined {
+    const direct = this.store.get(idOrName) ?? this.store.getByName(idOrName);
+    if (direct) return direct;
+    const last = armName(idOrName);
+    return last !== idOrName ? (this.store.get(last) ?? this.store.getByName(last)) : undefined;
+  }
+
+  require(idOrName: string): Playbook {
+    const playbook = this.find(idOrName);
+    if (!playbook) throw new NotFoundError('playbook', idOrName);
+    return playbook;
+  }
+
+  currentVersion(playbook: Playbook): PlaybookVersion {
+    const version = this.store.getVersion(playbook.id, playbook.version);
+    if (!version) throw new NotFoundError('playbook version', `${playbook.id}/${playbook.version}`);
+    return version;
+  }
+
+  private versionOf(playbookId: string, version: number, imported: ImportedPlaybook, at: string, actor: string): PlaybookVersion {
+    return {
+      playbookId,
+      version,
+      definition: imported.workflow.definition,
+      parameters: imported.workflow.parameters,
+      connections: imported.workflow.connections,
+      format: imported.workflow.format,
+      triggerKind: imported.triggerKind,
+      missingOperations: imported.missingOperations,
+      notRunnable: imported.notRunnable,
+      createdTimeUtc: at,
+      createdBy: actor,
+    };
+  }
+
+  /** Stores a new playbook (version 1). A name already taken is a 409. */
+  async create(name: string | undefined, imported: ImportedPlaybook, actor: string, enabled = true): Promise<Playbook> {
+    const at = formatTimestamp(this.ctx.clock());
+    const playbookName = name ?? imported.workflow.name;
+    const playbook: Playbook = {
+      id: this.ctx.newId(),
+      name: playbookName,
+      enabled,
+      version: 1,
+      triggerKind: imported.triggerKind,
+      createdTimeUtc: at,
+      lastModifiedTimeUtc: at,
+      createdBy: actor,
+    };
+    await this.ctx.store.transaction(async (tx) => {
+      if (this.store.getByName(playbookName)) throw new ConflictError(`a playbook named '${playbookName}' exists`, '/name');
+      this.store.insert(playbook, this.versionOf(playbook.id, 1, imported, at, actor));
+      await tx.appendAudit([auditEntry({ newId: this.ctx.newId, at }, actor, 'playbook', playbook.id, 'create', null, playbook)]);
+    });
+    this.changed(playbook);
+    return playbook;
+  }
+
+  /** Stores a new version and makes it current; earlier versions stay readable. */
+  async replace(idOrName: string, name: string | undefined, imported: ImportedPlaybook, actor: string): Promise<Playbook> {
+    const at = formatTimestamp(this.ctx.clock());
+    const updated = await this.ctx.store.transaction(async (tx) => {
+      const before = this.require(idOrName);
+      const next: Playbook = { ...before, name: name ?? before.name, version: before.version + 1, triggerKind: imported.triggerKind, lastModifiedTimeUtc: at };
+      const clash = this.store.getByName(next.name);
+      if (clash && clash.id !== before.id) throw new ConflictError(`a playbook named '${next.name}' exists`, '/name');
+      const latest = Math.max(...this.store.listVersions(before.id).map((v) => v.version), before.version);
+      next.version = latest + 1;
+      this.store.insertVersion(this.versionOf(before.id, next.version, imported, at, actor));
+      this.store.update(next);
+      await tx.appendAudit([auditEntry({ newId: this.ctx.newId, at }, actor, 'playbook', before.id, 'update', before, next)]);
+      return next;
+    });
+    this.changed(updated);
+    return updated;
+  }
+
+  async setEnabled(idOrName: string, enabled: boolean, actor: string): Promise<Playbook> {
+    const at = formatTimestamp(this.ctx.clock());
+    const updated = await this.ctx.store.transaction(async (tx) => {
+      const before = this.require(idOrName);
+      if (before.enabled === enabled) return before;
+      const next = { ...before, enabled, lastModifiedTimeUtc: at };
+      this.store.update(next);
+      await tx.appendAudit([auditEntry({ newId: this.ctx.newId, at }, actor, 'playbook', before.id, enabled ? 'enable' : 'disable', before, next)]);
+      return next;
+    });
+    this.changed(updated);
+    return updated;
+  }
+
+  async remove(idOrName: string, actor: string): Promise<void> {
+    const at = formatTimestamp(this.ctx.clock());
+    const removed = await this.ctx.store.transaction(async (tx) => {
+      const before = this.require(idOrName);
+      this.store.delete(before.id);
+      await tx.appendAudit([auditEntry({ newId: this.ctx.newId, at }, actor, 'playbook', before.id, 'delete', before, null)]);
+      return before;
+    });
+    this.changed({ ...removed, enabled: false });
+  }
+
+  /** Starts a run of the playbook's current version; resolves once the run is durably created. */
+  async start(playbook: Playbook, input: StartPlaybookInput): Promise<RunHandle> {
+    const version = this.currentVersion(playbook);
+    const started = Date.now();
+    // The link exists before the first action runs, so connectors can tell which playbook acts.
+    const runId = input.runId ?? randomUUID();
+    this.store.linkRun({ runId, playbookId: playbook.id, version: version.version, startedBy: input.startedBy, startTime: new Date(this.ctx.clock()).toISOString() });
+    let handle: RunHandle;
+    try {
+      handle = await this.runtime.start({
+        definition: version.definition,
+        workflowName: playbook.name,
+        parameters: version.parameters,
+        ...(input.triggerOutputs ? { triggerOutputs: input.triggerOutputs } : { triggerBody: input.triggerBody ?? null }),
+        runId,
+      });
+    } catch (err) {
+      if (!input.runId) this.store.unlinkRun(runId);
+      throw err;
+    }
+    void handle.done.then(
+      (result) => {
+        this.runsTotal.inc({ trigger: version.triggerKind, status: result.status });
+        this.runSeconds.observe((Date.now() - started) / 1000, { trigger: version.triggerKind });
+      },
+      () => this.runsTotal.inc({ trigger: version.triggerKind, status: 'Error' }),
+    );
+    return handle;
+  }
+
+  /** Who a run acts as: "playbook:<name>" (audit, timeline, comment author). */
+  actorOf(runId: string): string {
+    const link = this.store.runLink(runId);
+    const playbook = link && this.store.get(link.playbookId);
+    return playbook ? `playbook:${playbook.name}` : `playbook-run:${runId}`;
+  }
+
+  /** Like start, but a run id that already exists means "already started" (returns undefined). */
+  async startOnce(playbook: Playbook, input: StartPlaybookInput & { runId: string }): Promise<RunHandle | undefined> {
+    try {
+      return await this.start(playbook, input);
+    } catch (err) {
+      if (err instanceof RunStoreError && err.code === 'Conflict') return undefined;
+      if (err instanceof Error && /UNIQUE|exists|conflict/i.test(err.message) && (await this.options.runStore.getRun(input.runId))) return undefined;
+      throw err;
+    }
+  }
+
+  /** Resumes every run the previous process left unfinished (fire and forget; errors are logged by the caller). */
+  resumeUnfinished(): Promise<unknown> {
+    return this.runtime.resumeAll();
+  }
+
+  /** The HMAC signature of a playbook's Request trigger URL. */
+  signature(playbookId: string): string {
+    return createHmac('sha256', this.signingKey).update(`playbook-trigger:${playbookId}`).digest('base64url');
+  }
+
+  /** Checks a presented signature in constant time. */
+  verifySignature(playbookId: string, presented: string): boolean {
+    const expected = Buffer.from(this.signature(playbookId));
+    const given = Buffer.from(presented);
+    // Compare digests of equal length so the comparison time does not depend on the input length either.
+    const a = createHash('sha256').update(expected).digest();
+    const b = createHash('sha256').update(given).digest();
+    return timingSafeEqual(a, b) && expected.length === given.length;
+  }
+
+  /** The URL a Request-trigger playbook is called at (what listCallbackUrl() returns for it). */
+  callbackUrl(playbookId: string): string {
+    const base = (this.options.publicBaseUrl ?? 'http://localhost').replace(/\/$/, '');
+    return `${base}/api/triggers/${encodeURIComponent(playbookId)}/invoke?api-version=2016-10-01&sig=${this.signature(playbookId)}`;
+  }
+
+  /** Sets the base URL once the server listens (the port is known only then). */
+  setPublicBaseUrl(url: string): void {
+    this.options.publicBaseUrl = url;
+  }
+}

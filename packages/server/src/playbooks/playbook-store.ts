@@ -1,0 +1,215 @@
+import type Database from 'better-sqlite3';
+import type { ConnectionRef, WorkflowDefinition } from '@riposte/engine';
+import { migrateTables, type TableMigration } from './sqlite-tables.ts';
+import type { TriggerKind } from './trigger-kind.ts';
+
+/** A connector operation a playbook calls that no registered connector provides. */
+export interface MissingOperation {
+  /** Where the action sits in the definition, e.g. "/actions/For_each/actions/Check_IP". */
+  pointer: string;
+  api: string;
+  method: string;
+  path: string;
+}
+
+/** Something in the definition Riposte recognises but cannot run (action type, function, dynamic connection). */
+export interface NotRunnable {
+  pointer: string;
+  code: string;
+  message: string;
+}
+
+/** One stored version of a playbook's workflow. */
+export interface PlaybookVersion {
+  playbookId: string;
+  version: number;
+  definition: WorkflowDefinition;
+  /** Definition parameter values, including `$connections`. */
+  parameters: Record<string, unknown>;
+  connections: ConnectionRef[];
+  format: string;
+  triggerKind: TriggerKind;
+  missingOperations: MissingOperation[];
+  notRunnable: NotRunnable[];
+  createdTimeUtc: string;
+  createdBy: string;
+}
+
+export interface Playbook {
+  id: string;
+  name: string;
+  enabled: boolean;
+  /** The version new runs use. */
+  version: number;
+  triggerKind: TriggerKind;
+  createdTimeUtc: string;
+  lastModifiedTimeUtc: string;
+  createdBy: string;
+}
+
+/** Which run belongs to which playbook (the run itself lives in the run journal). */
+export interface PlaybookRunLink {
+  runId: string;
+  playbookId: string;
+  version: number;
+  /** What started it: "manual", "automation-rule:<name>", "workflow-automation:<name>", "alert.created", "request", "recurrence". */
+  startedBy: string;
+  startTime: string;
+}
+
+const migrations: TableMigration[] = [
+  {
+    version: 1,
+    name: 'playbooks, versions, run links, recurrence schedule',
+    sql: `
+      CREATE TABLE playbooks (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        enabled INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        trigger_kind TEXT NOT NULL,
+        created_time_utc TEXT NOT NULL,
+        last_modified_time_utc TEXT NOT NULL,
+        created_by TEXT NOT NULL
+      );
+      CREATE INDEX playbooks_trigger_kind ON playbooks (trigger_kind, enabled);
+      CREATE TABLE playbook_versions (
+        playbook_id TEXT NOT NULL REFERENCES playbooks (id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (playbook_id, version)
+      );
+      CREATE TABLE playbook_runs (
+        run_id TEXT PRIMARY KEY,
+        playbook_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        started_by TEXT NOT NULL,
+        start_time TEXT NOT NULL
+      );
+      CREATE INDEX playbook_runs_playbook ON playbook_runs (playbook_id, start_time);
+      CREATE TABLE playbook_schedules (
+        playbook_id TEXT PRIMARY KEY REFERENCES playbooks (id) ON DELETE CASCADE,
+        next_fire_time TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+interface PlaybookRow {
+  id: string;
+  name: string;
+  enabled: number;
+  version: number;
+  trigger_kind: string;
+  created_time_utc: string;
+  last_modified_time_utc: string;
+  created_by: string;
+}
+
+const toPlaybook = (r: PlaybookRow): Playbook => ({
+  id: r.id,
+  name: r.name,
+  enabled: r.enabled === 1,
+  version: r.version,
+  triggerKind: r.trigger_kind as TriggerKind,
+  createdTimeUtc: r.created_time_utc,
+  lastModifiedTimeUtc: r.last_modified_time_utc,
+  createdBy: r.created_by,
+});
+
+/** Playbooks, their versions, which runs they started and their next recurrence, in the server's SQLite file. Synchronous: call inside the store's transaction to share it. */
+export class PlaybookStore {
+  constructor(private readonly db: Database.Database) {
+    migrateTables(db, 'playbook', migrations);
+  }
+
+  insert(playbook: Playbook, version: PlaybookVersion): void {
+    this.db
+      .prepare('INSERT INTO playbooks (id, name, enabled, version, trigger_kind, created_time_utc, last_modified_time_utc, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(playbook.id, playbook.name, playbook.enabled ? 1 : 0, playbook.version, playbook.triggerKind, playbook.createdTimeUtc, playbook.lastModifiedTimeUtc, playbook.createdBy);
+    this.insertVersion(version);
+  }
+
+  insertVersion(version: PlaybookVersion): void {
+    this.db.prepare('INSERT INTO playbook_versions (playbook_id, version, doc) VALUES (?, ?, ?)').run(version.playbookId, version.version, JSON.stringify(version));
+  }
+
+  update(playbook: Playbook): void {
+    this.db
+      .prepare('UPDATE playbooks SET name = ?, enabled = ?, version = ?, trigger_kind = ?, last_modified_time_utc = ? WHERE id = ?')
+      .run(playbook.name, playbook.enabled ? 1 : 0, playbook.version, playbook.triggerKind, playbook.lastModifiedTimeUtc, playbook.id);
+  }
+
+  delete(id: string): void {
+    this.db.prepare('DELETE FROM playbooks WHERE id = ?').run(id);
+  }
+
+  get(id: string): Playbook | undefined {
+    const row = this.db.prepare('SELECT * FROM playbooks WHERE id = ?').get(id) as PlaybookRow | undefined;
+    return row ? toPlaybook(row) : undefined;
+  }
+
+  getByName(name: string): Playbook | undefined {
+    const row = this.db.prepare('SELECT * FROM playbooks WHERE name = ?').get(name) as PlaybookRow | undefined;
+    return row ? toPlaybook(row) : undefined;
+  }
+
+  list(options: { triggerKind?: TriggerKind; enabledOnly?: boolean } = {}): Playbook[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (options.triggerKind) {
+      where.push('trigger_kind = ?');
+      params.push(options.triggerKind);
+    }
+    if (options.enabledOnly) where.push('enabled = 1');
+    const sql = `SELECT * FROM playbooks ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY name`;
+    return (this.db.prepare(sql).all(...params) as PlaybookRow[]).map(toPlaybook);
+  }
+
+  getVersion(playbookId: string, version: number): PlaybookVersion | undefined {
+    const row = this.db.prepare('SELECT doc FROM playbook_versions WHERE playbook_id = ? AND version = ?').get(playbookId, version) as { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as PlaybookVersion) : undefined;
+  }
+
+  listVersions(playbookId: string): PlaybookVersion[] {
+    return (this.db.prepare('SELECT doc FROM playbook_versions WHERE playbook_id = ? ORDER BY version').all(playbookId) as { doc: string }[]).map(
+      (r) => JSON.parse(r.doc) as PlaybookVersion,
+    );
+  }
+
+  linkRun(link: PlaybookRunLink): void {
+    this.db
+      .prepare('INSERT OR IGNORE INTO playbook_runs (run_id, playbook_id, version, started_by, start_time) VALUES (?, ?, ?, ?, ?)')
+      .run(link.runId, link.playbookId, link.version, link.startedBy, link.startTime);
+  }
+
+  unlinkRun(runId: string): void {
+    this.db.prepare('DELETE FROM playbook_runs WHERE run_id = ?').run(runId);
+  }
+
+  runLink(runId: string): PlaybookRunLink | undefined {
+    const r = this.db.prepare('SELECT * FROM playbook_runs WHERE run_id = ?').get(runId) as Record<string, string | number> | undefined;
+    return r ? { runId: String(r.run_id), playbookId: String(r.playbook_id), version: Number(r.version), startedBy: String(r.started_by), startTime: String(r.start_time) } : undefined;
+  }
+
+  listRuns(playbookId: string, top: number, skip: number): PlaybookRunLink[] {
+    return (
+      this.db.prepare('SELECT * FROM playbook_runs WHERE playbook_id = ? ORDER BY start_time DESC, run_id LIMIT ? OFFSET ?').all(playbookId, top, skip) as Record<string, string | number>[]
+    ).map((r) => ({ runId: String(r.run_id), playbookId: String(r.playbook_id), version: Number(r.version), startedBy: String(r.started_by), startTime: String(r.start_time) }));
+  }
+
+  /** The next recurrence fire time of a playbook, as stored (ISO), or undefined. */
+  nextFireTime(playbookId: string): string | undefined {
+    return (this.db.prepare('SELECT next_fire_time FROM playbook_schedules WHERE playbook_id = ?').get(playbookId) as { next_fire_time: string } | undefined)?.next_fire_time;
+  }
+
+  setNextFireTime(playbookId: string, at: string | undefined): void {
+    if (at === undefined) this.db.prepare('DELETE FROM playbook_schedules WHERE playbook_id = ?').run(playbookId);
+    else this.db.prepare('INSERT INTO playbook_schedules (playbook_id, next_fire_time) VALUES (?, ?) ON CONFLICT (playbook_id) DO UPDATE SET next_fire_time = excluded.next_fire_time').run(playbookId, at);
+  }
+
+  /** Moves the schedule from `expected` to `next` only if it still holds `expected` (one tick, once). */
+  advanceFireTime(playbookId: string, expected: string, next: string): boolean {
+    return this.db.prepare('UPDATE playbook_schedules SET next_fire_time = ? WHERE playbook_id = ? AND next_fire_time = ?').run(next, playbookId, expected).changes === 1;
+  }
+}
