@@ -54,6 +54,16 @@ describe('indicator routes', () => {
     expect((await t.app.inject({ method: 'DELETE', url: `/api/indicators/${id}`, headers: t.as('responder') })).statusCode).toBe(404);
   });
 
+  it('also mounts as a Fastify plugin', async () => {
+    const other = await buildTestApp({ modules: [async (app) => void (await app.register(indicatorRoutes, { store, now: () => clock }))] });
+    try {
+      await other.app.inject({ method: 'POST', url: '/api/indicators', headers: other.as('responder'), payload: { action: 'block', url: 'https://x.example/', expirationDateTime: '2026-12-01T00:00:00Z' } });
+      expect((await other.app.inject({ method: 'GET', url: '/api/indicators/export/url.txt', headers: other.as('reader') })).body).toBe('https://x.example/\n');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses writes without indicators.write, bad bodies with the field, and unknown list types', async () => {
     expect((await block({ networkIPv4: '192.0.2.1' }, 'reader')).statusCode).toBe(403);
     const bad = await block({ networkIPv4: 'not-an-ip' });

@@ -18,8 +18,11 @@ export interface IndicatorRoutesOptions {
   now?: () => Date;
 }
 
-/** Registers the indicator routes on a Riposte app (needs `app.riposte`, i.e. built by buildApp). */
-export function indicatorRoutes(app: FastifyInstance, options: IndicatorRoutesOptions): void {
+/**
+ * Registers the indicator routes on a Riposte app (needs `app.riposte`, i.e. built by buildApp).
+ * Async so that it also works as a Fastify plugin: `app.register(indicatorRoutes, { store })`.
+ */
+export async function indicatorRoutes(app: FastifyInstance, options: IndicatorRoutesOptions): Promise<void> {
   const services = app.riposte;
   if (!services) throw new Error('indicatorRoutes needs an app built by buildApp (app.riposte is missing)');
   const { store } = options;
