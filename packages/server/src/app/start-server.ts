@@ -17,6 +17,9 @@ export interface ServerOptions {
   adminKey?: string;
   logger?: BuildAppOptions['logger'];
   modules?: BuildAppOptions['modules'];
+  /** Correlation rules and SLA policy (from `--config`); defaults when absent. */
+  correlation?: BuildAppOptions['correlation'];
+  sla?: BuildAppOptions['sla'];
 }
 
 export interface RunningServer {
@@ -35,7 +38,7 @@ export async function prepareServer(options: Omit<ServerOptions, 'port' | 'host'
   mkdirSync(dir, { recursive: true });
   const store = openSqliteSecurityStore({ path: join(dir, securityDatabaseFile) });
   if (options.adminKey) await ensureApiKey(store, options.adminKey, 'admin', 'RIPOSTE_API_KEY', systemClock);
-  const app = await buildApp({ store, logger: options.logger, modules: options.modules });
+  const app = await buildApp({ store, logger: options.logger, modules: options.modules, correlation: options.correlation, sla: options.sla });
   return { app, store };
 }
 

@@ -1,11 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliUsageError } from '../errors.ts';
-import { parsePort } from './serve.ts';
+import { parsePort, readSettings } from './serve.ts';
 
 const bin = fileURLToPath(new URL('../../../bin/riposte.js', import.meta.url));
 
@@ -54,6 +54,16 @@ describe('riposte keys create / serve', () => {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
     }
+  });
+
+  it('treats a bad settings file as a usage error naming the field', () => {
+    const file = join(dir, 'settings.json');
+    writeFileSync(file, JSON.stringify({ correlation: { rules: [{ kind: 'sameTitle', windowMinutes: -1 }] } }));
+    expect(() => readSettings(file)).toThrow(CliUsageError);
+    expect(() => readSettings(file)).toThrow(/\/correlation\/rules\/0\/windowMinutes/);
+    expect(() => readSettings(join(dir, 'missing.json'))).toThrow(/cannot read/);
+    writeFileSync(file, JSON.stringify({ sla: { recoverMinutes: 60 } }));
+    expect(readSettings(file).sla.recoverMinutes).toBe(60);
   });
 
   it('treats a bad port as a usage error (exit 2)', () => {

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
 import { startServer } from '../../app/start-server.ts';
+import { ApiError } from '../../common/errors.ts';
+import type { ServerConfig } from '../../config/server-config.ts';
+import { loadServerConfig } from '../../config/server-config.ts';
 import { CliUsageError } from '../errors.ts';
 
 /** Parses a TCP port option; bad values are usage errors (exit 2). */
@@ -17,8 +20,11 @@ export function registerServe(program: Command): void {
     .option('--port <port>', 'TCP port to listen on', '8080')
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--data <dir>', 'directory for the embedded database', './riposte-data')
-    .action(async (opts: { port: string; host: string; data: string }) => {
+    .option('--config <file>', 'JSON settings: correlation rules, SLA policy (see packages/server/README.md)')
+    .action(async (opts: { port: string; host: string; data: string; config?: string }) => {
+      const settings = opts.config ? readSettings(opts.config) : undefined;
       const server = await startServer({
+        ...settings,
         port: parsePort(opts.port),
         host: opts.host,
         dataDir: opts.data,
@@ -34,4 +40,14 @@ export function registerServe(program: Command): void {
       // Keep the command pending while the server runs.
       await new Promise<void>(() => {});
     });
+}
+
+/** Reads `--config`; a bad file is a usage error (exit 2) naming the field. */
+export function readSettings(path: string): ServerConfig {
+  try {
+    return loadServerConfig(path);
+  } catch (err) {
+    if (err instanceof ApiError) throw new CliUsageError(`${path}: ${err.message}`);
+    throw new CliUsageError((err as Error).message);
+  }
 }
