@@ -57,8 +57,9 @@ async function runStep(deps: RunnerDeps, plan: RecoveryPlan, step: RecoveryStep,
   } catch (err) {
     return finish({ status: 'failed', error: stepError(err, 'ReadFailed') });
   }
-  if (step.restorable && sameState(current, step.restoreTo)) {
-    // Restored already: by this step before a crash, or by hand.
+  if (step.attempts > 0 && step.restorable && sameState(current, step.restoreTo)) {
+    // This step restored it before a crash or a failed read-back: nothing left to do. (On a first
+    // attempt the same finding means someone else changed it back by hand: a conflict below.)
     return finish({ status: 'restored', current, verifiedState: current });
   }
   if (!sameState(current, step.expected) && !plan.force) {
