@@ -17,8 +17,26 @@ export interface AttemptResult<T> {
   error?: unknown;
 }
 
-/** Runs `attempt` under `policy` until it succeeds (2xx) or the policy stops; returns the last result and the attempt count. */
-export async function withRetries<T>(ctx: ActionContext, policy: RetryPolicy | undefined, inputs: unknown, attempt: () => Promise<AttemptResult<T>>): Promise<{ result: AttemptResult<T>; attempts: number }> {
+export interface RetryOptions {
+  /**
+   * How an attempt that was in flight when the process died is continued: as a new attempt with
+   * the same idempotency key (true, Http and connectors), or as the same attempt (false: the
+   * attempt is durable itself, e.g. a child run that resumes).
+   */
+  resumedIsNewAttempt?: boolean;
+}
+
+/**
+ * Runs `attempt(n)` under `policy` until it succeeds (2xx) or the policy stops; returns the last
+ * result and the attempt count.
+ */
+export async function withRetries<T>(
+  ctx: ActionContext,
+  policy: RetryPolicy | undefined,
+  inputs: unknown,
+  attempt: (n: number) => Promise<AttemptResult<T>>,
+  options: RetryOptions = {},
+): Promise<{ result: AttemptResult<T>; attempts: number }> {
   try {
     resolveRetryPolicy(policy);
   } catch (err) {
@@ -27,13 +45,15 @@ export async function withRetries<T>(ctx: ActionContext, policy: RetryPolicy | u
   }
   const { clock, random } = ctx.run.env;
   let attempts = ctx.prior?.attempts ?? 0;
+  let continueInFlight = options.resumedIsNewAttempt === false && ctx.prior?.status === 'Running' && attempts > 0;
   if (ctx.prior?.notBefore) await clock.sleep(Date.parse(ctx.prior.notBefore) - clock.now(), ctx.signal);
   for (;;) {
-    attempts++;
+    if (!continueInFlight) attempts++;
+    continueInFlight = false;
     ctx.progress({ status: 'Running', attempts, inputs, notBefore: undefined });
     // Everything before this call is durable before the outside world sees the call.
     await ctx.flush();
-    const result = await attempt();
+    const result = await attempt(attempts);
     const code = result.outcome.statusCode;
     if (code !== undefined && code >= 200 && code < 300) return { result, attempts };
     const decision = retryDecision(policy, attempts, result.outcome, random);

@@ -7,8 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { ActionHandler } from '../runtime/action-handler.ts';
 import { ActionFailure } from './errors.ts';
-import type { RetryPolicy } from '../definition/types.ts';
-import { entryKey } from '../store/run-store.ts';
+import type { RetryPolicy, WorkflowDefinition } from '../definition/types.ts';
 import { statusName } from './http.ts';
 import { withRetries } from './retrying.ts';
 
@@ -23,19 +22,26 @@ export const workflowAction: ActionHandler = {
     };
     const id = inputs?.host?.workflow?.id;
     if (typeof id !== 'string') throw new ActionFailure('InvalidActionInput', 'inputs.host.workflow.id: expected a string');
+    // The resolved definition is journaled, so a resume (which may have no resolver) starts later attempts from it.
+    const recorded = (ctx.prior?.state as { target?: { name: string; definition: WorkflowDefinition } } | undefined)?.target;
     const resolver = ctx.run.env.resolveWorkflow;
-    const target = resolver ? await resolver(id) : undefined;
+    const target = recorded ?? (resolver ? await resolver(id) : undefined);
     if (!target) return { status: 'Failed', inputs, error: { code: 'WorkflowNotFound', message: `inputs.host.workflow.id: no workflow '${id}' is available to this runtime` } };
-    const inputsRecorded = inputs;
+    ctx.progress({ state: { target } });
     // Each attempt is its own child run, named by the idempotency key and the attempt number, so a
     // resumed parent continues the attempt that was running instead of starting another.
-    const { result, attempts } = await withRetries(ctx, inputs.retryPolicy, inputsRecorded, async () => {
-      const attempt = (ctx.run.entries.get(entryKey(ctx.path, ctx.frame.iteration))?.attempts ?? 1);
-      const childId = `${ctx.run.id}-${createHash('sha256').update(`${ctx.idempotencyKey}#${attempt}`).digest('hex').slice(0, 16)}`;
-      const child = await ctx.run.env.runChild(childId, ctx.run.id, target.name, target.definition, { headers: inputs.headers ?? {}, body: inputs.body });
-      const statusCode = child.response?.statusCode ?? (child.status === 'Succeeded' ? 202 : 500);
-      return { outcome: { statusCode }, value: { childId, child } };
-    });
+    const { result, attempts } = await withRetries(
+      ctx,
+      inputs.retryPolicy,
+      inputs,
+      async (attempt) => {
+        const childId = `${ctx.run.id}-${createHash('sha256').update(`${ctx.idempotencyKey}#${attempt}`).digest('hex').slice(0, 16)}`;
+        const child = await ctx.run.env.runChild(childId, ctx.run.id, target.name, target.definition, { headers: inputs.headers ?? {}, body: inputs.body });
+        const statusCode = child.response?.statusCode ?? (child.status === 'Succeeded' ? 202 : 500);
+        return { outcome: { statusCode }, value: { childId, child } };
+      },
+      { resumedIsNewAttempt: false },
+    );
     const { childId, child } = result.value!;
     const response = child.response;
     if (!response) {

@@ -157,6 +157,24 @@ describe('resuming a run', () => {
     expect(result.outputs.order).toEqual([2, 1, 0]);
   });
 
+  it('continues the same child run of a Workflow action, even without a resolver', async () => {
+    const store = new MemoryRunStore();
+    const child: WorkflowDefinition = {
+      actions: { Pause: { type: 'Wait', inputs: { interval: { count: 1, unit: 'Minute' } } }, Reply: { type: 'Response', inputs: { statusCode: 200, body: '@guid()' }, runAfter: { Pause: ['Succeeded'] } } },
+    };
+    const parent: WorkflowDefinition = { actions: { Call: { type: 'Workflow', inputs: { host: { workflow: { id: 'child' } } } } }, outputs: { got: { type: 'String', value: "@body('Call')" } } };
+    const { runId } = await runtime(store, { clock: hangingClock, resolveWorkflow: async () => ({ name: 'child', definition: child }) }).start({ definition: parent });
+    await until(store, runId, (a) => a[0]?.status === 'Running' && (a[0]?.state as { target?: unknown } | undefined)?.target !== undefined);
+    const unfinished = await store.listUnfinished();
+    expect(unfinished).toHaveLength(2);
+    const second = runtime(store, { clock: new ManualClock() });
+    const results = await second.resumeAll();
+    expect(results.every((r) => r.status === 'Succeeded')).toBe(true);
+    const childResult = results.find((r) => r.runId !== runId)!;
+    expect(results.find((r) => r.runId === runId)?.outputs.got).toBe(childResult.response?.body);
+    expect(await store.listUnfinished()).toEqual([]);
+  });
+
   it('takes up a webhook callback delivered while the run was not in memory', async () => {
     const store = new MemoryRunStore();
     const connectors = new ConnectorRegistry().register(testConnector);
