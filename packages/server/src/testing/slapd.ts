@@ -56,7 +56,8 @@ export function defaultTree(baseDn = BASE_DN): LdapEntry[] {
     user('alice', 'Alice Doe'),
     user('bob', 'Bob Roe'),
     { dn: `cn=finance,${groups}`, attributes: { objectClass: 'groupOfNames', cn: 'finance', member: [`uid=alice,${people}`, `uid=bob,${people}`] } },
-    { dn: `cn=vpn-users,${groups}`, attributes: { objectClass: 'groupOfNames', cn: 'vpn-users', member: [`uid=alice,${people}`] } },
+    // groupOfNames needs at least one member: bob stays in vpn-users when alice is removed.
+    { dn: `cn=vpn-users,${groups}`, attributes: { objectClass: 'groupOfNames', cn: 'vpn-users', member: [`uid=alice,${people}`, `uid=bob,${people}`] } },
     { dn: `cn=quarantine,${groups}`, attributes: { objectClass: 'groupOfNames', cn: 'quarantine', member: [`cn=admin,${baseDn}`] } },
   ];
 }
