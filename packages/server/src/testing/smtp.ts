@@ -29,7 +29,7 @@ export interface TestSmtpServer {
 }
 
 export interface TestSmtpOptions {
-  /** When set, a login with exactly these credentials is required. */
+  /** When set, a login with exactly these credentials is required; otherwise any login (or none) is accepted. */
   auth?: { user: string; pass: string };
   /** Recipients the server refuses at RCPT TO (to test refusals). */
   refuseRecipients?: string[];
@@ -42,12 +42,13 @@ export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promis
   const waiters: Array<() => void> = [];
   const server = new SMTPServer({
     secure: false,
-    disabledCommands: options.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+    disabledCommands: ['STARTTLS'],
     authOptional: !options.auth,
     allowInsecureAuth: true,
     logger: false,
     onAuth(auth, _session, callback) {
-      if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass) return callback(null, { user: auth.username });
+      // Without configured credentials any login is accepted, so connections holding a password work.
+      if (!options.auth || (auth.username === options.auth.user && auth.password === options.auth.pass)) return callback(null, { user: auth.username });
       return callback(new Error('Invalid username or password'));
     },
     onRcptTo(address, _session, callback) {
