@@ -1,4 +1,4 @@
-import { importWorkflowJson, isNotRunnableHere, type ConnectorRegistry, type ImportedWorkflow, type Problem } from '@riposte/engine';
+import { connectionsFromParameter, importWorkflowJson, isNotRunnableHere, type ConnectorRegistry, type ImportedWorkflow, type Problem } from '@riposte/engine';
 import { z } from 'zod';
 import { BadRequestError } from '../common/errors.ts';
 import type { MissingOperation, NotRunnable } from './playbook-store.ts';
@@ -75,6 +75,13 @@ export function importPlaybook(input: PlaybookInput, connectors: ConnectorRegist
   if (loaded.workflows.length === 0) throw new BadRequestError('no workflow definition found (expected a definition with triggers/actions or a Microsoft.Logic/workflows resource)', prefix);
   if (loaded.workflows.length > 1) throw new BadRequestError(`the template holds ${loaded.workflows.length} workflows; send one per playbook`, prefix);
   const workflow = loaded.workflows[0]!;
-  if (hasDefinition && input.parameters) workflow.parameters = { ...workflow.parameters, ...input.parameters };
+  if (hasDefinition && input.parameters) {
+    // An ARM parameters file wraps each value as { value }; a definition's parameters take the value itself.
+    const values = Object.fromEntries(
+      Object.entries(input.parameters).map(([k, v]) => [k, v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && 'value' in v ? (v as { value: unknown }).value : v]),
+    );
+    workflow.parameters = { ...workflow.parameters, ...values };
+    workflow.connections = connectionsFromParameter(values.$connections ?? workflow.parameters.$connections);
+  }
   return { workflow, triggerKind: triggerKindOf(workflow.definition, workflow.connections), ...sorted };
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerDemo } from './demo.ts';
 import { registerEval } from './eval.ts';
 import { registerKeys } from './keys.ts';
 import { registerServe } from './serve.ts';
@@ -10,4 +11,4 @@ import { registerValidate } from './validate.ts';
 export type RegisterCommand = (program: Command) => void;
 
 // Explicit registry: add one import and one entry per command.
-export const commands: RegisterCommand[] = [registerEval, registerValidate, registerRun, registerResume, registerServe, registerKeys];
+export const commands: RegisterCommand[] = [registerEval, registerValidate, registerRun, registerResume, registerServe, registerKeys, registerDemo];
