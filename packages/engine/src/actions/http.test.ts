@@ -30,6 +30,14 @@ describe('Http', () => {
     expect(JSON.parse(req.body)).toEqual({ n: 1 });
     expect(byName.Call.outputs).toMatchObject({ statusCode: 200, body: { ok: true } });
     expect(JSON.stringify(byName.Call.inputs)).not.toContain('secret-pw');
+    expect(byName.Call.inputs).toMatchObject({ authentication: { type: 'Basic' }, headers: { 'X-Tag': 't' } });
+  });
+
+  it('keeps credential-like headers out of history', async () => {
+    server = await startTestServer(() => ({ status: 200 }));
+    const { byName } = await runDefinition({ actions: { Call: { type: 'Http', inputs: { method: 'GET', uri: server.url, headers: { 'X-Api-Key': 'k-999', Authorization: 'Bearer abc' } } } } });
+    expect(server.requests[0].headers['x-api-key']).toBe('k-999');
+    expect(JSON.stringify(byName.Call.inputs)).not.toMatch(/k-999|Bearer abc/);
   });
 
   it('retries 500 with the same Idempotency-Key and records the attempts', async () => {

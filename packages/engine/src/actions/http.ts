@@ -30,6 +30,15 @@ function authorization(auth: HttpInputs['authentication']): string | undefined {
   throw new ActionFailure('UnsupportedAuthentication', `authentication type not supported here: ${String(auth.type)}`);
 }
 
+const CREDENTIAL_HEADER = /authorization|api[-_]?key|token|secret|password|cookie|subscription-key/i;
+
+/** Headers as history shows them: values of credential-like headers replaced. */
+export function redactCredentials(headers: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(headers)) out[k] = CREDENTIAL_HEADER.test(k) ? '*****' : v;
+  return out;
+}
+
 /** Status name as history shows it: 404 → "NotFound". */
 export function statusName(code: number): string {
   return (STATUS_CODES[code] ?? String(code)).replace(/[^A-Za-z0-9]/g, '');
@@ -82,7 +91,7 @@ export const httpAction: ActionHandler = {
     const recorded = {
       method,
       uri: url.toString(),
-      ...(inputs.headers ? { headers: inputs.headers } : {}),
+      ...(inputs.headers ? { headers: redactCredentials(inputs.headers) } : {}),
       ...(inputs.body !== undefined ? { body: inputs.body } : {}),
       ...(inputs.authentication ? { authentication: { type: inputs.authentication.type } } : {}),
     };

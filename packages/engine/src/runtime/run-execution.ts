@@ -258,6 +258,8 @@ export class RunExecution {
         secret.outputs = entry.outputs;
         stored.outputs = REDACTED;
       }
+      // Tracked properties of a secured action may carry its secured values.
+      if (stored.trackedProperties) stored.trackedProperties = REDACTED as Record<string, unknown>;
       this.secrets.set(key, secret);
     }
     this.entries.set(key, stored);
