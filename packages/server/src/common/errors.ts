@@ -7,6 +7,7 @@ export type ApiErrorCode =
   | 'Forbidden'
   | 'NotFound'
   | 'Conflict'
+  | 'Gone'
   | 'PayloadTooLarge'
   | 'UnsupportedMediaType'
   | 'ServiceUnavailable'
@@ -18,6 +19,7 @@ const statusOf: Record<ApiErrorCode, number> = {
   Forbidden: 403,
   NotFound: 404,
   Conflict: 409,
+  Gone: 410,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
   ServiceUnavailable: 503,

@@ -1,0 +1,89 @@
+/**
+ * SQLite tables of the response process (approvals, stakeholder policies and their cadence timers,
+ * change requests, asset criticality), as ordered migrations applied once per database and
+ * recorded in `response_migrations`. A released migration is never edited; add a new one.
+ */
+import { randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { SecurityStore } from '../store/security-store.ts';
+
+interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'approvals, stakeholder policies, cadence timers, change requests, assets',
+    sql: `
+      CREATE TABLE response_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE approvals (
+        id TEXT PRIMARY KEY,
+        idempotency_key TEXT UNIQUE,
+        incident_id TEXT,
+        status TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX approvals_pending ON approvals (status, expires_at);
+      CREATE INDEX approvals_incident ON approvals (incident_id, created_at);
+      CREATE TABLE stakeholder_policies (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL, doc TEXT NOT NULL);
+      CREATE TABLE stakeholder_cadence (
+        policy_id TEXT NOT NULL,
+        incident_id TEXT NOT NULL,
+        next_due TEXT NOT NULL,
+        PRIMARY KEY (policy_id, incident_id)
+      );
+      CREATE INDEX stakeholder_cadence_due ON stakeholder_cadence (next_due);
+      CREATE TABLE change_requests (
+        id TEXT PRIMARY KEY,
+        incident_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX change_requests_incident ON change_requests (incident_id, created_at);
+      CREATE TABLE assets (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        UNIQUE (kind, key)
+      );
+    `,
+  },
+];
+
+const migrated = new WeakSet<Database.Database>();
+
+/** The better-sqlite3 database behind the SQLite security store, with the response tables in place. */
+export function responseDatabaseOf(store: SecurityStore): Database.Database {
+  const db = (store as unknown as { db?: Database.Database }).db;
+  if (!db || typeof db.prepare !== 'function') throw new Error('approvals, stakeholder policies, change requests and assets need the SQLite security store');
+  migrateResponseTables(db);
+  return db;
+}
+
+/** Creates or upgrades the response tables (idempotent). */
+export function migrateResponseTables(db: Database.Database): void {
+  if (migrated.has(db)) return;
+  db.exec('CREATE TABLE IF NOT EXISTS response_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const applied = new Set((db.prepare('SELECT version FROM response_migrations').all() as { version: number }[]).map((r) => r.version));
+  for (const m of migrations) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO response_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+    })();
+  }
+  migrated.add(db);
+}
+
+/** A 32-byte secret kept in the database (created on first use), e.g. the approval-link signing key. */
+export function storedSecret(db: Database.Database, name: string): Buffer {
+  db.prepare('INSERT OR IGNORE INTO response_secrets (name, value) VALUES (?, ?)').run(name, randomBytes(32).toString('base64'));
+  return Buffer.from((db.prepare('SELECT value FROM response_secrets WHERE name = ?').get(name) as { value: string }).value, 'base64');
+}
