@@ -30,6 +30,7 @@ describe('every route declares who may call it', () => {
       const none = await t.app.inject({ method: r.method as 'GET', url: concrete(r.url) });
       expect(none.statusCode, `${r.method} ${r.url}`).toBe(401);
       expect(none.json().error.code).toBe('Unauthorized');
+      expect(none.headers['www-authenticate']).toBe('Bearer');
       const wrong = await t.app.inject({ method: r.method as 'GET', url: concrete(r.url), headers: { authorization: 'Bearer rip_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } });
       expect(wrong.statusCode, `${r.method} ${r.url}`).toBe(401);
     }

@@ -14,6 +14,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     else if (err instanceof ZodError) apiError = badRequestFromZod(err);
     else apiError = fromFastify(err as FastifyError);
     if (apiError.status >= 500) request.log.error({ err }, 'request failed');
+    if (apiError.code === 'Unauthorized') reply.header('www-authenticate', 'Bearer');
     reply.code(apiError.status).type('application/json; charset=utf-8').send(apiError.toBody());
   });
   app.setNotFoundHandler((request, reply) => {

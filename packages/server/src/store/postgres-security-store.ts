@@ -367,7 +367,12 @@ export class PostgresSecurityStore extends PostgresQueries implements SecuritySt
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
-      const result = await work(new PostgresQueries(client));
+      const tx = Object.assign(new PostgresQueries(client), {
+        transaction: () => {
+          throw new Error('a SecurityStore transaction cannot be started inside another; use the tx you were given');
+        },
+      });
+      const result = await work(tx);
       await client.query('COMMIT');
       return result;
     } catch (err) {

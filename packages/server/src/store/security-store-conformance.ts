@@ -210,6 +210,12 @@ export function securityStoreConformance(name: string, makeStore: () => Security
       expect(await store.getAlert(a.id)).toEqual(a);
     });
 
+    it('refuses to start a transaction inside another', async () => {
+      await expect(store.transaction(async (tx) => (tx as unknown as SecurityStore).transaction(async () => 1))).rejects.toThrow(/inside another/);
+      // Still usable afterwards.
+      await store.transaction((tx) => tx.insertAlert(alert()));
+    });
+
     it('answers a readiness ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

@@ -63,6 +63,16 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly stmts = new Map<string, Database.Statement>();
 
+  // What `work` receives: this store, except that starting a transaction inside one fails loudly
+  // instead of waiting forever behind itself.
+  private readonly transactionView: SecurityTransaction = Object.create(this, {
+    transaction: {
+      value: () => {
+        throw new Error('a SecurityStore transaction cannot be started inside another; use the tx you were given');
+      },
+    },
+  });
+
   constructor(readonly db: Database.Database) {}
 
   private st(sql: string): Database.Statement {
@@ -80,7 +90,7 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
     const run = async () => {
       this.db.exec('BEGIN IMMEDIATE');
       try {
-        const result = await work(this);
+        const result = await work(this.transactionView);
         this.db.exec('COMMIT');
         return result;
       } catch (err) {
