@@ -1,12 +1,16 @@
 import type { RiposteModule } from '../app/build-app.ts';
+import type { IndicatorStore } from '../connectors/indicators/index.ts';
+import { openSqliteIndicatorStore } from '../connectors/indicators/index.ts';
 import { registerGraphAlertRoutes } from './alert-routes.ts';
 import { GraphError, sendGraphError } from './graph-error.ts';
 import { GraphRouter } from './graph-router.ts';
 import { registerGraphIncidentRoutes } from './incident-routes.ts';
 import { incidentQueryFor } from './store/incident-query.ts';
+import { siblingDatabasePath } from './store/sibling-database.ts';
 import type { GraphSubscriptionOptions } from './subscriptions/graph-notifications.ts';
 import { GraphNotifications } from './subscriptions/graph-notifications.ts';
 import { registerSubscriptionRoutes } from './subscriptions/subscription-routes.ts';
+import { registerTiIndicatorRoutes } from './ti-indicator-routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,6 +21,11 @@ declare module 'fastify' {
 
 export interface GraphModuleOptions {
   subscriptions?: GraphSubscriptionOptions;
+  /**
+   * Where security/tiIndicators lives; pass the store the indicators connector and /api/indicators
+   * use. Default: its own SQLite file, ti-indicators.db beside the security store (closed with the app).
+   */
+  indicators?: IndicatorStore;
 }
 
 /**
@@ -30,6 +39,8 @@ export function graphModule(options: GraphModuleOptions = {}): RiposteModule {
     app.decorate('graphNotifications', notifications);
     app.addHook('onReady', async () => notifications.start());
     app.addHook('onClose', async () => notifications.close());
+    const indicators = options.indicators ?? openSqliteIndicatorStore({ path: siblingDatabasePath(services.store, 'ti-indicators.db') });
+    if (!options.indicators) app.addHook('onClose', async () => indicators.close());
     await app.register(
       async (plugin) => {
         plugin.setErrorHandler((err, request, reply) => sendGraphError(err, request, reply));
@@ -41,6 +52,7 @@ export function graphModule(options: GraphModuleOptions = {}): RiposteModule {
         registerGraphAlertRoutes(router, services);
         registerGraphIncidentRoutes(router, services, incidentQueryFor(services.store));
         registerSubscriptionRoutes(router, services, notifications);
+        registerTiIndicatorRoutes(router, services, indicators);
       },
       { prefix: '/graph' },
     );

@@ -1,8 +1,7 @@
-import { dirname, join } from 'node:path';
 import type { HttpClient } from '@riposte/engine';
 import type { SecurityContext } from '../../app/security-context.ts';
 import { createEgressHttpClient } from '../../connectors/http-egress/index.ts';
-import { SqliteSecurityStore } from '../../store/sqlite-security-store.ts';
+import { siblingDatabasePath } from '../store/sibling-database.ts';
 import { ChangeFeed } from './change-feed.ts';
 import type { DeliveryPolicy } from './notification-deliverer.ts';
 import { NotificationDeliverer } from './notification-deliverer.ts';
@@ -45,7 +44,7 @@ export class GraphNotifications {
   private unsubscribe: (() => void) | undefined;
 
   constructor(ctx: SecurityContext, options: GraphSubscriptionOptions = {}) {
-    this.store = SubscriptionStore.open(options.databasePath ?? defaultDatabasePath(ctx));
+    this.store = SubscriptionStore.open(options.databasePath ?? siblingDatabasePath(ctx.store, 'graph-subscriptions.db'));
     this.clock = options.clock ?? ctx.clock;
     this.ownHttp = options.http ? undefined : createEgressHttpClient();
     this.http = options.http ?? this.ownHttp!;
@@ -78,12 +77,4 @@ export class GraphNotifications {
     await this.ownHttp?.close();
     this.store.close();
   }
-}
-
-function defaultDatabasePath(ctx: SecurityContext): string {
-  if (ctx.store instanceof SqliteSecurityStore) {
-    const file = ctx.store.db.name;
-    if (file && file !== ':memory:' && !ctx.store.db.memory) return join(dirname(file), 'graph-subscriptions.db');
-  }
-  return ':memory:';
 }
