@@ -1,5 +1,5 @@
 import { ConnectorRegistry, testConnector } from '@riposte/engine';
-import { office365Connector } from './email/index.ts';
+import { createEmailConnector } from './email/index.ts';
 import { createChatConnectors } from './chat/index.ts';
 import type { EgressPolicy } from './http-egress/egress-policy.ts';
 import { azureAdDirectoryConnector, directoryConnector } from './directory/index.ts';
@@ -11,7 +11,7 @@ export interface DefaultConnectorOptions {
   indicatorStore?: IndicatorStore;
   /** Clock for indicator expiry. */
   now?: () => Date;
-  /** Egress policy chat webhooks are posted under (default: built-in link-local/metadata refusals, loopback allowed). */
+  /** Egress policy chat webhooks and SMTP are sent under (default: built-in link-local/metadata refusals, loopback allowed). */
   egress?: EgressPolicy;
   /** The recovery service behind the `riposte` connector's "Recover incident" (bound late: it needs this registry). */
   recovery?: () => IncidentRecoveryPort | undefined;
@@ -26,7 +26,7 @@ export function defaultConnectorRegistry(options: DefaultConnectorOptions = {}):
   const indicatorServices = { store: options.indicatorStore ?? openSqliteIndicatorStore({ path: ':memory:' }), ...(options.now ? { now: options.now } : {}) };
   return new ConnectorRegistry()
     .register(testConnector)
-    .register(office365Connector)
+    .register(createEmailConnector(options.egress ? { egress: options.egress } : {}))
     .register(chat.teams)
     .register(chat.slack)
     .register(directoryConnector)

@@ -194,3 +194,25 @@ describe('corpus compatibility', () => {
     for (const body of bodies) for (const key of Object.keys(body)) expect(known).toContain(key);
   });
 });
+
+describe('office365 egress', () => {
+  it('sends to a mail host name through the checked address, and refuses one that resolves to a metadata address', async () => {
+    const { createEmailConnector } = await import('./index.ts');
+    const connector = createEmailConnector({
+      lookup: async (host) => {
+        if (host === 'mail.test') return [{ address: '127.0.0.1', family: 4 }];
+        if (host === 'imds.test') return [{ address: '169.254.169.254', family: 4 }];
+        throw Object.assign(new Error(`ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+      },
+    });
+    const op = connector.operations.find((o) => o.id === 'office365.sendEmailV2')!;
+    const before = smtp.messages.length;
+    expect((await op.execute(request({ To: 'a@example.com', Subject: 'via name' }, {}, settings({ host: 'mail.test' })))).statusCode).toBe(200);
+    expect((await smtp.waitForMessages(before + 1))[before].subject).toBe('via name');
+    const refused = await op.execute(request({ To: 'a@example.com', Subject: 's' }, {}, settings({ host: 'imds.test' })));
+    expect(refused).toMatchObject({ statusCode: 403, body: { error: { code: 'EgressRefused' } } });
+    const unknown = await op.execute(request({ To: 'a@example.com', Subject: 's' }, {}, settings({ host: 'nowhere.test' })));
+    expect(unknown.statusCode).toBe(502);
+    expect(smtp.messages.length).toBe(before + 1);
+  });
+});

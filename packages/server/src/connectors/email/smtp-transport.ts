@@ -2,7 +2,15 @@
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { ConnectorError } from '../sdk/connector-error.ts';
+import { resolveChecked, type EgressLookup } from '../http-egress/egress-dispatcher.ts';
+import { defaultEgressPolicy, type EgressPolicy } from '../http-egress/egress-policy.ts';
 import type { SmtpSettings } from './connection.ts';
+
+/** Where SMTP traffic may go: the egress policy applies to mail servers too. */
+export interface MailTransportOptions {
+  egress: EgressPolicy;
+  lookup?: EgressLookup;
+}
 
 export interface SentMail {
   messageId: string;
@@ -11,15 +19,22 @@ export interface SentMail {
 }
 
 /** Sends through a fresh transport (connections are rare; pooling would hold sockets between runs). */
-export async function sendMail(settings: SmtpSettings, message: Mail.Options): Promise<SentMail> {
+export async function sendMail(settings: SmtpSettings, message: Mail.Options, options: MailTransportOptions = { egress: defaultEgressPolicy }): Promise<SentMail> {
   const timeout = settings.timeoutSeconds * 1000;
+  // Connect to the address that was checked, not to a name nodemailer would resolve again;
+  // TLS still verifies the certificate against the configured host name.
+  const [address] = await resolveChecked(settings.host, options.egress, options.lookup).catch((err: unknown) => {
+    if (err instanceof ConnectorError) throw err;
+    throw new ConnectorError('UpstreamFailure', `the SMTP host could not be resolved: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  });
+  if (!address) throw new ConnectorError('UpstreamFailure', `the SMTP host '${settings.host}' has no address`);
   const transport = nodemailer.createTransport({
-    host: settings.host,
+    host: address.address,
     port: settings.port,
     secure: settings.secure,
     requireTLS: settings.requireTLS,
     ...(settings.user ? { auth: { user: settings.user, pass: settings.password ?? '' } } : {}),
-    tls: { rejectUnauthorized: settings.rejectUnauthorized },
+    tls: { rejectUnauthorized: settings.rejectUnauthorized, ...(address.address !== settings.host ? { servername: settings.host } : {}) },
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,
