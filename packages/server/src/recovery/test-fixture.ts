@@ -3,7 +3,7 @@
  * runtime whose connector calls go through the change ledger, a recovery service over the same
  * connectors — and helpers to make an incident and run a containment playbook for it.
  */
-import { MemoryRunStore, WorkflowRuntime, type ConnectorRegistry, type RunResult, type WorkflowDefinition } from '@riposte/engine';
+import { MemoryRunStore, WorkflowRuntime, type ConnectorRegistry, type RunResult, type WorkflowAction, type WorkflowDefinition } from '@riposte/engine';
 import { securityContext, type SecurityContext } from '../app/security-context.ts';
 import { buildTestApp, type TestApp } from '../app/test-app.ts';
 import { ChangeLedger } from '../ledger/change-ledger.ts';
@@ -104,10 +104,10 @@ export function connection(api: string, settings?: Record<string, unknown>) {
 }
 
 /** An ApiConnection action. */
-export function call(api: string, method: string, path: string, body?: unknown, runAfter: string[] = []) {
+export function call(api: string, method: string, path: string, body?: unknown, runAfter: string[] = []): WorkflowAction {
   return {
     type: 'ApiConnection',
     inputs: { host: { connection: { name: `@parameters('$connections')['${api}']['connectionId']` } }, method, path, ...(body !== undefined ? { body } : {}) },
-    runAfter: Object.fromEntries(runAfter.map((a) => [a, ['Succeeded']])),
+    runAfter: Object.fromEntries(runAfter.map((a) => [a, ['Succeeded' as const]])),
   };
 }
