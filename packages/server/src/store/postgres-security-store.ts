@@ -249,8 +249,8 @@ class PostgresQueries implements SecurityTransaction {
     if (entries.length === 0) return;
     await this.db.query(
       `INSERT INTO incident_timeline (id, incident_id, at, doc)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[]) WITH ORDINALITY AS t(id, incident_id, at, doc, ord) ORDER BY ord`
-        .replace('SELECT * FROM', 'SELECT id, incident_id, at, doc FROM'),
+       SELECT id, incident_id, at, doc FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])
+         WITH ORDINALITY AS t(id, incident_id, at, doc, ord) ORDER BY ord`,
       [entries.map((e) => e.id), entries.map((e) => e.incidentId), entries.map((e) => e.at), entries.map((e) => json(e))],
     );
   }
