@@ -50,6 +50,11 @@ describe('SecretRedactor', () => {
     expect(input.a).toBe(CANARY);
   });
 
+  it('learns the strings inside a map of secrets', () => {
+    const r = new SecretRedactor().add({ soc: 'https://hooks.example/T1/abcdef', nested: ['tok-998877'] });
+    expect(r.redact('posting to https://hooks.example/T1/abcdef with tok-998877')).toBe('posting to *** with ***');
+  });
+
   it('ignores values too short to be credentials', () => {
     expect(redactor.redact('x marks 42')).toBe('x marks 42');
   });

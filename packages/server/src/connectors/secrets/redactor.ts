@@ -15,11 +15,20 @@ export class SecretRedactor {
   #pattern: RegExp | null = null;
   #dirty = false;
 
-  /** Remembers a secret value (and its encoded forms); short or non-string values are ignored. */
+  /**
+   * Remembers a secret value (and its encoded forms); the strings inside an array or object (a map
+   * of webhook URLs) count one by one. Short strings and other values are ignored.
+   */
   add(value: unknown): this {
-    if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH && !this.#secrets.has(value)) {
-      this.#secrets.add(value);
-      this.#dirty = true;
+    if (typeof value === 'string') {
+      if (value.length >= MIN_SECRET_LENGTH && !this.#secrets.has(value)) {
+        this.#secrets.add(value);
+        this.#dirty = true;
+      }
+    } else if (Array.isArray(value)) {
+      for (const v of value) this.add(v);
+    } else if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+      for (const v of Object.values(value)) this.add(v);
     }
     return this;
   }
