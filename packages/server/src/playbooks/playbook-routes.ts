@@ -175,8 +175,7 @@ export function registerPlaybookRoutes(services: RiposteServices, playbooks: Pla
       });
       if (!body.wait) return { runId: handle.runId, status: 'Running' };
       const result = await handle.done;
-      reply.code(200);
-      return { runId: handle.runId, status: result.status, outputs: result.outputs ?? null, error: result.error ?? null };
+      return reply.code(200).send({ runId: handle.runId, status: result.status, outputs: result.outputs ?? null, error: result.error ?? null });
     },
   });
 

@@ -88,8 +88,7 @@ export function registerRuleRoutes(services: RiposteServices, rules: AutomationR
     response: { status: 201 },
     handler: async ({ body, actor, reply }) => {
       const { rule, created } = await save(undefined, body, actor, 'create');
-      if (!created) reply.code(200);
-      return view(rule);
+      return created ? view(rule) : reply.code(200).send(view(rule));
     },
   });
 

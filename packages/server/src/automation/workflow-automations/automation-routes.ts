@@ -88,8 +88,7 @@ export function registerWorkflowAutomationRoutes(services: RiposteServices, auto
     response: { status: 201 },
     handler: async ({ body, actor, reply }) => {
       const { before, after } = await save(undefined, body, actor, false);
-      if (before) reply.code(200);
-      return view(after!);
+      return before ? reply.code(200).send(view(after!)) : view(after!);
     },
   });
 
