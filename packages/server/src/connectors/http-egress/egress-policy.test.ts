@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkAddress, checkHost, compileEgressPolicy, defaultEgressPolicy, EgressRefusedError, narrowEgressPolicy } from './egress-policy.ts';
+import { checkAddress, checkHost, compileEgressPolicy, defaultEgressPolicy, EgressRefusedError, narrowEgressPolicy, parseEgressEntry } from './egress-policy.ts';
 import { EgressPolicyError } from './ip-address.ts';
 
 function refusal(fn: () => void): EgressRefusedError | undefined {
@@ -81,5 +82,39 @@ describe('configured egress policy', () => {
     );
     expect(() => compileEgressPolicy({ allow: ['bad host!'] })).toThrow(EgressPolicyError);
     expect(() => compileEgressPolicy({ maxRedirects: -1 })).toThrow(/maxRedirects/);
+  });
+});
+
+describe('parseEgressEntry', () => {
+  it('never throws anything but EgressPolicyError, and a host check never throws anything but a refusal', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 60 }), fc.domain(), fc.ipV4(), fc.ipV6(), fc.stringMatching(/^[0-9a-f:.*[\]/]{1,30}$/)), (entry) => {
+        let policy;
+        try {
+          parseEgressEntry(entry, '/deny/0');
+          policy = compileEgressPolicy({ deny: [entry] });
+        } catch (err) {
+          expect(err).toBeInstanceOf(EgressPolicyError);
+          return;
+        }
+        try {
+          checkHost(entry, policy);
+        } catch (err) {
+          expect(err).toBeInstanceOf(EgressRefusedError);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('a denied domain is refused, its parent is not', () => {
+    fc.assert(
+      fc.property(fc.domain(), (domain) => {
+        const policy = compileEgressPolicy({ deny: [`*.${domain}`] });
+        expect(() => checkHost(`x.${domain}`, policy)).toThrow(EgressRefusedError);
+        expect(() => checkHost(domain, policy)).not.toThrow();
+      }),
+      { numRuns: 300 },
+    );
   });
 });
