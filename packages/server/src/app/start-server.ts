@@ -7,6 +7,7 @@ import { openSqliteSecurityStore } from '../store/sqlite-security-store.ts';
 import type { SecurityStore } from '../store/security-store.ts';
 import type { BuildAppOptions } from './build-app.ts';
 import { buildApp } from './build-app.ts';
+import { graphModule } from '../graph/graph-module.ts';
 
 export interface ServerOptions {
   port: number;
@@ -38,7 +39,9 @@ export async function prepareServer(options: Omit<ServerOptions, 'port' | 'host'
   mkdirSync(dir, { recursive: true });
   const store = openSqliteSecurityStore({ path: join(dir, securityDatabaseFile) });
   if (options.adminKey) await ensureApiKey(store, options.adminKey, 'admin', 'RIPOSTE_API_KEY', systemClock);
-  const app = await buildApp({ store, logger: options.logger, modules: options.modules, correlation: options.correlation, sla: options.sla });
+  // The Graph-compatible API (/graph/v1.0, /graph/beta) is part of every server.
+  const modules = [graphModule(), ...(options.modules ?? [])];
+  const app = await buildApp({ store, logger: options.logger, modules, correlation: options.correlation, sla: options.sla });
   return { app, store };
 }
 
