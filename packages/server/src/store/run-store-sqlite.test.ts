@@ -25,6 +25,17 @@ describe('SqliteRunStore on disk', () => {
     await b.close();
   });
 
+  it('works on a database opened by someone else and leaves it open', async () => {
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(':memory:');
+    const s = new SqliteRunStore({ database: db });
+    await s.createRun({ id: 'r', workflowName: 'wf', definition: {}, trigger: { name: 'manual', outputs: {}, startTime: '2026-01-01T00:00:00.000Z' }, parameters: {}, startTime: '2026-01-01T00:00:00.000Z' });
+    await s.close();
+    expect(db.open).toBe(true);
+    expect(db.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(1);
+    db.close();
+  });
+
   it('stores a definition shared by many runs once', async () => {
     const path = join(dir, 'shared.db');
     const s = new SqliteRunStore({ path });

@@ -27,7 +27,9 @@ import { runStoreMigrations } from './run-store-sqlite-migrations.ts';
 
 export interface SqliteRunStoreOptions {
   /** Database file, or ':memory:'. */
-  path: string;
+  path?: string;
+  /** An open database to share (e.g. with the security store); its pragmas are left as they are. */
+  database?: Database.Database;
   /** 'normal' (default): survives process crashes; 'full': also power loss, slower. */
   durability?: 'normal' | 'full';
 }
@@ -64,17 +66,25 @@ function storageError(err: unknown, context: string): RunStoreError {
 
 export class SqliteRunStore implements RunStore {
   private readonly db: Database.Database;
+  private readonly owned: boolean;
   private readonly hashes = new WeakMap<object, string>();
   /** Definition hashes known to be stored (rows are never deleted), to skip the insert. */
   private readonly knownDefinitions = new Set<string>();
   private readonly stmt;
 
   constructor(options: SqliteRunStoreOptions) {
-    this.db = new Database(options.path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
+    if (options.database) {
+      this.db = options.database;
+      this.owned = false;
+    } else {
+      if (!options.path) throw new RunStoreError('Storage', 'SqliteRunStore needs a path or a database');
+      this.db = new Database(options.path);
+      this.owned = true;
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
+      this.db.pragma('busy_timeout = 5000');
+    }
     this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
     this.migrate();
     const db = this.db;
     this.stmt = {
@@ -192,7 +202,7 @@ export class SqliteRunStore implements RunStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (this.owned && this.db.open) this.db.close();
   }
 
   private definitionHash(definition: WorkflowDefinition): { hash: string; body?: string } {
