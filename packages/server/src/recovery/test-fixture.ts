@@ -6,13 +6,11 @@
 import { MemoryRunStore, WorkflowRuntime, type ConnectorRegistry, type RunResult, type WorkflowAction, type WorkflowDefinition } from '@riposte/engine';
 import { securityContext, type SecurityContext } from '../app/security-context.ts';
 import { buildTestApp, type TestApp } from '../app/test-app.ts';
-import { ChangeLedger } from '../ledger/change-ledger.ts';
-import { withChangeLedger } from '../ledger/ledger-dispatch.ts';
-import { runIncidentResolver } from '../ledger/run-incident.ts';
+import type { ChangeLedger } from '../ledger/change-ledger.ts';
 import { openSqliteSecurityStore } from '../store/sqlite-security-store.ts';
 import type { RecoveryPolicy } from './recovery-policy.ts';
-import { recoveryModule } from './recovery-routes.ts';
-import { RecoveryService } from './recovery-service.ts';
+import type { RecoveryService } from './recovery-service.ts';
+import { wireRecovery } from './recovery-wiring.ts';
 
 export interface RecoveryFixture {
   t: TestApp;
@@ -34,13 +32,14 @@ let alertSeq = 0;
 export async function recoveryFixture(makeRegistry: (recovery: () => RecoveryService | undefined) => ConnectorRegistry, policy: Partial<RecoveryPolicy> = {}): Promise<RecoveryFixture> {
   const store = openSqliteSecurityStore({ path: ':memory:', durability: 'normal' });
   const ctx = securityContext({ store });
-  const ledger = new ChangeLedger(store, ctx.clock, ctx.newId);
   const runs = new MemoryRunStore();
   let recovery: RecoveryService | undefined;
-  const registry = makeRegistry(() => recovery);
-  recovery = new RecoveryService({ ctx, ledger, connectors: registry, runs, policy });
-  const runtime = new WorkflowRuntime({ store: runs, connectors: withChangeLedger(registry, { ledger, incidentOf: runIncidentResolver(runs, store, ledger) }) });
-  const t = await buildTestApp({ ...ctx, modules: [recoveryModule({ ledger, recovery })] });
+  // Wired as the server wires it (recovery-wiring.ts); the riposte connector finds the service late.
+  const wiring = wireRecovery(ctx, { registry: makeRegistry(() => recovery), runs, policy });
+  recovery = wiring.recovery;
+  const { ledger } = wiring;
+  const runtime = new WorkflowRuntime({ store: runs, connectors: wiring.connectors });
+  const t = await buildTestApp({ ...ctx, modules: [wiring.module] });
   const admin = t.as('admin');
   return {
     t,
