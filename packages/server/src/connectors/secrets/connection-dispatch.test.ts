@@ -44,3 +44,21 @@ describe('registryWithVault', () => {
     expect(registry.hasOperationFor('riposte-test', 'post', '/echo')).toBe(true);
   });
 });
+
+describe('connection lookup at dispatch', () => {
+  it('falls back to the connection named after the api, and never uses a connection of another api', async () => {
+    const vault = new ConnectionVault({ storage: new MemoryConnectionStorage(), key: newSecretKey() });
+    await vault.put('riposte-test', { api: 'riposte-test', settings: { token: 'default-token' } });
+    await vault.put('shared-name', { api: 'slack', settings: { token: 'slack-token' } });
+    const seen: unknown[] = [];
+    const registry = new ConnectorRegistry().register({
+      ...testConnector,
+      operations: [{ ...testConnector.operations[0], execute: async (req) => (seen.push(req.connection.settings), { statusCode: 200 }) }],
+    });
+    const op = withVaultConnections(registry, vault).resolve('riposte-test', 'post', '/echo')!.operation;
+    const base = { method: 'post', path: '/echo', pathParams: {}, queries: {}, headers: {}, body: null, idempotencyKey: 'k', runId: 'r', actionName: 'a', signal: new AbortController().signal } as const;
+    await op.execute({ ...base, connection: { name: 'riposte-test-Block-AADUser', api: 'riposte-test', connectionId: '/subscriptions/s/connections/riposte-test-Block-AADUser' } });
+    await op.execute({ ...base, connection: { name: 'shared-name', api: 'riposte-test' } });
+    expect(seen).toEqual([{ token: 'default-token' }, { token: 'default-token' }]);
+  });
+});

@@ -64,16 +64,24 @@ class VaultedRegistry extends ConnectorRegistry {
   }
 }
 
-/** The request with `connection.settings` taken from the vault (by connection name, then by the last segment of its connectionId). */
+/** The request with `connection.settings` from the vault: by connection name, the last segment of its connectionId, then the api name. */
 export async function withSettings(req: ConnectorRequest, vault: ConnectionVault): Promise<ConnectorRequest> {
   const stored = await findConnection(req.connection, vault);
   if (!stored) return req;
   return { ...req, connection: { ...req.connection, settings: { ...(req.connection.settings ?? {}), ...stored.settings } } };
 }
 
+// Imported playbooks name their connections after a deployment ("office365-Block-AADUser"); a vault
+// connection named after the managed API ("office365") serves every playbook that has no own one.
 async function findConnection(ref: ConnectionRef, vault: ConnectionVault) {
-  const byName = await vault.get(ref.name);
-  if (byName) return byName;
   const last = ref.connectionId?.split('/').pop();
-  return last && last !== ref.name ? vault.get(last) : undefined;
+  for (const name of new Set([ref.name, last, ref.api])) {
+    if (!name) continue;
+    const found = await vault.get(name).catch((err: unknown) => {
+      if ((err as { code?: string }).code === 'InvalidInput') return undefined;
+      throw err;
+    });
+    if (found && found.api === ref.api.toLowerCase()) return found;
+  }
+  return undefined;
 }
