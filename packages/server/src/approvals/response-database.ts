@@ -55,6 +55,19 @@ const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'one-off stakeholder notices already sent (SLA breaches)',
+    sql: `
+      CREATE TABLE stakeholder_sent (
+        policy_id TEXT NOT NULL,
+        incident_id TEXT NOT NULL,
+        what TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (policy_id, incident_id, what)
+      );
+    `,
+  },
 ];
 
 const migrated = new WeakSet<Database.Database>();
