@@ -8,6 +8,7 @@ import type { SecurityStore } from '../store/security-store.ts';
 import type { BuildAppOptions } from './build-app.ts';
 import { buildApp } from './build-app.ts';
 import { graphModule } from '../graph/graph-module.ts';
+import { consoleModule } from '../console/console-module.ts';
 
 export interface ServerOptions {
   port: number;
@@ -40,7 +41,8 @@ export async function prepareServer(options: Omit<ServerOptions, 'port' | 'host'
   const store = openSqliteSecurityStore({ path: join(dir, securityDatabaseFile) });
   if (options.adminKey) await ensureApiKey(store, options.adminKey, 'admin', 'RIPOSTE_API_KEY', systemClock);
   // The Graph-compatible API (/graph/v1.0, /graph/beta) is part of every server.
-  const modules = [graphModule(), ...(options.modules ?? [])];
+  // The analyst console (/console, static files of packages/web) is part of every server too.
+  const modules = [graphModule(), consoleModule(), ...(options.modules ?? [])];
   const app = await buildApp({ store, logger: options.logger, modules, correlation: options.correlation, sla: options.sla });
   return { app, store };
 }

@@ -1,0 +1,133 @@
+import type {
+  IncidentComment,
+  IncidentPatch,
+  IncidentTask,
+  IncidentView,
+  Incident,
+  ListResult,
+  Playbook,
+  PlaybookRun,
+  RunDetail,
+  TimelineEntry,
+  WorkflowAutomation,
+} from './types.ts';
+
+/** An error answer of the API (`{"error": {"code", "message", "field"?}}`), or a network failure. */
+export class ConsoleApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field: string | undefined;
+  constructor(status: number, code: string, message: string, field?: string) {
+    super(message);
+    this.name = 'ConsoleApiError';
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+
+  /** What the console shows: the code, the message and the field it names. */
+  describe(): string {
+    return `${this.code}: ${this.message}${this.field ? ` (at ${this.field})` : ''}`;
+  }
+}
+
+type Query = Record<string, string | number | undefined>;
+
+/** The Riposte API as the console uses it; every call carries the analyst's key. */
+export class RiposteClient {
+  private readonly key: string;
+  private readonly base: string;
+
+  constructor(key: string, base = '') {
+    this.key = key;
+    this.base = base;
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined && value !== '') params.set(name, String(value));
+    const url = `${this.base}${path}${params.toString() ? `?${params}` : ''}`;
+    const headers: Record<string, string> = { authorization: `Bearer ${this.key}`, accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (err) {
+      throw new ConsoleApiError(0, 'NetworkError', `the server did not answer (${(err as Error).message})`);
+    }
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    if (!response.ok) {
+      const error = (json as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
+      throw new ConsoleApiError(response.status, error?.code ?? `HTTP${response.status}`, error?.message ?? (text.slice(0, 200) || response.statusText), error?.field);
+    }
+    return json as T;
+  }
+
+  /** Checks the key by reading one incident (every role but none may read incidents). */
+  verify(): Promise<ListResult<Incident>> {
+    return this.call('GET', '/api/incidents', undefined, { top: 1 });
+  }
+
+  listIncidents(filter: { status?: string; severity?: string; top?: number }): Promise<ListResult<Incident>> {
+    return this.call('GET', '/api/incidents', undefined, { top: 200, ...filter });
+  }
+
+  getIncident(id: string): Promise<IncidentView> {
+    return this.call('GET', `/api/incidents/${encodeURIComponent(id)}`);
+  }
+
+  updateIncident(id: string, patch: IncidentPatch): Promise<IncidentView> {
+    return this.call('PATCH', `/api/incidents/${encodeURIComponent(id)}`, patch);
+  }
+
+  addComment(id: string, message: string): Promise<IncidentComment> {
+    return this.call('POST', `/api/incidents/${encodeURIComponent(id)}/comments`, { message });
+  }
+
+  addTask(id: string, title: string): Promise<IncidentTask> {
+    return this.call('POST', `/api/incidents/${encodeURIComponent(id)}/tasks`, { title });
+  }
+
+  updateTask(id: string, taskId: string, status: IncidentTask['status']): Promise<IncidentTask> {
+    return this.call('PATCH', `/api/incidents/${encodeURIComponent(id)}/tasks/${encodeURIComponent(taskId)}`, { status });
+  }
+
+  timeline(id: string): Promise<ListResult<TimelineEntry>> {
+    return this.call('GET', `/api/incidents/${encodeURIComponent(id)}/timeline`);
+  }
+
+  listWorkflowAutomations(): Promise<ListResult<WorkflowAutomation>> {
+    return this.call('GET', '/api/workflow-automations');
+  }
+
+  createWorkflowAutomation(document: unknown): Promise<WorkflowAutomation> {
+    return this.call('POST', '/api/workflow-automations', document);
+  }
+
+  setWorkflowAutomationEnabled(id: string, enabled: boolean): Promise<WorkflowAutomation> {
+    return this.call('POST', `/api/workflow-automations/${encodeURIComponent(id)}/${enabled ? 'enable' : 'disable'}`);
+  }
+
+  deleteWorkflowAutomation(id: string): Promise<void> {
+    return this.call('DELETE', `/api/workflow-automations/${encodeURIComponent(id)}`);
+  }
+
+  listPlaybooks(): Promise<ListResult<Playbook>> {
+    return this.call('GET', '/api/playbooks');
+  }
+
+  listRuns(playbookId: string): Promise<ListResult<PlaybookRun>> {
+    return this.call('GET', `/api/playbooks/${encodeURIComponent(playbookId)}/runs`, undefined, { top: 50 });
+  }
+
+  getRun(runId: string): Promise<RunDetail> {
+    return this.call('GET', `/api/runs/${encodeURIComponent(runId)}`);
+  }
+}

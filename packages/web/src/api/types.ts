@@ -1,0 +1,200 @@
+// Thin client types for the parts of the Riposte API the console reads, written from the shapes
+// /openapi.json publishes (Incident, IncidentView, IncidentComment, IncidentTask, TimelineEntry, …).
+// The console talks to the server over HTTP only, so it never imports server code.
+
+export const incidentSeverities = ['Informational', 'Low', 'Medium', 'High'] as const;
+export const incidentStatuses = ['New', 'Active', 'Closed'] as const;
+export const incidentPhases = ['Investigation', 'Containment', 'Eradication', 'Recovery', 'Resolved', 'Escalated'] as const;
+export const incidentClassifications = ['Undetermined', 'TruePositive', 'BenignPositive', 'FalsePositive'] as const;
+export const roleNames = ['lead', 'technical', 'legal', 'communications'] as const;
+
+export type IncidentSeverity = (typeof incidentSeverities)[number];
+export type IncidentStatus = (typeof incidentStatuses)[number];
+export type IncidentPhase = (typeof incidentPhases)[number];
+export type IncidentClassification = (typeof incidentClassifications)[number];
+export type IncidentRoleName = (typeof roleNames)[number];
+
+export interface ListResult<T> {
+  value: T[];
+  count?: number;
+  nextLink?: string;
+}
+
+export interface IncidentOwner {
+  objectId?: string | null;
+  email?: string | null;
+  assignedTo?: string | null;
+  userPrincipalName?: string | null;
+  ownerType?: string | null;
+}
+
+export interface IncidentSla {
+  acknowledgeBy: string;
+  recoverBy: string;
+  acknowledgedAt: string | null;
+  recoveredAt: string | null;
+  acknowledgeBreached: boolean;
+  recoveryBreached: boolean;
+  warnings: string[];
+}
+
+export interface IncidentEntity {
+  kind: string;
+  key: string;
+  friendlyName: string;
+  properties: Record<string, unknown>;
+}
+
+export type IncidentRoles = Partial<Record<IncidentRoleName, string | null>>;
+
+export interface Incident {
+  id: string;
+  number: number;
+  title: string;
+  description: string | null;
+  severity: IncidentSeverity;
+  status: IncidentStatus;
+  owner: IncidentOwner;
+  labels: { labelName: string; labelType: string }[];
+  classification: IncidentClassification | null;
+  classificationReason: string | null;
+  classificationComment: string | null;
+  firstActivityTimeUtc: string | null;
+  lastActivityTimeUtc: string | null;
+  createdTimeUtc: string;
+  lastModifiedTimeUtc: string;
+  entities: IncidentEntity[];
+  phase: IncidentPhase;
+  roles: IncidentRoles;
+  scope: string[];
+  objective: string | null;
+  sla: IncidentSla;
+}
+
+export interface Alert {
+  id: string;
+  title: string;
+  severity: string;
+  status: string;
+  serviceSource?: string | null;
+  category?: string | null;
+  createdDateTime?: string | null;
+  mitreTechniques?: string[];
+}
+
+export interface IncidentComment {
+  id: string;
+  incidentId: string;
+  message: string;
+  createdTimeUtc: string;
+  author: { name?: string | null; email?: string | null; userPrincipalName?: string | null; objectId?: string | null };
+}
+
+export interface IncidentTask {
+  id: string;
+  incidentId: string;
+  title: string;
+  description: string | null;
+  status: 'New' | 'Completed';
+  owner: string | null;
+  createdTimeUtc: string;
+  createdBy: string;
+}
+
+export interface IncidentView extends Incident {
+  alerts: Alert[];
+  comments: IncidentComment[];
+  tasks: IncidentTask[];
+}
+
+export interface TimelineEntry {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  field: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+/** PATCH /api/incidents/{id}: only the fields the console edits. */
+export interface IncidentPatch {
+  severity?: IncidentSeverity;
+  status?: IncidentStatus;
+  phase?: IncidentPhase;
+  owner?: IncidentOwner | null;
+  roles?: IncidentRoles;
+  classification?: IncidentClassification | null;
+}
+
+/** A Defender for Cloud workflow automation as /api/workflow-automations returns it. */
+export interface WorkflowAutomation {
+  id: string;
+  name: string;
+  type: string;
+  location?: string;
+  properties: {
+    description?: string | null;
+    isEnabled: boolean;
+    scopes?: { description?: string; scopePath: string }[];
+    sources: { eventSource: string; ruleSets?: unknown[] | null }[];
+    actions: { actionType: string; logicAppResourceId?: string; uri?: string }[];
+  };
+  createdTimeUtc: string;
+  lastModifiedTimeUtc: string;
+}
+
+export interface Playbook {
+  id: string;
+  name: string;
+  enabled: boolean;
+  version: number;
+  triggerKind: string;
+  createdTimeUtc: string;
+  lastModifiedTimeUtc: string;
+  createdBy: string;
+  missingOperations?: unknown[];
+  notRunnable?: unknown[];
+}
+
+export interface RunError {
+  code?: string;
+  message?: string;
+}
+
+export interface PlaybookRun {
+  runId: string;
+  playbookId: string;
+  version: number;
+  startedBy: string;
+  startTime: string;
+  status: string;
+  endTime: string | null;
+  error: RunError | null;
+}
+
+export interface RunAction {
+  path: string;
+  iteration: number[];
+  name: string;
+  type: string;
+  status: string;
+  startTime?: string;
+  endTime?: string;
+  code?: string;
+  attempts?: number;
+  error?: RunError | null;
+}
+
+export interface RunDetail {
+  runId?: string;
+  id?: string;
+  status: string;
+  startTime?: string;
+  endTime?: string;
+  error?: RunError | null;
+  playbookId: string | null;
+  playbookVersion: number | null;
+  startedBy: string | null;
+  actions: RunAction[];
+}

@@ -1,0 +1,27 @@
+import type { ConsoleRoute } from '../hash-route.tsx';
+import { routeHref } from '../hash-route.tsx';
+
+const sections: { label: string; route: ConsoleRoute; active: ConsoleRoute['page'][] }[] = [
+  { label: 'Incidents', route: { page: 'incidents' }, active: ['incidents', 'incident'] },
+  { label: 'Workflow automations', route: { page: 'automations' }, active: ['automations'] },
+  { label: 'Playbooks', route: { page: 'playbooks' }, active: ['playbooks'] },
+];
+
+/** The console's header: the sections and a way to forget the key. */
+export function NavBar({ route, onSignOut }: { route: ConsoleRoute; onSignOut: () => void }) {
+  return (
+    <header className="nav-bar">
+      <span className="brand">Riposte</span>
+      <nav>
+        {sections.map((s) => (
+          <a key={s.label} href={routeHref(s.route)} className={s.active.includes(route.page) ? 'active' : undefined}>
+            {s.label}
+          </a>
+        ))}
+      </nav>
+      <button type="button" className="link" onClick={onSignOut}>
+        Sign out
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,57 @@
+import type { RiposteClient } from '../api/client.ts';
+import { useLoad } from '../use-load.tsx';
+import { ErrorBanner } from './error-banner.tsx';
+import { shortTime } from './short-time.tsx';
+
+/** One run: its status and every action it executed (loop iterations in brackets). */
+export function RunDetailView({ client, runId }: { client: RiposteClient; runId: string }) {
+  const run = useLoad(() => client.getRun(runId), [client, runId]);
+  const detail = run.data;
+  return (
+    <div className="card">
+      <h3>
+        Run <code>{runId}</code>
+      </h3>
+      <ErrorBanner error={run.error} />
+      {detail && (
+        <>
+          <p>
+            <span className={`badge run-${detail.status.toLowerCase()}`}>{detail.status}</span> started by {detail.startedBy ?? 'unknown'} · version {detail.playbookVersion ?? '?'}
+            {detail.error && <span className="error-text"> · {`${detail.error.code ?? ''} ${detail.error.message ?? ''}`}</span>}
+          </p>
+          <table>
+            <thead>
+              <tr>
+                <th>Action</th>
+                <th>Type</th>
+                <th>Status</th>
+                <th>Code</th>
+                <th>Attempts</th>
+                <th>Started</th>
+                <th>Error</th>
+              </tr>
+            </thead>
+            <tbody>
+              {detail.actions.map((a) => (
+                <tr key={`${a.path}[${a.iteration.join(',')}]`}>
+                  <td>
+                    {a.path}
+                    {a.iteration.length ? ` [${a.iteration.join(', ')}]` : ''}
+                  </td>
+                  <td>{a.type}</td>
+                  <td>
+                    <span className={`badge run-${a.status.toLowerCase()}`}>{a.status}</span>
+                  </td>
+                  <td>{a.code ?? ''}</td>
+                  <td>{a.attempts ?? ''}</td>
+                  <td className="muted">{shortTime(a.startTime)}</td>
+                  <td>{a.error ? `${a.error.code ?? ''} ${a.error.message ?? ''}` : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import type { RiposteClient } from '../api/client.ts';
+import { routeHref } from '../hash-route.tsx';
+import { useLoad } from '../use-load.tsx';
+import { ErrorBanner } from './error-banner.tsx';
+import { shortTime } from './short-time.tsx';
+
+/** The runs of one playbook, newest first. */
+export function RunHistory({ client, playbookId, selectedRunId }: { client: RiposteClient; playbookId: string; selectedRunId?: string }) {
+  const runs = useLoad(() => client.listRuns(playbookId), [client, playbookId]);
+  const rows = runs.data?.value ?? [];
+  return (
+    <div className="card">
+      <h3>Run history</h3>
+      <ErrorBanner error={runs.error} />
+      <table>
+        <thead>
+          <tr>
+            <th>Run</th>
+            <th>Status</th>
+            <th>Started by</th>
+            <th>Started</th>
+            <th>Ended</th>
+            <th>Error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((run) => (
+            <tr key={run.runId} className={run.runId === selectedRunId ? 'selected' : undefined}>
+              <td>
+                <a href={routeHref({ page: 'playbooks', playbookId, runId: run.runId })}>
+                  <code>{run.runId.slice(0, 12)}</code>
+                </a>
+              </td>
+              <td>
+                <span className={`badge run-${run.status.toLowerCase()}`}>{run.status}</span>
+              </td>
+              <td>{run.startedBy}</td>
+              <td className="muted">{shortTime(run.startTime)}</td>
+              <td className="muted">{shortTime(run.endTime)}</td>
+              <td>{run.error ? `${run.error.code ?? ''} ${run.error.message ?? ''}` : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!runs.loading && !runs.error && rows.length === 0 && <p className="muted">This playbook has not run yet.</p>}
+    </div>
+  );
+}

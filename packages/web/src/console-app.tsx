@@ -1,0 +1,45 @@
+import { useMemo, useState } from 'react';
+import { RiposteClient } from './api/client.ts';
+import { NavBar } from './components/nav-bar.tsx';
+import { useHashRoute } from './hash-route.tsx';
+import { ApiKeyPrompt } from './pages/api-key-prompt.tsx';
+import { IncidentDetail } from './pages/incident-detail.tsx';
+import { IncidentQueue } from './pages/incident-queue.tsx';
+import { PlaybookList } from './pages/playbook-list.tsx';
+import { WorkflowAutomations } from './pages/workflow-automations.tsx';
+import { forgetSessionKey, readSessionKey, saveSessionKey } from './session-key.tsx';
+
+/** The console: asks for an API key once per tab, then shows the page the URL fragment names. */
+export function ConsoleApp() {
+  const [key, setKey] = useState(readSessionKey);
+  const route = useHashRoute();
+  const client = useMemo(() => (key ? new RiposteClient(key) : undefined), [key]);
+
+  if (!client) {
+    return (
+      <ApiKeyPrompt
+        onAccepted={(accepted) => {
+          saveSessionKey(accepted);
+          setKey(accepted);
+        }}
+      />
+    );
+  }
+
+  const signOut = () => {
+    forgetSessionKey();
+    setKey(null);
+  };
+
+  return (
+    <div className="console">
+      <NavBar route={route} onSignOut={signOut} />
+      <main>
+        {route.page === 'incidents' && <IncidentQueue client={client} />}
+        {route.page === 'incident' && <IncidentDetail key={route.id} client={client} id={route.id} />}
+        {route.page === 'automations' && <WorkflowAutomations client={client} />}
+        {route.page === 'playbooks' && <PlaybookList client={client} playbookId={route.playbookId} runId={route.runId} />}
+      </main>
+    </div>
+  );
+}

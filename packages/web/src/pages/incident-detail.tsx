@@ -1,0 +1,65 @@
+import type { RiposteClient } from '../api/client.ts';
+import type { IncidentPatch } from '../api/types.ts';
+import { AlertList } from '../components/alert-list.tsx';
+import { CommentThread } from '../components/comment-thread.tsx';
+import { EntityList } from '../components/entity-list.tsx';
+import { ErrorBanner } from '../components/error-banner.tsx';
+import { IncidentEditForm } from '../components/incident-edit-form.tsx';
+import { IncidentRolesForm } from '../components/incident-roles-form.tsx';
+import { IncidentTimeline } from '../components/incident-timeline.tsx';
+import { SeverityBadge } from '../components/severity-badge.tsx';
+import { SlaState } from '../components/sla-state.tsx';
+import { TaskList } from '../components/task-list.tsx';
+import { routeHref } from '../hash-route.tsx';
+import { useLoad } from '../use-load.tsx';
+
+/** One incident: what happened (alerts, entities), the response (edits, roles, tasks, comments) and its timeline. */
+export function IncidentDetail({ client, id }: { client: RiposteClient; id: string }) {
+  const incident = useLoad(() => client.getIncident(id), [client, id]);
+  const timeline = useLoad(() => client.timeline(id), [client, id]);
+  const changed = () => {
+    incident.reload();
+    timeline.reload();
+  };
+  const patch = async (body: IncidentPatch) => {
+    await client.updateIncident(id, body);
+    changed();
+  };
+
+  const view = incident.data;
+  return (
+    <section className="incident-detail">
+      <p>
+        <a href={routeHref({ page: 'incidents' })}>← Incidents</a>
+      </p>
+      <ErrorBanner error={incident.error} />
+      {view && (
+        <>
+          <div className="incident-heading">
+            <h2>
+              <span className="muted">#{view.number}</span> {view.title}
+            </h2>
+            <div className="facts">
+              <SeverityBadge severity={view.severity} /> <span className="badge">{view.status}</span> <span className="badge">{view.phase}</span>{' '}
+              <SlaState sla={view.sla} />
+            </div>
+            {view.description && <p>{view.description}</p>}
+          </div>
+          <div className="columns">
+            <div>
+              <IncidentEditForm key={`edit-${view.lastModifiedTimeUtc}`} incident={view} onSave={patch} />
+              <IncidentRolesForm key={`roles-${view.lastModifiedTimeUtc}`} roles={view.roles} onSave={(roles) => patch({ roles })} />
+              <TaskList tasks={view.tasks} onAdd={(title) => client.addTask(id, title).then(changed)} onToggle={(task) => client.updateTask(id, task.id, task.status === 'New' ? 'Completed' : 'New').then(changed)} />
+            </div>
+            <div>
+              <CommentThread comments={view.comments} onAdd={(message) => client.addComment(id, message).then(changed)} />
+            </div>
+          </div>
+          <AlertList alerts={view.alerts} />
+          <EntityList entities={view.entities} />
+          <IncidentTimeline entries={timeline.data?.value ?? []} error={timeline.error} />
+        </>
+      )}
+    </section>
+  );
+}

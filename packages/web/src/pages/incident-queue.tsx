@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import type { RiposteClient } from '../api/client.ts';
+import { incidentSeverities, incidentStatuses } from '../api/types.ts';
+import { ErrorBanner } from '../components/error-banner.tsx';
+import { ownerName } from '../components/owner-name.tsx';
+import { SeverityBadge } from '../components/severity-badge.tsx';
+import { shortTime } from '../components/short-time.tsx';
+import { SlaState } from '../components/sla-state.tsx';
+import { routeHref } from '../hash-route.tsx';
+import { useLoad } from '../use-load.tsx';
+
+/** The incident queue, newest first, filtered by status and severity. */
+export function IncidentQueue({ client }: { client: RiposteClient }) {
+  const [status, setStatus] = useState('');
+  const [severity, setSeverity] = useState('');
+  const incidents = useLoad(() => client.listIncidents({ status, severity }), [client, status, severity]);
+  const rows = incidents.data?.value ?? [];
+
+  return (
+    <section>
+      <div className="toolbar">
+        <h2>Incidents</h2>
+        <label>
+          Status
+          <select name="status" value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">Any</option>
+            {incidentStatuses.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Severity
+          <select name="severity" value={severity} onChange={(e) => setSeverity(e.target.value)}>
+            <option value="">Any</option>
+            {incidentSeverities.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={incidents.reload}>
+          Refresh
+        </button>
+      </div>
+      <ErrorBanner error={incidents.error} />
+      <table className="incident-queue">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>Title</th>
+            <th>Severity</th>
+            <th>Status</th>
+            <th>Owner</th>
+            <th>Phase</th>
+            <th>SLA</th>
+            <th>Last activity</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((incident) => (
+            <tr key={incident.id} data-incident={incident.number}>
+              <td>{incident.number}</td>
+              <td>
+                <a href={routeHref({ page: 'incident', id: String(incident.number) })}>{incident.title}</a>
+              </td>
+              <td>
+                <SeverityBadge severity={incident.severity} />
+              </td>
+              <td>{incident.status}</td>
+              <td>{ownerName(incident.owner) || <span className="muted">unassigned</span>}</td>
+              <td>{incident.phase}</td>
+              <td>
+                <SlaState sla={incident.sla} />
+              </td>
+              <td className="muted">{shortTime(incident.lastActivityTimeUtc ?? incident.lastModifiedTimeUtc)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!incidents.loading && !incidents.error && rows.length === 0 && <p className="muted">No incidents match.</p>}
+      {incidents.data?.count !== undefined && <p className="muted">{incidents.data.count} in all</p>}
+    </section>
+  );
+}

@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import type { RiposteClient } from '../api/client.ts';
+import type { ConsoleApiError } from '../api/client.ts';
+import type { WorkflowAutomation } from '../api/types.ts';
+import { AutomationImportForm } from '../components/automation-import-form.tsx';
+import { ErrorBanner } from '../components/error-banner.tsx';
+import { shortTime } from '../components/short-time.tsx';
+import { asApiError, useLoad } from '../use-load.tsx';
+
+/** Defender for Cloud workflow automations: list, import from JSON, enable, disable, delete. */
+export function WorkflowAutomations({ client }: { client: RiposteClient }) {
+  const automations = useLoad(() => client.listWorkflowAutomations(), [client]);
+  const [error, setError] = useState<ConsoleApiError>();
+  const [confirming, setConfirming] = useState<string>();
+
+  const act = async (work: () => Promise<unknown>) => {
+    setError(undefined);
+    try {
+      await work();
+    } catch (err) {
+      setError(asApiError(err));
+    }
+    automations.reload();
+  };
+
+  const rows = automations.data?.value ?? [];
+  return (
+    <section>
+      <div className="toolbar">
+        <h2>Workflow automations</h2>
+        <button type="button" onClick={automations.reload}>
+          Refresh
+        </button>
+      </div>
+      <ErrorBanner error={automations.error} />
+      <ErrorBanner error={error} />
+      <table className="automations">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>State</th>
+            <th>Triggers on</th>
+            <th>Actions</th>
+            <th>Modified</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((a) => (
+            <tr key={a.id} data-automation={a.id}>
+              <td>
+                {a.name}
+                {a.properties.description && <div className="muted">{a.properties.description}</div>}
+              </td>
+              <td>
+                <span className={`badge ${a.properties.isEnabled ? 'sla-ok' : 'sla-warn'}`}>{a.properties.isEnabled ? 'Enabled' : 'Disabled'}</span>
+              </td>
+              <td>{a.properties.sources.map((s) => s.eventSource).join(', ')}</td>
+              <td>{describeActions(a)}</td>
+              <td className="muted">{shortTime(a.lastModifiedTimeUtc)}</td>
+              <td className="row-actions">
+                <button type="button" onClick={() => act(() => client.setWorkflowAutomationEnabled(a.id, !a.properties.isEnabled))}>
+                  {a.properties.isEnabled ? 'Disable' : 'Enable'}
+                </button>
+                {confirming === a.id ? (
+                  <button type="button" className="danger" onClick={() => act(() => client.deleteWorkflowAutomation(a.id))}>
+                    Confirm delete
+                  </button>
+                ) : (
+                  <button type="button" className="danger" onClick={() => setConfirming(a.id)}>
+                    Delete
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!automations.loading && !automations.error && rows.length === 0 && <p className="muted">No workflow automations yet.</p>}
+      <AutomationImportForm
+        onCreate={async (document) => {
+          try {
+            await client.createWorkflowAutomation(document);
+          } finally {
+            automations.reload();
+          }
+        }}
+      />
+    </section>
+  );
+}
+
+function describeActions(a: WorkflowAutomation): string {
+  return a.properties.actions
+    .map((action) => (action.actionType === 'LogicApp' ? `playbook ${action.logicAppResourceId?.split('/').pop() ?? ''}` : action.actionType))
+    .join(', ');
+}
+
