@@ -10,7 +10,7 @@ import { checkHost, defaultEgressPolicy, EgressRefusedError, type EgressPolicy }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 // Credentials meant for one origin must not follow a redirect to another.
-const ORIGIN_BOUND = ['authorization', 'cookie', 'proxy-authorization'];
+const ORIGIN_BOUND = ['authorization', 'cookie', 'proxy-authorization', 'host'];
 
 export interface EgressOptions {
   policy?: EgressPolicy;
