@@ -86,6 +86,13 @@ describe('Http', () => {
     expect(byName.Call.error?.code).toBe('ConnectionFailed');
   });
 
+  it('is TimedOut when the server does not answer within limit.timeout', async () => {
+    server = await startTestServer(() => new Promise((r) => setTimeout(() => r({ status: 200 }), 2_000)));
+    const { byName } = await runDefinition({ actions: { Call: { type: 'Http', limit: { timeout: 'PT0.2S' }, inputs: { method: 'GET', uri: server.url, retryPolicy: { type: 'none' } } } } });
+    expect(byName.Call.status).toBe('TimedOut');
+    expect(byName.Call.error?.code).toBe('ActionTimedOut');
+  });
+
   it('refuses authentication types it cannot do here, and bad URIs', async () => {
     const { byName } = await runDefinition({
       actions: {

@@ -106,6 +106,10 @@ export const httpAction: ActionHandler = {
     });
     if (!result.value) {
       const message = result.error instanceof Error ? result.error.message : String(result.error);
+      const code = (result.error as { code?: unknown } | undefined)?.code;
+      if (typeof code === 'string' && code.startsWith('UND_ERR_') && code.includes('TIMEOUT')) {
+        return { status: 'TimedOut', inputs: recorded, attempts, error: { code: 'ActionTimedOut', message: `${method} ${url.origin}${url.pathname}: no answer within ${timeoutMs} ms` } };
+      }
       return { status: 'Failed', inputs: recorded, attempts, error: { code: 'ConnectionFailed', message: `${method} ${url.origin}${url.pathname}: no response (${message})` } };
     }
     const res = result.value;
