@@ -149,7 +149,8 @@ export class RunExecution {
     const entry: ActionEntry = {
       ...current,
       status: outcome.status,
-      endTime: this.nowIso(),
+      // A container re-entered on resume keeps the end time it had, when it ends the same way.
+      endTime: prior?.endTime && prior.status === outcome.status ? prior.endTime : this.nowIso(),
       ...(outcome.inputs !== undefined ? { inputs: outcome.inputs } : {}),
       ...(outcome.outputs !== undefined ? { outputs: outcome.outputs } : {}),
       error: outcome.error ?? null,
