@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConnectorRegistry, type ConnectorRequest } from '@riposte/engine';
+import { ConnectorRegistry, WorkflowRuntime, type ConnectorRequest, type WorkflowDefinition } from '@riposte/engine';
 import { call, connection, recoveryFixture, type RecoveryFixture } from '../recovery/test-fixture.ts';
 import { withChangeLedger } from './ledger-dispatch.ts';
 import { runIncidentResolver } from './run-incident.ts';
@@ -88,6 +88,25 @@ describe('change ledger', () => {
     const entries = f.ledger.listForIncident(incident.id);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ beforeState: { value: 'closed' }, afterState: { value: 'barred' }, attempts: 3, status: 'applied', actor: { kind: 'run', runId: 'run-crashed', actionPath: 'Bar_door' } });
+  });
+
+  it('keeps one entry and the true before-state when a run that died inside the call is resumed by a new process', async () => {
+    const incident = await f.incident('ann@contoso.com', '198.51.100.14');
+    const arm = `/subscriptions/s/resourceGroups/r/providers/Microsoft.OperationalInsights/workspaces/w/providers/Microsoft.SecurityInsights/Incidents/${incident.id}`;
+    const definition = { actions: { Bar_door: call('resources', 'post', '/resources/door', { value: 'barred' }) } } as WorkflowDefinition;
+    res.hangAfterApply = true;
+    const first = new WorkflowRuntime({ store: f.runs, connectors: f.connectors, owner: 'riposte-server' });
+    const { runId } = await first.start({ definition, triggerBody: { object: { id: arm } }, parameters: { $connections: { resources: connection('resources') } } });
+    for (let i = 0; i < 500 && f.ledger.listForIncident(incident.id).length === 0; i++) await new Promise((r) => setTimeout(r, 2));
+    expect(res.values.get('door')).toBe('barred');
+
+    const second = new WorkflowRuntime({ store: f.runs, connectors: f.connectors, owner: 'riposte-server' });
+    const [result] = await second.resumeAll();
+    expect(result).toMatchObject({ runId, status: 'Succeeded' });
+    expect(res.executeCalls).toBe(2);
+    const entries = f.ledger.listForIncident(incident.id);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ beforeState: { value: 'closed' }, afterState: { value: 'barred' }, status: 'applied', attempts: 2 });
   });
 
   it('refuses a change whose before-state cannot be read, and records changes outside an incident without one', async () => {

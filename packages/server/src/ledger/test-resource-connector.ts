@@ -11,13 +11,15 @@ export interface TestResources {
   /** Answers of the next execute calls (e.g. [502] makes the next call fail once). */
   nextStatuses: number[];
   failRestore: boolean;
+  /** The next execute applies its change and then never answers (a process dying mid-call). */
+  hangAfterApply: boolean;
   executeCalls: number;
   connector: DescribedConnector;
 }
 
 /** api "resources": POST /resources/{name} with { value } sets a value. */
 export function testResources(initial: Record<string, string | null> = {}): TestResources {
-  const t: TestResources = { values: new Map(Object.entries(initial)), nextStatuses: [], failRestore: false, executeCalls: 0, connector: undefined as unknown as DescribedConnector };
+  const t: TestResources = { values: new Map(Object.entries(initial)), nextStatuses: [], failRestore: false, hangAfterApply: false, executeCalls: 0, connector: undefined as unknown as DescribedConnector };
   const set = defineOperation({
     id: 'resources.set',
     summary: 'Set a value',
@@ -39,6 +41,10 @@ export function testResources(initial: Record<string, string | null> = {}): Test
       const status = t.nextStatuses.shift();
       if (status !== undefined && status >= 300) return { statusCode: status, body: { error: { code: 'UpstreamFailure', message: 'try again' } } };
       t.values.set(pathParams.name!, body.value);
+      if (t.hangAfterApply) {
+        t.hangAfterApply = false;
+        return new Promise<never>(() => {});
+      }
       return ok({ name: pathParams.name, value: body.value });
     },
   });

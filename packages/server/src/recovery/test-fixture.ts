@@ -19,6 +19,8 @@ export interface RecoveryFixture {
   recovery: RecoveryService;
   runs: MemoryRunStore;
   runtime: WorkflowRuntime;
+  /** The ledgered registry runs dispatch through (for a second runtime in crash tests). */
+  connectors: ConnectorRegistry;
   /** Creates an incident from one alert about `upn` and makes the responder key's holder its lead. */
   incident(upn: string, ipAddress: string): Promise<{ id: string; number: number }>;
   /** Runs a playbook for the incident the way a Sentinel incident trigger starts it. */
@@ -48,6 +50,7 @@ export async function recoveryFixture(makeRegistry: (recovery: () => RecoverySer
     recovery,
     runs,
     runtime,
+    connectors: wiring.connectors,
     async incident(upn, ipAddress) {
       alertSeq++;
       const res = await t.app.inject({
