@@ -1,0 +1,165 @@
+// The console in a real browser (Debian's Chromium, driven by playwright-core): the console is built
+// from source first, served by a real server with seeded alerts, and used the way an analyst would.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestAlerts } from '../alerts/ingest-alerts.ts';
+import { buildApp } from '../app/build-app.ts';
+import { demoAlerts } from '../app/demo-data.ts';
+import { createApiKey } from '../auth/api-keys.ts';
+import { securityAutomationModule } from '../automation/automation-module.ts';
+import { openSqliteSecurityStore } from '../store/sqlite-security-store.ts';
+import type { SecurityStore } from '../store/security-store.ts';
+import { consoleModule } from './console-module.ts';
+
+const chromiumPath = '/usr/bin/chromium';
+const webRoot = fileURLToPath(new URL('../../../web', import.meta.url));
+const corpusAutomation = '/work/shared/corpus/defender-automations/PutAutomation_example.json';
+const automationFile = existsSync(corpusAutomation) ? corpusAutomation : fileURLToPath(new URL('../../../../../shared/corpus/defender-automations/PutAutomation_example.json', import.meta.url));
+
+interface Incident {
+  id: string;
+  number: number;
+  title: string;
+}
+
+describe.skipIf(!existsSync(chromiumPath))('analyst console in Chromium', () => {
+  let temp: string;
+  let store: SecurityStore;
+  let app: FastifyInstance;
+  let base: string;
+  let key: string;
+  let context: BrowserContext;
+  let page: Page;
+
+  const api = async <T,>(path: string): Promise<T> => {
+    const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${key}` } });
+    return (await res.json()) as T;
+  };
+
+  beforeAll(async () => {
+    temp = mkdtempSync(join(tmpdir(), 'riposte-console-browser-'));
+    const dist = join(temp, 'dist');
+    // CI starts from a clean clone: build the console from its sources, never from a committed dist.
+    const { build } = await import('vite');
+    await build({ configFile: join(webRoot, 'vite.config.ts'), root: webRoot, logLevel: 'silent', build: { outDir: dist, emptyOutDir: true } });
+
+    store = openSqliteSecurityStore({ path: join(temp, 'riposte.db') });
+    app = await buildApp({ store, modules: [consoleModule({ dir: dist }), securityAutomationModule({ resumeOnStart: false })] });
+    await app.ready();
+    key = (await createApiKey(store, 'admin', 'console-test', app.riposte.clock, 'test')).key;
+    await ingestAlerts(app.riposte, demoAlerts, 'test');
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+    // The corpus automation starts the playbook "MyTest1": it must exist for the import to be accepted.
+    const created = await fetch(`${base}/api/playbooks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'MyTest1',
+        definition: {
+          $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
+          contentVersion: '1.0.0.0',
+          triggers: { manual: { type: 'Request', kind: 'Http' } },
+          actions: { Note: { type: 'Compose', inputs: 'checked' } },
+        },
+      }),
+    });
+    expect(created.status).toBe(201);
+
+    context = await chromium.launchPersistentContext(join(temp, 'profile'), {
+      executablePath: chromiumPath,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1400, height: 1000 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(10_000);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await app?.close();
+    await store?.close();
+    if (temp) rmSync(temp, { recursive: true, force: true });
+  });
+
+  it('refuses a wrong key, then shows the incident queue for a valid one', async () => {
+    await page.goto(`${base}/console`);
+    await page.getByLabel('API key').fill('not-a-key');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('401');
+
+    await page.getByLabel('API key').fill(key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const incidents = (await api<{ value: Incident[] }>('/api/incidents')).value;
+    expect(incidents.length).toBeGreaterThanOrEqual(2);
+    for (const incident of incidents) await page.getByRole('link', { name: incident.title }).waitFor();
+    expect(await page.locator('table.incident-queue tbody tr').count()).toBe(incidents.length);
+
+    // The key lives in this tab's sessionStorage, not in localStorage.
+    expect(await page.evaluate(() => [sessionStorage.getItem('riposte.apiKey'), localStorage.length])).toEqual([key, 0]);
+  });
+
+  it('filters the queue by severity', async () => {
+    const high = (await api<{ value: Incident[] }>('/api/incidents?severity=High')).value;
+    await page.getByLabel('Severity').selectOption('High');
+    await expect.poll(() => page.locator('table.incident-queue tbody tr').count()).toBe(high.length);
+    await page.getByLabel('Severity').selectOption('');
+  });
+
+  it('opens an incident, comments on it and changes its status', async () => {
+    const [incident] = (await api<{ value: Incident[] }>('/api/incidents')).value;
+    await page.getByRole('link', { name: incident!.title }).click();
+    await page.getByRole('heading', { name: incident!.title }).waitFor();
+    await page.getByRole('heading', { name: /^Alerts \(\d+\)$/ }).waitFor();
+
+    await page.getByLabel('Add a comment').fill('Isolated WS-0042 from the console');
+    await page.getByRole('button', { name: 'Add comment' }).click();
+    await page.locator('.comment-list').getByText('Isolated WS-0042 from the console').waitFor();
+    const comments = await api<{ value: { message: string }[] }>(`/api/incidents/${incident!.id}/comments`);
+    expect(comments.value.map((c) => c.message)).toContain('Isolated WS-0042 from the console');
+
+    await page.locator('form.incident-edit').getByLabel('Status').selectOption('Active');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('table.timeline').getByText('New → Active').waitFor();
+    expect((await api<{ status: string }>(`/api/incidents/${incident!.id}`)).status).toBe('Active');
+
+    const shot = join(temp, 'incident.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    if (process.env.RIPOSTE_CONSOLE_SCREENSHOT) await page.screenshot({ path: process.env.RIPOSTE_CONSOLE_SCREENSHOT, fullPage: true });
+    expect(readFileSync(shot).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('creates a workflow automation from pasted JSON, disables it and deletes it', async () => {
+    await page.getByRole('link', { name: 'Workflow automations' }).click();
+    await page.getByRole('heading', { name: 'Workflow automations' }).waitFor();
+    const resource = JSON.parse(readFileSync(automationFile, 'utf8')).parameters.Automation;
+    await page.locator('textarea[name="automationJson"]').fill(JSON.stringify({ name: 'exampleAutomation', ...resource }, null, 2));
+    await page.getByRole('button', { name: 'Create automation' }).click();
+
+    const row = page.locator('tr[data-automation="exampleAutomation"]');
+    await row.getByText('Enabled').waitFor();
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await row.getByText('Disabled').waitFor();
+    const stored = await api<{ properties: { isEnabled: boolean } }>('/api/workflow-automations/exampleAutomation');
+    expect(stored.properties.isEnabled).toBe(false);
+
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await row.getByRole('button', { name: 'Confirm delete' }).click();
+    await row.waitFor({ state: 'detached' });
+    expect((await api<{ value: unknown[] }>('/api/workflow-automations')).value).toEqual([]);
+  });
+
+  it('shows the API error for an automation the server refuses', async () => {
+    await page.locator('textarea[name="automationJson"]').fill('{"properties": {"isEnabled": true, "sources": [], "actions": []}}');
+    await page.getByRole('button', { name: 'Create automation' }).click();
+    await expect.poll(() => page.locator('form.automation-import [role="alert"]').textContent()).toMatch(/BadRequest: .*\(at \/properties\//);
+  });
+});
