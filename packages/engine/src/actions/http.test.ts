@@ -86,6 +86,13 @@ describe('Http', () => {
     expect(byName.Call.error?.code).toBe('ConnectionFailed');
   });
 
+  it('sends a { $content-type, $content } body as the decoded bytes', async () => {
+    server = await startTestServer(() => ({ status: 200 }));
+    await runDefinition({ actions: { Call: { type: 'Http', inputs: { method: 'POST', uri: server.url, body: { '$content-type': 'text/csv', $content: Buffer.from('a,b\r\n').toString('base64') } } } } });
+    expect(server.requests[0].body).toBe('a,b\r\n');
+    expect(server.requests[0].headers['content-type']).toBe('text/csv');
+  });
+
   it('is TimedOut when the server does not answer within limit.timeout', async () => {
     server = await startTestServer(() => new Promise((r) => setTimeout(() => r({ status: 200 }), 2_000)));
     const { byName } = await runDefinition({ actions: { Call: { type: 'Http', limit: { timeout: 'PT0.2S' }, inputs: { method: 'GET', uri: server.url, retryPolicy: { type: 'none' } } } } });

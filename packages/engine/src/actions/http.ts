@@ -78,8 +78,13 @@ export const httpAction: ActionHandler = {
     const auth = authorization(inputs.authentication);
     if (auth !== undefined) headers.authorization = auth;
     headers['idempotency-key'] ??= ctx.idempotencyKey;
-    let body: string | undefined;
-    if (inputs.body !== undefined && inputs.body !== null) {
+    let body: string | Buffer | undefined;
+    const content = inputs.body as { $content?: unknown; '$content-type'?: unknown } | undefined;
+    if (content && typeof content === 'object' && typeof content.$content === 'string') {
+      // Logic Apps' binary form: { "$content-type": "...", "$content": "<base64>" }.
+      body = Buffer.from(content.$content, 'base64');
+      if (typeof content['$content-type'] === 'string') headers['content-type'] ??= content['$content-type'];
+    } else if (inputs.body !== undefined && inputs.body !== null) {
       if (typeof inputs.body === 'string') body = inputs.body;
       else {
         body = JSON.stringify(inputs.body);
