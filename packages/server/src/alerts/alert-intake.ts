@@ -33,9 +33,14 @@ export function stampAlert(input: AlertInput, ids: { id: string; now: string }, 
     additionalData: _additionalData,
     ...rest
   } = input;
+  // A property the sender leaves out keeps its stored value: a provider re-sending its alert must
+  // not wipe what analysts set (classification, assignment, comments).
+  const given = input as Record<string, unknown>;
+  const pick = <K extends keyof Alert>(key: K, fallback: Alert[K]): Alert[K] =>
+    given[key] !== undefined ? ((given[key] ?? fallback) as Alert[K]) : ((existing?.[key] ?? fallback) as Alert[K]);
   const id = existing?.id ?? ids.id;
-  const createdDateTime = existing?.createdDateTime ?? input.createdDateTime ?? ids.now;
-  const status = input.status ?? existing?.status ?? 'new';
+  const status = pick('status', 'new');
+  const resolvedDateTime = pick('resolvedDateTime', null) ?? (status === 'resolved' ? ids.now : null);
   const stamped: Alert = {
     '@odata.type': '#microsoft.graph.security.alert',
     id,
@@ -43,35 +48,40 @@ export function stampAlert(input: AlertInput, ids: { id: string; now: string }, 
     incidentId: existing?.incidentId ?? null,
     incidentWebUrl: existing?.incidentWebUrl ?? null,
     status,
-    severity: input.severity ?? existing?.severity ?? 'unknown',
-    classification: input.classification ?? null,
-    determination: input.determination ?? null,
-    serviceSource: input.serviceSource ?? null,
-    detectionSource: input.detectionSource ?? null,
-    detectorId: input.detectorId ?? null,
-    tenantId: input.tenantId ?? null,
+    severity: pick('severity', 'unknown'),
+    classification: pick('classification', null),
+    determination: pick('determination', null),
+    serviceSource: pick('serviceSource', null),
+    detectionSource: pick('detectionSource', null),
+    detectorId: pick('detectorId', null),
+    tenantId: pick('tenantId', null),
     title: input.title,
-    description: input.description ?? null,
-    recommendedActions: input.recommendedActions ?? null,
-    category: input.category ?? null,
-    assignedTo: input.assignedTo ?? null,
-    alertWebUrl: input.alertWebUrl ?? null,
-    actorDisplayName: input.actorDisplayName ?? null,
-    threatDisplayName: input.threatDisplayName ?? null,
-    threatFamilyName: input.threatFamilyName ?? null,
-    mitreTechniques: input.mitreTechniques ?? [],
-    createdDateTime,
+    description: pick('description', null),
+    recommendedActions: pick('recommendedActions', null),
+    category: pick('category', null),
+    assignedTo: pick('assignedTo', null),
+    alertWebUrl: pick('alertWebUrl', null),
+    actorDisplayName: pick('actorDisplayName', null),
+    threatDisplayName: pick('threatDisplayName', null),
+    threatFamilyName: pick('threatFamilyName', null),
+    mitreTechniques: pick('mitreTechniques', []),
+    createdDateTime: existing?.createdDateTime ?? input.createdDateTime ?? ids.now,
     lastUpdateDateTime: input.lastUpdateDateTime ?? ids.now,
-    resolvedDateTime: input.resolvedDateTime ?? (status === 'resolved' ? ids.now : null),
-    firstActivityDateTime: input.firstActivityDateTime ?? null,
-    lastActivityDateTime: input.lastActivityDateTime ?? null,
-    comments: (input.comments ?? []).map((c) => ({ ...c, createdDateTime: c.createdDateTime ?? null, createdByDisplayName: c.createdByDisplayName ?? null })),
-    evidence: (input.evidence ?? []) as Alert['evidence'],
-    systemTags: input.systemTags ?? [],
-    additionalData: input.additionalData ?? undefined,
+    resolvedDateTime: status === 'resolved' ? resolvedDateTime : (input.resolvedDateTime ?? null),
+    firstActivityDateTime: pick('firstActivityDateTime', null),
+    lastActivityDateTime: pick('lastActivityDateTime', null),
+    comments:
+      input.comments != null
+        ? input.comments.map((c) => ({ ...c, createdDateTime: c.createdDateTime ?? null, createdByDisplayName: c.createdByDisplayName ?? null }))
+        : (existing?.comments ?? []),
+    evidence: pick('evidence', []),
+    systemTags: pick('systemTags', []),
+    additionalData: input.additionalData ?? existing?.additionalData ?? undefined,
   };
   // Properties Graph may add later, or a sender's own, follow the known ones.
-  const extra = Object.fromEntries(Object.entries(rest).filter(([k]) => !(k in stamped)));
+  const extra = Object.fromEntries(
+    [...Object.entries(existing ?? {}), ...Object.entries(rest)].filter(([k]) => !(k in stamped)),
+  );
   return { ...stamped, ...extra };
 }
 

@@ -66,6 +66,14 @@ describe('POST /api/alerts', () => {
     expect(incident.severity).toBe('High');
   });
 
+  it('keeps what analysts set when the provider re-sends its alert without those fields', async () => {
+    const first = (await post(alert(1, { comments: [{ comment: 'from the sensor' }] }))).json();
+    await t.app.inject({ method: 'PATCH', url: `/api/alerts/${first.id}`, headers: t.as('triage'), payload: { status: 'inProgress', classification: 'truePositive', assignedTo: 'ann' } });
+    const again = (await post(alert(1, { description: 'now with detail' }))).json();
+    expect(again).toMatchObject({ id: first.id, status: 'inProgress', classification: 'truePositive', assignedTo: 'ann', description: 'now with detail' });
+    expect(again.comments.map((c: { comment: string }) => c.comment)).toEqual(['from the sensor']);
+  });
+
   it('accepts a legacy Graph v1 alert and stores it as alert_v2', async () => {
     const res = await post({
       id: 'legacy-1',

@@ -159,7 +159,10 @@ function splitPath(full: string | null | undefined): { fileName: string | null; 
   return i < 0 ? { fileName: full, filePath: null } : { fileName: full.slice(i + 1), filePath: full.slice(0, i) };
 }
 
-/** Converts a validated legacy v1 alert into an alert_v2 input (before server-owned fields are stamped). */
+/**
+ * Converts a validated legacy v1 alert into an alert_v2 input (before server-owned fields are
+ * stamped). Analyst-owned fields the sender left out stay undefined, so a re-sent alert keeps them.
+ */
 export function legacyToAlertV2(v1: LegacyAlert): AlertInput {
   const evidence: Record<string, unknown>[] = [];
   const at = v1.createdDateTime ?? null;
@@ -224,11 +227,11 @@ export function legacyToAlertV2(v1: LegacyAlert): AlertInput {
     title: v1.title,
     description: v1.description ?? null,
     category: v1.category ?? null,
-    assignedTo: v1.assignedTo ?? null,
+    assignedTo: v1.assignedTo ?? undefined,
     tenantId: v1.azureTenantId ?? null,
-    severity: (v1.severity ?? 'unknown') as Alert['severity'],
-    status: v1.status ? statusToV2[v1.status] : 'new',
-    classification: v1.feedback ? feedbackToClassification[v1.feedback] : null,
+    severity: (v1.severity ?? undefined) as Alert['severity'] | undefined,
+    status: v1.status ? statusToV2[v1.status] : undefined,
+    classification: v1.feedback ? feedbackToClassification[v1.feedback] : undefined,
     serviceSource: v1.vendorInformation.provider,
     detectionSource: v1.vendorInformation.subProvider ?? null,
     detectorId: v1.detectionIds?.[0] ?? null,
@@ -241,7 +244,7 @@ export function legacyToAlertV2(v1: LegacyAlert): AlertInput {
     resolvedDateTime: v1.closedDateTime ?? null,
     firstActivityDateTime: v1.eventDateTime ?? null,
     lastActivityDateTime: v1.eventDateTime ?? null,
-    comments: (v1.comments ?? []).map((comment) => ({ comment, createdByDisplayName: null, createdDateTime: null })),
+    comments: v1.comments?.map((comment) => ({ comment, createdByDisplayName: null, createdDateTime: null })),
     evidence: evidence as AlertInput['evidence'],
     systemTags: v1.tags ?? [],
     mitreTechniques: [],
