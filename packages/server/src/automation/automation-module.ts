@@ -6,7 +6,7 @@ import { azureSentinelConnector } from '../connectors/azuresentinel/index.ts';
 import { defaultConnectorRegistry } from '../connectors/index.ts';
 import { createEgressHttpClient } from '../connectors/http-egress/index.ts';
 import { graphSecurityTiIndicatorOperations, openSqliteIndicatorStore } from '../connectors/indicators/index.ts';
-import { graphSecurityConnector } from '../connectors/microsoftgraphsecurity/index.ts';
+import { graphSecurityConnector, graphSubscriptionOperations, type GraphCall } from '../connectors/microsoftgraphsecurity/index.ts';
 import type { SentinelWorkspace } from '../domain/sentinel-payloads/index.ts';
 import { registerPlaybookRoutes } from '../playbooks/playbook-routes.ts';
 import { PlaybookService } from '../playbooks/playbook-service.ts';
@@ -20,6 +20,8 @@ import { registerRequestTrigger } from '../triggers/request-trigger.ts';
 import { defenderAlertTriggerConnector } from '../triggers/trigger-webhooks.ts';
 import { findIncident } from '../incidents/incident-operations.ts';
 import { NotFoundError, BadRequestError } from '../common/errors.ts';
+import { createApiKey } from '../auth/api-keys.ts';
+import { formatTimestamp } from '../common/timestamp.ts';
 import { AutomationRuleExecutor } from './rules/rule-execution.ts';
 import { registerRuleRoutes } from './rules/rule-routes.ts';
 import { AutomationRuleStore } from './rules/rule-store.ts';
@@ -81,6 +83,11 @@ export function securityAutomationModule(options: SecurityAutomationOptions = {}
     automation.setBase(() => publicBase);
     const stops: Array<() => void> = [];
     app.addHook('onReady', async () => {
+      const key = await internalGraphKey(services);
+      automation.setGraphCall(async (method, path, body) => {
+        const res = await app.inject({ method, url: `/graph${path}`, headers: { authorization: `Bearer ${key}` }, ...(body !== undefined ? { payload: body as object } : {}) });
+        return { statusCode: res.statusCode, body: res.body ? safeJson(res.body) : undefined };
+      });
       stops.push(...automation.subscribe());
       stops.push(automation.automation.scheduler.start());
       if (options.resumeOnStart !== false) void automation.automation.playbooks.resumeUnfinished().catch((err) => app.log.error({ err }, 'resuming runs failed'));
@@ -90,6 +97,28 @@ export function securityAutomationModule(options: SecurityAutomationOptions = {}
       await automation.close();
     });
   };
+}
+
+const internalKeyName = 'riposte-internal:playbook-graph-subscriptions';
+
+/**
+ * The key playbooks' Graph subscription operations call /graph with: created at each start, held only
+ * in memory, earlier ones revoked (so a key of a previous process never stays usable).
+ */
+async function internalGraphKey(services: RiposteServices): Promise<string> {
+  const at = formatTimestamp(services.clock());
+  for (const old of await services.store.listApiKeys()) {
+    if (old.name === internalKeyName && !old.revokedAt) await services.store.transaction((tx) => tx.revokeApiKey(old.id, at));
+  }
+  return (await createApiKey(services.store, 'automation-author', internalKeyName, services.clock, 'system')).key;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 /** Builds the automation services on an app's services (the module uses it; tests and the demo may too). */
@@ -121,7 +150,8 @@ export function createSecurityAutomation(services: RiposteServices, options: Sec
   const indicatorOps = existingGraph
     ? (existingGraph.operations as ReturnType<typeof graphSecurityTiIndicatorOperations>)
     : graphSecurityTiIndicatorOperations({ store: openSqliteIndicatorStore({ path: ':memory:' }) });
-  connectors.register(graphSecurityConnector({ ctx: services, actorOf, extraOperations: indicatorOps }));
+  let graphCall: GraphCall | undefined;
+  connectors.register(graphSecurityConnector({ ctx: services, actorOf, extraOperations: [...indicatorOps, ...graphSubscriptionOperations(() => graphCall)] }));
 
   playbooks = new PlaybookService({ ctx: services, db, runStore, connectors, http, ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}) });
   const launcher = new PlaybookLauncher(services, playbooks, workspace, () => base());
@@ -152,6 +182,10 @@ export function createSecurityAutomation(services: RiposteServices, options: Sec
     automation,
     setBase(fn: () => string | undefined) {
       base = fn;
+    },
+    /** Binds the Graph subscription operations to the app's own /graph routes. */
+    setGraphCall(call: GraphCall | undefined) {
+      graphCall = call;
     },
     subscribe(): Array<() => void> {
       const claimed = (id: string, name: string, kind: string) =>

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../app/test-app.ts';
+import { graphModule } from '../graph/graph-module.ts';
+import { startWebhookReceiver, type WebhookReceiver } from '../graph/subscriptions/webhook-receiver.test-support.ts';
 import { automationTestApp, corpusPlaybook, settledRuns } from './e2e.test-support.ts';
 
 const hostAlert = {
@@ -13,10 +15,22 @@ const hostAlert = {
 
 describe('alert → incident → automation rule → corpus playbook → comment (through HTTP)', () => {
   let t: TestApp;
-  afterEach(async () => t?.close());
+  let receiver: WebhookReceiver | undefined;
+  afterEach(async () => {
+    await t?.close();
+    await receiver?.close();
+  });
 
-  it('sets the owner and the corpus playbook comments on the incident', async () => {
-    t = await automationTestApp();
+  it('sets the owner and the corpus playbook comments on the incident; a Graph subscriber is notified', async () => {
+    t = await automationTestApp({}, [graphModule()]);
+    receiver = await startWebhookReceiver();
+    const subscription = await t.app.inject({
+      method: 'POST',
+      url: '/graph/v1.0/subscriptions',
+      headers: t.as('admin'),
+      payload: { changeType: 'created,updated', notificationUrl: `${receiver.url}/graph`, resource: 'security/incidents', expirationDateTime: new Date(Date.now() + 3_600_000).toISOString(), clientState: 'e2e' },
+    });
+    expect(subscription.statusCode).toBe(201);
     const template = corpusPlaybook('Restrict-MDEAppExecution__incident-trigger.json');
     const created = await t.app.inject({ method: 'POST', url: '/api/playbooks', headers: t.as('automation-author'), payload: { name: 'Restrict-MDEAppExecution', template } });
     expect(created.statusCode).toBe(201);
@@ -67,6 +81,15 @@ describe('alert → incident → automation rule → corpus playbook → comment
 
     const timeline = (await t.app.inject({ method: 'GET', url: `/api/incidents/${incidentId}/timeline`, headers: t.as('reader') })).json().value as Array<{ actor: string; field: string | null }>;
     expect(timeline.some((e) => e.actor === 'automation-rule:Assign high incidents and restrict' && e.field === 'owner')).toBe(true);
+
+    // The subscriber heard of the incident's creation and of its updates (owner, comment), in order.
+    const changesOf = () =>
+      receiver!.received.flatMap((r) => (r.body?.value ?? []) as Array<{ changeType: string; resource: string; clientState: string }>).filter((n) => n.resource.includes(incidentId));
+    for (let i = 0; i < 400 && !changesOf().some((n) => n.changeType === 'updated'); i++) await new Promise((r) => setTimeout(r, 10));
+    const notified = changesOf();
+    expect(notified[0]?.changeType).toBe('created');
+    expect(notified.some((n) => n.changeType === 'updated')).toBe(true);
+    expect(notified.every((n) => n.clientState === 'e2e')).toBe(true);
 
     const run = (await t.app.inject({ method: 'GET', url: `/api/runs/${runs[0]!.runId}`, headers: t.as('reader') })).json();
     expect(run.playbookId).toBe(playbook.id);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RiposteModule } from '../app/build-app.ts';
 import { buildTestApp, type TestApp } from '../app/test-app.ts';
 import { securityAutomationModule, type SecurityAutomationOptions } from './automation-module.ts';
 
@@ -11,8 +12,8 @@ export function corpusPlaybook(file: string): Record<string, unknown> {
 }
 
 /** A test app with the automation module on an in-memory store. */
-export async function automationTestApp(options: SecurityAutomationOptions = {}): Promise<TestApp> {
-  return buildTestApp({ modules: [securityAutomationModule({ resumeOnStart: false, ...options })] });
+export async function automationTestApp(options: SecurityAutomationOptions = {}, before: RiposteModule[] = []): Promise<TestApp> {
+  return buildTestApp({ modules: [...before, securityAutomationModule({ resumeOnStart: false, ...options })] });
 }
 
 /** Waits until every event handler settled and the playbook's runs ended; returns the runs (newest first). */

@@ -11,7 +11,7 @@ const compose = (value: string) => ({
 describe('/api/playbooks', () => {
   let t: TestApp;
   afterEach(async () => t?.close());
-  const create = (payload: unknown, role: 'automation-author' | 'responder' = 'automation-author') => t.app.inject({ method: 'POST', url: '/api/playbooks', headers: t.as(role), payload });
+  const create = (payload: object, role: 'automation-author' | 'responder' = 'automation-author') => t.app.inject({ method: 'POST', url: '/api/playbooks', headers: t.as(role), payload });
   const get = (url: string) => t.app.inject({ method: 'GET', url, headers: t.as('reader') });
 
   it('creates from a definition, keeps versions on PUT, and runs the current one by hand', async () => {

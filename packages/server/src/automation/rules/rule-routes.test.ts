@@ -14,7 +14,7 @@ const addLabel = (labelName: string) => ({ order: 1, actionType: 'ModifyProperti
 describe('automation rules (through HTTP)', () => {
   let t: TestApp;
   afterEach(async () => t?.close());
-  const post = (payload: unknown, role: 'automation-author' | 'reader' = 'automation-author') => t.app.inject({ method: 'POST', url: '/api/automation-rules', headers: t.as(role), payload });
+  const post = (payload: object, role: 'automation-author' | 'reader' = 'automation-author') => t.app.inject({ method: 'POST', url: '/api/automation-rules', headers: t.as(role), payload });
   const alert = async (id: string, severity = 'medium') => {
     const res = await t.app.inject({ method: 'POST', url: '/api/alerts', headers: t.as('responder'), payload: { providerAlertId: id, title: `alert ${id}`, severity } });
     await t.app.riposte.events.idle();

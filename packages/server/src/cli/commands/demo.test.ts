@@ -9,7 +9,7 @@ import { freePort } from '../../testing/free-port.ts';
 const bin = fileURLToPath(new URL('../../../bin/riposte.js', import.meta.url));
 
 function startDemo(dir: string, port: number) {
-  const env = { ...process.env, RIPOSTE_LOG_LEVEL: 'error' };
+  const env: NodeJS.ProcessEnv = { ...process.env, RIPOSTE_LOG_LEVEL: 'error' };
   delete env.RIPOSTE_API_KEY;
   const child = spawn(process.execPath, [bin, 'demo', '--port', String(port), '--data', dir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const ready = new Promise<{ url: string; key: string }>((resolve, reject) => {
