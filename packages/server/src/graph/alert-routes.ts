@@ -8,12 +8,12 @@ import { caseInsensitiveEnum } from '../common/case-insensitive-enum.ts';
 import { ApiError } from '../common/errors.ts';
 import { alertsV2Set, legacyAlertsSet } from './alert-sets.ts';
 import type { EntitySet } from './entity-set.ts';
-import { collectionBody, compileQuery, contextUrl, project } from './entity-set.ts';
+import { collectionBody, compileQuery, contextUrl, odataQuerySchema, project } from './entity-set.ts';
 import { resourceNotFound } from './graph-error.ts';
 import type { GraphRouter } from './graph-router.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(200) });
-const odataQuery = z.record(z.string(), z.string());
+const odataQuery = odataQuerySchema;
 
 /** PATCH security/alerts_v2/{id}: the properties Graph lets a client update. */
 const alertV2PatchSchema = z.strictObject({
@@ -67,12 +67,12 @@ function rethrowNotFound(id: string) {
 
 /** security/alerts_v2 and the legacy security/alerts, read and update. */
 export function registerGraphAlertRoutes(router: GraphRouter, services: RiposteServices): void {
-  const list = (set: EntitySet, shape: (a: Alert) => Record<string, unknown>) => async ({ query, request }: { query: Record<string, string>; request: any }) => {
+  const list = (set: EntitySet, shape: (a: Alert) => Record<string, unknown>) => async ({ query, request }: { query: Record<string, string | undefined>; request: any }) => {
     const compiled = compileQuery(set, query);
     const page = await services.store.queryAlerts(compiled.filter, { top: compiled.top + 1, skip: compiled.skip, count: compiled.options.count });
     return collectionBody(request, set, compiled, page.items.map(shape), page.total);
   };
-  const one = (set: EntitySet, shape: (a: Alert) => Record<string, unknown>) => async ({ params, query, request }: { params: { id: string }; query: Record<string, string>; request: any }) => {
+  const one = (set: EntitySet, shape: (a: Alert) => Record<string, unknown>) => async ({ params, query, request }: { params: { id: string }; query: Record<string, string | undefined>; request: any }) => {
     const compiled = compileQuery(set, query);
     const alert = await requireAlert(services, params.id);
     return { '@odata.context': contextUrl(request, set.path, { select: compiled.select, entity: true }), ...project(shape(alert), compiled.select) };

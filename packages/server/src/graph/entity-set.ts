@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { compileFilter, compileOrderBy, nextLinkBySkip, ODataError, parseQueryOptions } from '../domain/odata/index.ts';
 import type { EntitySqlSchema, QueryOptions } from '../domain/odata/index.ts';
@@ -109,3 +110,14 @@ export function collectionBody(
     ...(nextLink ? { '@odata.nextLink': nextLink } : {}),
   };
 }
+
+/** The OData system query options, for validation and the OpenAPI document (values are checked by compileQuery). */
+export const odataQuerySchema = z.looseObject({
+  $filter: z.string().optional().describe("OData filter, e.g. severity eq 'high' and status eq 'new'"),
+  $orderby: z.string().optional().describe('e.g. createdDateTime desc'),
+  $top: z.string().optional().describe('page size'),
+  $skip: z.string().optional().describe('items to skip (next links use it)'),
+  $select: z.string().optional().describe('comma-separated property names'),
+  $count: z.string().optional().describe("'true' adds @odata.count"),
+  $expand: z.string().optional().describe('navigation properties (incidents: alerts)'),
+}) as unknown as z.ZodType<Record<string, string | undefined>>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { RiposteServices } from '../app/build-app.ts';
 import type { Incident } from '../incidents/incident-schema.ts';
 import { findIncident, updateIncident } from '../incidents/incident-operations.ts';
-import { collectionBody, compileQuery, contextUrl, project, requestOrigin } from './entity-set.ts';
+import { collectionBody, compileQuery, contextUrl, odataQuerySchema, project, requestOrigin } from './entity-set.ts';
 import { GraphError, resourceNotFound } from './graph-error.ts';
 import type { GraphIncidentPatch } from './graph-incident.ts';
 import { storedClassification, storedIncidentStatus, toGraphIncident, toIncidentPatch } from './graph-incident.ts';
@@ -11,7 +11,7 @@ import { incidentsSet } from './incident-set.ts';
 import type { IncidentQuery } from './store/incident-query.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(200) });
-const odataQuery = z.record(z.string(), z.string());
+const odataQuery = odataQuerySchema;
 
 const oneOf = (table: Record<string, unknown>, what: string) =>
   z.string().refine((v) => v.toLowerCase() in table, { message: `expected one of ${Object.keys(table).join(', ')} (${what})` });

@@ -10,12 +10,12 @@ import { matchesFilter, ODataError, parseQueryOptions } from '../domain/odata/in
 import type { OrderByItem } from '../domain/odata/index.ts';
 import { badRequestFromZod } from '../common/errors.ts';
 import type { CompiledQuery, EntitySet } from './entity-set.ts';
-import { collectionBody, contextUrl, project } from './entity-set.ts';
+import { collectionBody, contextUrl, odataQuerySchema, project } from './entity-set.ts';
 import { GraphError, resourceNotFound } from './graph-error.ts';
 import type { GraphRouter } from './graph-router.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(2000) });
-const odataQuery = z.record(z.string(), z.string());
+const odataQuery = odataQuerySchema;
 
 /** tiIndicators (beta). Block lists are small, so OData is evaluated over the store's list in memory. */
 const tiIndicatorsSet: EntitySet = {
@@ -32,7 +32,7 @@ const tiIndicatorsSet: EntitySet = {
 // Properties fixed by the observable; changing them would make it another indicator.
 const observableFields = ['networkIPv4', 'networkDestinationIPv4', 'networkSourceIPv4', 'networkIPv6', 'networkDestinationIPv6', 'networkSourceIPv6', 'domainName', 'url', 'fileHashType', 'fileHashValue'];
 
-function inMemoryQuery(query: Record<string, string>): CompiledQuery {
+function inMemoryQuery(query: Record<string, string | undefined>): CompiledQuery {
   const options = parseQueryOptions(query, { maxTop: tiIndicatorsSet.maxTop });
   if (options.expand.length > 0) throw new ODataError('tiIndicator has no navigation properties to $expand.', { option: '$expand' });
   const select = options.select && !options.select.includes('*')
