@@ -4,13 +4,27 @@ import {
   type NewRun,
   type RunChanges,
   type RunEntry,
+  type RunQuery,
   type RunStore,
+  type RunSummary,
   RunStoreError,
 } from './run-store.ts';
 
 /** Copies through JSON so callers never share objects with the store, as with a real database. */
 function copy<T>(value: T): T {
   return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+function summary(r: RunEntry): RunSummary {
+  return {
+    id: r.id,
+    workflowName: r.workflowName,
+    status: r.status,
+    startTime: r.startTime,
+    ...(r.endTime ? { endTime: r.endTime } : {}),
+    ...(r.error !== undefined ? { error: r.error } : {}),
+    ...(r.parentRunId ? { parentRunId: r.parentRunId } : {}),
+  };
 }
 
 /** A RunStore in process memory, for tests and throw-away runs. */
@@ -68,6 +82,14 @@ export class MemoryRunStore implements RunStore {
         run.leaseUntil = undefined;
       }
     }
+  }
+
+  async listRuns(query: RunQuery = {}): Promise<RunSummary[]> {
+    return [...this.runs.values()]
+      .filter((r) => (query.workflowName === undefined || r.workflowName === query.workflowName) && (query.status === undefined || r.status === query.status) && (query.before === undefined || r.startTime < query.before))
+      .sort((a, b) => b.startTime.localeCompare(a.startTime) || b.id.localeCompare(a.id))
+      .slice(0, query.limit ?? 50)
+      .map((r) => copy(summary(r)));
   }
 
   async listUnfinished(limit = 1000): Promise<string[]> {

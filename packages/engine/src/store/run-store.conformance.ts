@@ -134,6 +134,19 @@ export function runStoreConformance(name: string, makeStore: () => Promise<RunSt
       expect(await store.claimRun('missing', 'p3', 10_000)).toBe(false);
     });
 
+    it('lists runs newest first, filtered by workflow and status, with paging', async () => {
+      await open();
+      const wf = `wf-${Math.random().toString(36).slice(2)}`;
+      const runs = [0, 1, 2].map((i) => newRun({ workflowName: wf, startTime: `2026-02-01T00:00:0${i}.000Z` }));
+      for (const r of runs) await store.createRun(r);
+      await store.commit([{ runId: runs[1].id, finish: { status: 'Failed', endTime: '2026-02-01T00:01:00.000Z', error: { code: 'X', message: 'y' } } }]);
+      expect((await store.listRuns({ workflowName: wf })).map((r) => r.id)).toEqual([runs[2].id, runs[1].id, runs[0].id]);
+      expect(await store.listRuns({ workflowName: wf, status: 'Failed' })).toEqual([
+        { id: runs[1].id, workflowName: wf, status: 'Failed', startTime: runs[1].startTime, endTime: '2026-02-01T00:01:00.000Z', error: { code: 'X', message: 'y' } },
+      ]);
+      expect((await store.listRuns({ workflowName: wf, before: runs[2].startTime, limit: 1 })).map((r) => r.id)).toEqual([runs[1].id]);
+    });
+
     it('returns copies: changing what it returned does not change the store', async () => {
       await open();
       const run = newRun();

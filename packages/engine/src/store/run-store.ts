@@ -105,6 +105,26 @@ export interface RunChanges {
   finish?: { status: RunStatus; endTime: string; outputs?: Record<string, unknown>; error?: RunError | null };
 }
 
+/** A run as run lists show it (no definition, parameters or variables). */
+export interface RunSummary {
+  id: string;
+  workflowName: string;
+  status: RunStatus;
+  startTime: string;
+  endTime?: string;
+  error?: RunError | null;
+  parentRunId?: string;
+}
+
+export interface RunQuery {
+  workflowName?: string;
+  status?: RunStatus;
+  /** Only runs started strictly before this instant (ISO), for paging. */
+  before?: string;
+  /** Default 50. */
+  limit?: number;
+}
+
 export interface RunStore {
   /** Persist a new run; durable when the promise resolves. Rejects with RunStoreError('Conflict') when the id exists. */
   createRun(run: NewRun): Promise<void>;
@@ -113,6 +133,8 @@ export interface RunStore {
   listActions(runId: string): Promise<ActionEntry[]>;
   /** Apply the changes of many runs in one transaction (entries upsert by path + iteration). */
   commit(changes: RunChanges[]): Promise<void>;
+  /** Runs, newest first (by start time, then id descending). */
+  listRuns(query?: RunQuery): Promise<RunSummary[]>;
   /** Ids of runs not finished yet, oldest first. */
   listUnfinished(limit?: number): Promise<string[]>;
   /** Take (or extend) the lease of a run; false when another owner holds an unexpired lease or it finished. */

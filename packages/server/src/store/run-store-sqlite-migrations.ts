@@ -46,4 +46,12 @@ export const runStoreMigrations: readonly RunStoreMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'run lists by workflow',
+    sql: `
+      CREATE INDEX runs_workflow_start ON runs (workflow_name, start_time);
+      CREATE INDEX runs_start ON runs (start_time);
+    `,
+  },
 ];

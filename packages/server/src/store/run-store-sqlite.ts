@@ -20,7 +20,9 @@ import {
   type NewRun,
   type RunChanges,
   type RunEntry,
+  type RunQuery,
   type RunStore,
+  type RunSummary,
 } from '@riposte/engine';
 import type { WorkflowDefinition } from '@riposte/engine';
 import { runStoreMigrations } from './run-store-sqlite-migrations.ts';
@@ -186,6 +188,26 @@ export class SqliteRunStore implements RunStore {
       }
     })(changes);
   };
+
+  async listRuns(query: RunQuery = {}): Promise<RunSummary[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (query.workflowName !== undefined) (where.push('workflow_name = ?'), args.push(query.workflowName));
+    if (query.status !== undefined) (where.push('status = ?'), args.push(query.status));
+    if (query.before !== undefined) (where.push('start_time < ?'), args.push(query.before));
+    const sql = `SELECT id, workflow_name, status, start_time, end_time, error, parent_run_id FROM runs
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY start_time DESC, id DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...args, query.limit ?? 50) as Array<Pick<RunRow, 'id' | 'workflow_name' | 'status' | 'start_time' | 'end_time' | 'error' | 'parent_run_id'>>;
+    return rows.map((r) => ({
+      id: r.id,
+      workflowName: r.workflow_name,
+      status: r.status as RunSummary['status'],
+      startTime: r.start_time,
+      ...(r.end_time ? { endTime: r.end_time } : {}),
+      ...(r.error !== null ? { error: JSON.parse(r.error) } : {}),
+      ...(r.parent_run_id ? { parentRunId: r.parent_run_id } : {}),
+    }));
+  }
 
   async listUnfinished(limit = 1000): Promise<string[]> {
     return this.stmt.unfinished.all(limit) as string[];
