@@ -9,6 +9,7 @@ import type { BuildAppOptions } from './build-app.ts';
 import { buildApp } from './build-app.ts';
 import { graphModule } from '../graph/graph-module.ts';
 import { consoleModule } from '../console/console-module.ts';
+import { securityAutomationModule } from '../automation/automation-module.ts';
 
 export interface ServerOptions {
   port: number;
@@ -42,7 +43,8 @@ export async function prepareServer(options: Omit<ServerOptions, 'port' | 'host'
   if (options.adminKey) await ensureApiKey(store, options.adminKey, 'admin', 'RIPOSTE_API_KEY', systemClock);
   // The Graph-compatible API (/graph/v1.0, /graph/beta) is part of every server.
   // The analyst console (/console, static files of packages/web) is part of every server too.
-  const modules = [graphModule(), consoleModule(), ...(options.modules ?? [])];
+  // Playbooks, triggers, automation rules and workflow automations, with the run journal in <data>/runs.db.
+  const modules = [graphModule(), consoleModule(), securityAutomationModule({ dataDir: dir }), ...(options.modules ?? [])];
   const app = await buildApp({ store, logger: options.logger, modules, correlation: options.correlation, sla: options.sla });
   return { app, store };
 }

@@ -9,7 +9,6 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { startServer } from '../../app/start-server.ts';
 import { createApiKey, verifyApiKey } from '../../auth/api-keys.ts';
-import { securityAutomationModule } from '../../automation/automation-module.ts';
 import { systemClock } from '../../common/timestamp.ts';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import type { SecurityStore } from '../../store/security-store.ts';
@@ -47,13 +46,13 @@ export function registerDemo(program: Command): void {
         dataDir,
         adminKey: process.env.RIPOSTE_API_KEY || undefined,
         logger: { level: process.env.RIPOSTE_LOG_LEVEL ?? 'warn' },
-        modules: [securityAutomationModule({ dataDir })],
       });
       const key = await demoAdminKey(server.store, dataDir);
       await seedDemo(server.app);
       process.stdout.write(
         `riposte demo: listening on ${server.url} (API docs at ${server.url}/docs)\n` +
           `admin API key: ${key}\n` +
+          `analyst console: ${server.url}/console (paste the key)\n` +
           `try: curl -H "Authorization: Bearer ${key}" ${server.url}/api/incidents\n`,
       );
       const stop = () => {
