@@ -162,4 +162,24 @@ describe.skipIf(!existsSync(chromiumPath))('analyst console in Chromium', () => 
     await page.getByRole('button', { name: 'Create automation' }).click();
     await expect.poll(() => page.locator('form.automation-import [role="alert"]').textContent()).toMatch(/BadRequest: .*\(at \/properties\//);
   });
+
+  it('lists playbooks with their run history and the actions of a run', async () => {
+    const playbooks = await api<{ value: { id: string; name: string }[] }>('/api/playbooks');
+    const playbook = playbooks.value.find((p) => p.name === 'MyTest1')!;
+    const started = await fetch(`${base}/api/playbooks/${playbook.id}/runs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ triggerBody: { from: 'console test' }, wait: true }),
+    });
+    const run = (await started.json()) as { runId: string; status: string };
+    expect(run.status).toBe('Succeeded');
+
+    await page.getByRole('link', { name: 'Playbooks' }).click();
+    await page.getByRole('link', { name: 'MyTest1' }).click();
+    await page.getByRole('heading', { name: 'Run history' }).waitFor();
+    await page.getByRole('link', { name: run.runId.slice(0, 12) }).click();
+    const actions = page.locator('.card', { has: page.getByRole('heading', { name: /^Run / }) });
+    await actions.locator('tbody tr', { hasText: 'Note' }).getByText('Succeeded').waitFor();
+    expect(await actions.locator('tbody tr', { hasText: 'Note' }).textContent()).toContain('Compose');
+  });
 });
