@@ -33,3 +33,22 @@ export { defaultSlaPolicy, type SlaPolicy } from './incidents/sla.ts';
 export { entitiesOfAlert } from './incidents/entities.ts';
 export * from './assessments/assessment-schema.ts';
 export { ingestAssessment } from './assessments/ingest-assessment.ts';
+
+// ── analyst console (/console: the built files of packages/web) ──────────────────────────────
+export { consoleModule, defaultConsoleDir, type ConsoleModuleOptions } from './console/console-module.ts';
+
+// ── playbooks, triggers, automation rules, workflow automations (automation module) ──────────────
+export { securityAutomationModule, createSecurityAutomation, type SecurityAutomation, type SecurityAutomationOptions } from './automation/automation-module.ts';
+export { PlaybookService, type PlaybookServiceOptions, type StartPlaybookInput } from './playbooks/playbook-service.ts';
+export { PlaybookStore, type Playbook, type PlaybookVersion, type PlaybookRunLink, type MissingOperation, type NotRunnable } from './playbooks/playbook-store.ts';
+export { importPlaybook, playbookInputSchema, type ImportedPlaybook, type PlaybookInput } from './playbooks/playbook-import.ts';
+export { triggerKindOf, triggerKinds, type TriggerKind } from './playbooks/trigger-kind.ts';
+export { PlaybookLauncher, type LaunchOutcome } from './triggers/playbook-launcher.ts';
+export { defaultWorkspace, incidentTriggerBody, payloadIncidentOf, sentinelAlertTriggerBody, defenderAlertPayload, graphAlertTriggerBody, assessmentPayload } from './triggers/payloads.ts';
+export { RecurrenceScheduler } from './triggers/recurrence-scheduler.ts';
+export { AutomationRuleExecutor, ruleActor } from './automation/rules/rule-execution.ts';
+export { AutomationRuleStore, type StoredAutomationRule } from './automation/rules/rule-store.ts';
+export { WorkflowAutomationExecutor, automationActor } from './automation/workflow-automations/automation-execution.ts';
+export { WorkflowAutomationStore, type StoredWorkflowAutomation } from './automation/workflow-automations/automation-store.ts';
+export { azureSentinelConnector, type SentinelConnectorServices } from './connectors/azuresentinel/index.ts';
+export { graphSecurityConnector, graphSubscriptionOperations, type GraphCall } from './connectors/microsoftgraphsecurity/index.ts';
