@@ -68,7 +68,7 @@ function rethrowNotFound(id: string) {
 /** security/alerts_v2 and the legacy security/alerts, read and update. */
 export function registerGraphAlertRoutes(router: GraphRouter, services: RiposteServices): void {
   const list = (set: EntitySet, shape: (a: Alert) => Record<string, unknown>) => async ({ query, request }: { query: Record<string, string | undefined>; request: any }) => {
-    const compiled = compileQuery(set, query);
+    const compiled = compileQuery(set, query, services.store.sql);
     const page = await services.store.queryAlerts(compiled.filter, { top: compiled.top + 1, skip: compiled.skip, count: compiled.options.count });
     return collectionBody(request, set, compiled, page.items.map(shape), page.total);
   };

@@ -1,41 +1,13 @@
 import { alertClassifications, alertSchema, alertSeverities, alertStatuses } from '../alerts/alert-schema.ts';
-import type { EntitySqlSchema } from '../domain/odata/index.ts';
-import { alertColumns } from '../store/alert-columns.ts';
+import { alertSqlSchema } from '../store/alert-sql-schema.ts';
 import type { EntitySet } from './entity-set.ts';
 import { sameSpelling } from './filter-rewrite.ts';
-
-const datetimeColumns = new Set(['createdDateTime', 'lastUpdateDateTime']);
-
-/** alert_v2 properties: the indexed columns first, everything else read from the JSON document. */
-const alertV2Sql: EntitySqlSchema = {
-  document: 'doc',
-  properties: {
-    ...Object.fromEntries(
-      Object.entries(alertColumns).map(([name, column]) => [name, { column, type: datetimeColumns.has(name) ? ('datetime' as const) : ('string' as const) }]),
-    ),
-    tenantId: { json: 'tenantId', type: 'string' },
-    description: { json: 'description', type: 'string' },
-    recommendedActions: { json: 'recommendedActions', type: 'string' },
-    alertWebUrl: { json: 'alertWebUrl', type: 'string' },
-    incidentWebUrl: { json: 'incidentWebUrl', type: 'string' },
-    actorDisplayName: { json: 'actorDisplayName', type: 'string' },
-    threatDisplayName: { json: 'threatDisplayName', type: 'string' },
-    threatFamilyName: { json: 'threatFamilyName', type: 'string' },
-    resolvedDateTime: { json: 'resolvedDateTime', type: 'datetime' },
-    firstActivityDateTime: { json: 'firstActivityDateTime', type: 'datetime' },
-    lastActivityDateTime: { json: 'lastActivityDateTime', type: 'datetime' },
-    mitreTechniques: { collection: 'mitreTechniques', items: 'scalar' },
-    systemTags: { collection: 'systemTags', items: 'scalar' },
-    comments: { collection: 'comments', items: { comment: 'string', createdByDisplayName: 'string', createdDateTime: 'datetime' } },
-    evidence: { collection: 'evidence' },
-  },
-};
 
 /** GET /security/alerts_v2. Graph caps `$top` at 2000 there; without `$top` a page holds 100 alerts. */
 export const alertsV2Set: EntitySet = {
   path: 'security/alerts_v2',
   typeName: 'microsoft.graph.security.alert',
-  sql: alertV2Sql,
+  sql: alertSqlSchema,
   vocabulary: {
     status: sameSpelling(alertStatuses),
     severity: sameSpelling(alertSeverities),
@@ -44,8 +16,8 @@ export const alertsV2Set: EntitySet = {
   properties: Object.keys(alertSchema.shape).filter((k) => k !== '@odata.type'),
   defaultTop: 100,
   maxTop: 2000,
-  defaultOrder: 'created_date_time DESC, rowid DESC',
-  tieBreaker: 'rowid',
+  defaultOrder: 'created_date_time DESC, {row} DESC',
+  tieBreaker: '{row}',
 };
 
 /**
@@ -96,6 +68,6 @@ export const legacyAlertsSet: EntitySet = {
   ],
   defaultTop: 100,
   maxTop: 1000,
-  defaultOrder: 'created_date_time DESC, rowid DESC',
-  tieBreaker: 'rowid',
+  defaultOrder: 'created_date_time DESC, {row} DESC',
+  tieBreaker: '{row}',
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { compileFilter, compileOrderBy, nextLinkBySkip, ODataError, parseQueryOptions } from '../domain/odata/index.ts';
-import type { EntitySqlSchema, QueryOptions } from '../domain/odata/index.ts';
+import type { EntitySqlSchema, QueryOptions, SqlDialect } from '../domain/odata/index.ts';
 import type { SqlFilter } from '../store/security-store.ts';
 import type { LiteralVocabulary } from './filter-rewrite.ts';
 import { rewriteFilterLiterals } from './filter-rewrite.ts';
@@ -20,9 +20,9 @@ export interface EntitySet {
   expandable?: readonly string[];
   defaultTop: number;
   maxTop: number;
-  /** SQL order when no `$orderby` is given; must end in the tie-breaker. */
+  /** SQL order when no `$orderby` is given; `{row}` stands for the store's insertion-order column. */
   defaultOrder: string;
-  /** Unique SQL column appended to every `$orderby` so pages never overlap. */
+  /** Unique SQL column appended to every `$orderby` so pages never overlap (`{row}` as above). */
   tieBreaker: string;
 }
 
@@ -37,8 +37,16 @@ export interface CompiledQuery {
   expand: string[];
 }
 
+/** How the target store writes SQL (SecurityStore.sql): placeholder dialect and insertion-order column. */
+export interface SqlTarget {
+  dialect: SqlDialect;
+  rowOrder: string;
+}
+
+const sqliteTarget: SqlTarget = { dialect: 'sqlite', rowOrder: 'rowid' };
+
 /** Reads and compiles `$filter $orderby $top $skip $select $count $expand`; errors are 400s naming the option. */
-export function compileQuery(set: EntitySet, query: Record<string, string | undefined>): CompiledQuery {
+export function compileQuery(set: EntitySet, query: Record<string, string | undefined>, target: SqlTarget = sqliteTarget): CompiledQuery {
   const options = parseQueryOptions(query, { maxTop: set.maxTop });
   if (options.skipToken !== undefined) throw new ODataError('$skiptoken is not supported here; page with the @odata.nextLink ($skip).', { option: '$skiptoken' });
   const expand = options.expand.map((name) => canonical(set.expandable ?? [], name, '$expand', set.typeName));
@@ -46,14 +54,15 @@ export function compileQuery(set: EntitySet, query: Record<string, string | unde
   let where = '';
   let params: unknown[] = [];
   if (options.filter) {
-    const compiled = compileFilter(rewriteFilterLiterals(options.filter, set.sql, set.vocabulary), set.sql, 'sqlite');
+    const compiled = compileFilter(rewriteFilterLiterals(options.filter, set.sql, set.vocabulary), set.sql, target.dialect);
     where = compiled.sql;
     params = compiled.params;
   }
-  let orderBy = set.defaultOrder;
+  const row = (sql: string) => sql.replaceAll('{row}', target.rowOrder);
+  let orderBy = row(set.defaultOrder);
   if (options.orderBy.length > 0) {
     const last = options.orderBy[options.orderBy.length - 1]!;
-    orderBy = `${compileOrderBy(options.orderBy, set.sql, 'sqlite').replace(/^ORDER BY /, '')}, ${set.tieBreaker} ${last.direction === 'desc' ? 'DESC' : 'ASC'}`;
+    orderBy = `${compileOrderBy(options.orderBy, set.sql, target.dialect).replace(/^ORDER BY /, '')}, ${row(set.tieBreaker)} ${last.direction === 'desc' ? 'DESC' : 'ASC'}`;
   }
   return { options, filter: { where, params, orderBy }, top: options.top ?? set.defaultTop, skip: options.skip ?? 0, select, expand };
 }

@@ -38,3 +38,26 @@ export async function buildGraphTestApp(options: { graph?: GraphModuleOptions; a
   }
   return { ...t, alerts };
 }
+
+/** Test support: every OData operator over the seed alerts, and the titles it selects (oldest first). */
+export const alertFilterCases: [string, string[]][] = [
+  ["severity eq 'high'", ['Suspicious sign-in', 'Malware detected', 'Ransomware behavior']],
+  ["severity eq 'High'", ['Suspicious sign-in', 'Malware detected', 'Ransomware behavior']],
+  ["severity ne 'high'", ['Port scan', 'Phishing mail', 'Test alert']],
+  ['createdDateTime gt 2026-01-04T10:00:00Z', ['Ransomware behavior', 'Test alert']],
+  ['createdDateTime ge 2026-01-04T10:00:00Z', ['Phishing mail', 'Ransomware behavior', 'Test alert']],
+  ['createdDateTime lt 2026-01-02T10:00:00Z', ['Suspicious sign-in']],
+  ['createdDateTime le 2026-01-02T10:00:00.000Z', ['Suspicious sign-in', 'Malware detected']],
+  ["severity eq 'high' and status eq 'new'", ['Suspicious sign-in', 'Ransomware behavior']],
+  ["severity eq 'low' or status eq 'inProgress'", ['Malware detected', 'Phishing mail']],
+  ["not (severity eq 'high')", ['Port scan', 'Phishing mail', 'Test alert']],
+  ["severity in ('low', 'medium')", ['Port scan', 'Phishing mail']],
+  ["startswith(title, 'P')", ['Port scan', 'Phishing mail']],
+  ["endswith(title, 'detected')", ['Malware detected']],
+  ["contains(title, 'sign')", ['Suspicious sign-in']],
+  ["mitreTechniques/any(t: t eq 'T1078')", ['Suspicious sign-in', 'Ransomware behavior']],
+  ["evidence/any(e: e/userAccount/accountName eq 'alice')", ['Suspicious sign-in']],
+  ["classification eq 'truePositive'", ['Phishing mail']],
+  ['classification eq null', ['Suspicious sign-in', 'Malware detected', 'Port scan', 'Ransomware behavior', 'Test alert']],
+  ["serviceSource eq 'microsoftDefenderForEndpoint' and not contains(title, 'Port')", ['Malware detected', 'Ransomware behavior']],
+];

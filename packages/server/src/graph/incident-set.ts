@@ -36,6 +36,6 @@ export const incidentsSet: EntitySet = {
   expandable: ['alerts'],
   defaultTop: 50,
   maxTop: 100,
-  defaultOrder: 'created_time_utc DESC, rowid DESC',
-  tieBreaker: 'rowid',
+  defaultOrder: 'created_time_utc DESC, {row} DESC',
+  tieBreaker: '{row}',
 };
