@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectorRegistry, WorkflowRuntime, type ConnectorRequest, type WorkflowDefinition } from '@riposte/engine';
 import { call, connection, recoveryFixture, type RecoveryFixture } from '../recovery/test-fixture.ts';
-import { withChangeLedger } from './ledger-dispatch.ts';
+import { LedgeredConnectorRegistry, withChangeLedger } from './ledger-dispatch.ts';
 import { runIncidentResolver } from './run-incident.ts';
 import { testResources, type TestResources } from './test-resource-connector.ts';
 
@@ -107,6 +107,18 @@ describe('change ledger', () => {
     const entries = f.ledger.listForIncident(incident.id);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ beforeState: { value: 'closed' }, afterState: { value: 'barred' }, status: 'applied', attempts: 2 });
+  });
+
+  it('records calls of connectors registered after the ledgered registry was made (the automation module registers late)', async () => {
+    const base = new ConnectorRegistry();
+    const ledgered = new LedgeredConnectorRegistry(base, { ledger: f.ledger, incidentOf: async () => ({ incidentId: null }) });
+    ledgered.register(res.connector);
+    expect(base.get('resources')).toBe(res.connector);
+    expect(ledgered.hasOperationFor('resources', 'post', '/resources/@{x}')).toBe(true);
+    const found = ledgered.resolve('resources', 'post', '/resources/gate')!;
+    expect(found.connector).toBe(res.connector);
+    await found.operation.execute({ connection: { name: 'resources', api: 'resources' }, method: 'post', path: '/resources/gate', pathParams: found.pathParams, queries: {}, headers: {}, body: { value: 'x' }, idempotencyKey: 'late/A', runId: 'late', actionName: 'A', signal: new AbortController().signal });
+    expect(f.ledger.byKey('late/A')).toMatchObject({ resource: { kind: 'test-resource', id: 'gate' }, status: 'applied' });
   });
 
   it('refuses a change whose before-state cannot be read, and records changes outside an incident without one', async () => {

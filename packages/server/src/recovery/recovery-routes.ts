@@ -34,102 +34,105 @@ export function planView(plan: RecoveryPlan) {
   };
 }
 
-/** Registers the ledger and recovery routes. */
+/** The ledger and recovery routes as a module for buildApp. */
 export function recoveryModule(deps: { ledger: ChangeLedger; recovery: RecoveryService }): RiposteModule {
-  return (_app: FastifyInstance, services: RiposteServices) => {
-    const { ledger, recovery } = deps;
-    services.route({
-      method: 'GET',
-      url: '/api/incidents/:id/ledger',
-      permission: 'recovery.read',
-      summary: "The incident's change ledger: every change connectors made, with before- and after-state",
-      tags: ['recovery'],
-      params: incidentParams,
-      async handler({ params }) {
-        const incident = await recovery.requireIncident(params.id);
-        return { incidentId: incident.id, value: ledger.listForIncident(incident.id) };
-      },
-    });
-    services.route({
-      method: 'POST',
-      url: '/api/incidents/:id/recovery/plan',
-      permission: 'recovery.read',
-      summary: 'Dry run of a recovery: per resource the current state, the state it would be restored to, and conflicts',
-      tags: ['recovery'],
-      params: incidentParams,
-      body: planBody,
-      async handler({ params, body, actor }) {
-        return planView(await recovery.preview(params.id, { force: body?.force ?? false, actor }));
-      },
-    });
-    services.route({
-      method: 'POST',
-      url: '/api/incidents/:id/recovery',
-      permission: 'recovery.write',
-      summary: 'Create a recovery plan for the incident; it waits for approval',
-      tags: ['recovery'],
-      params: incidentParams,
-      body: planBody,
-      response: { status: 201 },
-      async handler({ params, body, actor }) {
-        return planView(await recovery.create(params.id, actor, { force: body?.force ?? false }));
-      },
-    });
-    services.route({
-      method: 'GET',
-      url: '/api/incidents/:id/recovery',
-      permission: 'recovery.read',
-      summary: "The incident's recovery plans",
-      tags: ['recovery'],
-      params: incidentParams,
-      async handler({ params }) {
-        const incident = await recovery.requireIncident(params.id);
-        return { value: recovery.store.listForIncident(incident.id).map(planView) };
-      },
-    });
-    services.route({
-      method: 'GET',
-      url: '/api/recovery/:planId',
-      permission: 'recovery.read',
-      summary: 'A recovery plan with its steps and report',
-      tags: ['recovery'],
-      params: planParams,
-      async handler({ params }) {
-        return planView(recovery.requirePlan(params.planId));
-      },
-    });
-    services.route({
-      method: 'POST',
-      url: '/api/recovery/:planId/approve',
-      permission: 'recovery.approve',
-      summary: "Approve a recovery plan (the incident's lead, or a role the recovery policy names)",
-      tags: ['recovery'],
-      params: planParams,
-      async handler({ params, principal, actor }) {
-        return planView(await recovery.approve(params.planId, callerOf(principal, actor)));
-      },
-    });
-    services.route({
-      method: 'POST',
-      url: '/api/recovery/:planId/run',
-      permission: 'recovery.run',
-      summary: 'Run an approved plan, or continue it from its first unfinished step (?wait=false answers 202 at once)',
-      tags: ['recovery'],
-      params: planParams,
-      query: runQuery,
-      async handler({ params, query, actor, reply }) {
-        const running = recovery.run(params.planId, actor);
-        if (query.wait === 'false') {
-          // Refusals (not approved, unknown plan) still answer at once.
-          const early = await Promise.race([running.then(() => undefined), new Promise<'started'>((r) => setImmediate(() => r('started')))]);
-          running.catch(() => undefined);
-          if (early === 'started') {
-            reply.code(202).send({ planId: params.planId, status: 'running' });
-            return undefined;
-          }
+  return (_app: FastifyInstance, services: RiposteServices) => registerRecoveryRoutes(services, deps);
+}
+
+/** Registers the ledger and recovery routes (for code that builds its services inside another module). */
+export function registerRecoveryRoutes(services: RiposteServices, deps: { ledger: ChangeLedger; recovery: RecoveryService }): void {
+  const { ledger, recovery } = deps;
+  services.route({
+    method: 'GET',
+    url: '/api/incidents/:id/ledger',
+    permission: 'recovery.read',
+    summary: "The incident's change ledger: every change connectors made, with before- and after-state",
+    tags: ['recovery'],
+    params: incidentParams,
+    async handler({ params }) {
+      const incident = await recovery.requireIncident(params.id);
+      return { incidentId: incident.id, value: ledger.listForIncident(incident.id) };
+    },
+  });
+  services.route({
+    method: 'POST',
+    url: '/api/incidents/:id/recovery/plan',
+    permission: 'recovery.read',
+    summary: 'Dry run of a recovery: per resource the current state, the state it would be restored to, and conflicts',
+    tags: ['recovery'],
+    params: incidentParams,
+    body: planBody,
+    async handler({ params, body, actor }) {
+      return planView(await recovery.preview(params.id, { force: body?.force ?? false, actor }));
+    },
+  });
+  services.route({
+    method: 'POST',
+    url: '/api/incidents/:id/recovery',
+    permission: 'recovery.write',
+    summary: 'Create a recovery plan for the incident; it waits for approval',
+    tags: ['recovery'],
+    params: incidentParams,
+    body: planBody,
+    response: { status: 201 },
+    async handler({ params, body, actor }) {
+      return planView(await recovery.create(params.id, actor, { force: body?.force ?? false }));
+    },
+  });
+  services.route({
+    method: 'GET',
+    url: '/api/incidents/:id/recovery',
+    permission: 'recovery.read',
+    summary: "The incident's recovery plans",
+    tags: ['recovery'],
+    params: incidentParams,
+    async handler({ params }) {
+      const incident = await recovery.requireIncident(params.id);
+      return { value: recovery.store.listForIncident(incident.id).map(planView) };
+    },
+  });
+  services.route({
+    method: 'GET',
+    url: '/api/recovery/:planId',
+    permission: 'recovery.read',
+    summary: 'A recovery plan with its steps and report',
+    tags: ['recovery'],
+    params: planParams,
+    async handler({ params }) {
+      return planView(recovery.requirePlan(params.planId));
+    },
+  });
+  services.route({
+    method: 'POST',
+    url: '/api/recovery/:planId/approve',
+    permission: 'recovery.approve',
+    summary: "Approve a recovery plan (the incident's lead, or a role the recovery policy names)",
+    tags: ['recovery'],
+    params: planParams,
+    async handler({ params, principal, actor }) {
+      return planView(await recovery.approve(params.planId, callerOf(principal, actor)));
+    },
+  });
+  services.route({
+    method: 'POST',
+    url: '/api/recovery/:planId/run',
+    permission: 'recovery.run',
+    summary: 'Run an approved plan, or continue it from its first unfinished step (?wait=false answers 202 at once)',
+    tags: ['recovery'],
+    params: planParams,
+    query: runQuery,
+    async handler({ params, query, actor, reply }) {
+      const running = recovery.run(params.planId, actor);
+      if (query.wait === 'false') {
+        // Refusals (not approved, unknown plan) still answer at once.
+        const early = await Promise.race([running.then(() => undefined), new Promise<'started'>((r) => setImmediate(() => r('started')))]);
+        running.catch(() => undefined);
+        if (early === 'started') {
+          reply.code(202).send({ planId: params.planId, status: 'running' });
+          return undefined;
         }
-        return planView(await running);
-      },
-    });
-  };
+      }
+      return planView(await running);
+    },
+  });
 }
