@@ -17,6 +17,7 @@ import { PlaybookLauncher } from '../triggers/playbook-launcher.ts';
 import { defaultWorkspace, incidentTriggerBody } from '../triggers/payloads.ts';
 import { RecurrenceScheduler } from '../triggers/recurrence-scheduler.ts';
 import { registerRequestTrigger } from '../triggers/request-trigger.ts';
+import { registerRunCallbacks } from '../triggers/run-callbacks.ts';
 import { defenderAlertTriggerConnector } from '../triggers/trigger-webhooks.ts';
 import { findIncident } from '../incidents/incident-operations.ts';
 import { NotFoundError, BadRequestError } from '../common/errors.ts';
@@ -174,6 +175,7 @@ export function createSecurityAutomation(services: RiposteServices, options: Sec
     return launcher.alertBody(playbook, alert);
   });
   registerRequestTrigger(services, pb);
+  registerRunCallbacks(services, pb);
   registerRuleRoutes(services, rules, ruleExecutor, pb);
   registerWorkflowAutomationRoutes(services, workflowAutomations, pb);
 
