@@ -91,6 +91,11 @@ describe('alert → incident → automation rule → corpus playbook → comment
     expect(notified.some((n) => n.changeType === 'updated')).toBe(true);
     expect(notified.every((n) => n.clientState === 'e2e')).toBe(true);
 
+    const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toMatch(/riposte_playbook_runs_total\{status="Succeeded",trigger="sentinel-incident"\} 1/);
+    expect(metrics).toMatch(/riposte_automation_rule_evaluations_total\{outcome="matched",trigger="Created"\} 1/);
+    expect(metrics).toContain('riposte_automation_rules_seconds');
+
     const run = (await t.app.inject({ method: 'GET', url: `/api/runs/${runs[0]!.runId}`, headers: t.as('reader') })).json();
     expect(run.playbookId).toBe(playbook.id);
     expect(run.actions.map((a: { name: string }) => a.name)).toContain('Add_comment_to_incident_(V3)_2');
