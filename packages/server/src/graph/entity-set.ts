@@ -109,7 +109,7 @@ export function collectionBody(
   rows: Record<string, unknown>[],
   total: number | undefined,
 ): Record<string, unknown> {
-  const hasMore = rows.length > query.top;
+  const hasMore = query.top > 0 && rows.length > query.top;
   const page = hasMore ? rows.slice(0, query.top) : rows;
   const nextLink = nextLinkBySkip(requestOrigin(request) + request.url, { skip: query.skip, returned: page.length, hasMore });
   return {
