@@ -9,7 +9,7 @@ describe('azuresentinel connector on Riposte incidents', () => {
   let t: TestApp;
   afterEach(async () => t?.close());
 
-  async function call(method: string, path: string, body?: unknown, connectionKey = 'azuresentinel_1') {
+  async function call(method: string, path: string, body?: unknown, connectionKey = 'azuresentinel_1', idempotencyKey = `k-${Math.random()}`) {
     const registry = t.app.riposteAutomation.playbooks.options.connectors;
     const found = registry.resolve('azuresentinel', method, path);
     if (!found) throw new Error(`no operation ${method} ${path}`);
@@ -21,7 +21,7 @@ describe('azuresentinel connector on Riposte incidents', () => {
       queries: {},
       headers: {},
       body,
-      idempotencyKey: 'k',
+      idempotencyKey,
       runId: 'run-1',
       actionName: 'A',
       signal: new AbortController().signal,
@@ -84,7 +84,10 @@ describe('azuresentinel connector on Riposte incidents', () => {
   it('adds comments and tasks as the playbook; an unknown incident is a 404', async () => {
     t = await automationTestApp();
     const { incident, armId } = await incidentWithAlert();
-    expect((await call('post', '/Incidents/Comment', { incidentArmId: armId, message: 'checked' })).res.statusCode).toBe(200);
+    const first = await call('post', '/Incidents/Comment', { incidentArmId: armId, message: 'checked' }, 'azuresentinel', 'run-1/Add_comment');
+    // The same action retried (same idempotency key) answers as before and adds nothing.
+    const retried = await call('post', '/Incidents/Comment', { incidentArmId: armId, message: 'checked' }, 'azuresentinel', 'run-1/Add_comment');
+    expect([first.res.statusCode, retried.res.body]).toEqual([200, first.res.body]);
     expect((await call('post', '/Incidents/Tasks', { incidentArmId: armId, title: 'Block sender' })).res.statusCode).toBe(200);
     const view = (await t.app.inject({ method: 'GET', url: `/api/incidents/${incident.id}`, headers: t.as('reader') })).json();
     expect(view.comments.map((c: { message: string }) => c.message)).toEqual(['checked']);

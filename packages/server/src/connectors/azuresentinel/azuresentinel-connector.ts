@@ -7,6 +7,7 @@ import type { Incident, IncidentPatch } from '../../incidents/incident-schema.ts
 import { incidentTriggerBody } from '../../triggers/payloads.ts';
 import { sentinelTriggers } from '../../triggers/trigger-webhooks.ts';
 import { ConnectorError, defineConnector, defineOperation, ok, type DescribedConnector, type DescribedOperation } from '../sdk/index.ts';
+import { IdempotencyLedger } from './idempotency.ts';
 import { incidentOfAlert, incidentOfArmId } from './incident-ref.ts';
 
 export interface SentinelConnectorServices {
@@ -95,6 +96,8 @@ function patchFromUpdate(incident: Incident, body: UpdateIncidentBody): Incident
 /** The operations of the `azuresentinel` managed API that act on Riposte's own incidents. */
 export function azureSentinelOperations(services: SentinelConnectorServices): DescribedOperation[] {
   const { ctx, workspace } = services;
+  const ledger = IdempotencyLedger.of(ctx.store);
+  const once = (req: ConnectorRequest, operation: string, work: () => Promise<ReturnType<typeof ok>>) => (ledger && req.idempotencyKey ? ledger.once(req.idempotencyKey, operation, work) : work());
   const incidentState = (field = 'incidentArmId') => ({
     resource: (req: ConnectorRequest) => ({ kind: 'incident', id: String((req.body as Record<string, unknown> | undefined)?.[field] ?? '') }),
     read: async (req: ConnectorRequest) => fieldsOf(await incidentOfArmId(ctx, String((req.body as Record<string, unknown> | undefined)?.[field] ?? ''))),
@@ -188,12 +191,14 @@ export function azureSentinelOperations(services: SentinelConnectorServices): De
     permission: 'incidents.comment',
     effect: 'notify',
     body: z.looseObject({ incidentArmId: z.string().min(1), message: z.string().min(1).max(30_000) }),
-    execute: async ({ body, req }) => {
-      const incident = await incidentOfArmId(ctx, body.incidentArmId);
-      const actor = services.actorOf(req.runId);
-      const comment = await addIncidentComment(ctx, incident.id, { message: body.message, author: { name: actor } }, actor);
-      return ok({ id: comment.id, name: comment.id, properties: { message: comment.message, createdTimeUtc: comment.createdTimeUtc, author: comment.author } });
-    },
+    // A retried or resumed action does not add the comment twice (see IdempotencyLedger).
+    execute: async ({ body, req }) =>
+      once(req, 'azuresentinel.addComment', async () => {
+        const incident = await incidentOfArmId(ctx, body.incidentArmId);
+        const actor = services.actorOf(req.runId);
+        const comment = await addIncidentComment(ctx, incident.id, { message: body.message, author: { name: actor } }, actor);
+        return ok({ id: comment.id, name: comment.id, properties: { message: comment.message, createdTimeUtc: comment.createdTimeUtc, author: comment.author } });
+      }),
   });
 
   const addTask = defineOperation({
@@ -214,11 +219,12 @@ export function azureSentinelOperations(services: SentinelConnectorServices): De
         for (const task of await ctx.store.listTasks(incident.id)) if (!known.has(task.id) && task.status !== 'Completed') await updateIncidentTask(ctx, incident.id, task.id, { status: 'Completed' }, `recovery:${req.runId}`);
       },
     },
-    execute: async ({ body, req }) => {
-      const incident = await incidentOfArmId(ctx, body.incidentArmId);
-      const task = await addIncidentTask(ctx, incident.id, { title: body.title, description: body.description ?? null, status: 'New' }, services.actorOf(req.runId));
-      return ok({ id: task.id, name: task.id, properties: task });
-    },
+    execute: async ({ body, req }) =>
+      once(req, 'azuresentinel.addTask', async () => {
+        const incident = await incidentOfArmId(ctx, body.incidentArmId);
+        const task = await addIncidentTask(ctx, incident.id, { title: body.title, description: body.description ?? null, status: 'New' }, services.actorOf(req.runId));
+        return ok({ id: task.id, name: task.id, properties: task });
+      }),
   });
 
   return [
