@@ -1,35 +1,6 @@
 import { useEffect, useState } from 'react';
-
-/** Where the console is, from the URL fragment (#/incidents/12): the server only serves one page. */
-export type ConsoleRoute =
-  | { page: 'incidents' }
-  | { page: 'incident'; id: string }
-  | { page: 'automations' }
-  | { page: 'playbooks'; playbookId?: string; runId?: string };
-
-/** Reads a route from a location hash; anything unknown is the incident queue. */
-export function parseRoute(hash: string): ConsoleRoute {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts[0] === 'incidents' && parts[1]) return { page: 'incident', id: parts[1] };
-  if (parts[0] === 'automations') return { page: 'automations' };
-  if (parts[0] === 'playbooks') return { page: 'playbooks', playbookId: parts[1], runId: parts[3] };
-  return { page: 'incidents' };
-}
-
-/** The link to a route. */
-export function routeHref(route: ConsoleRoute): string {
-  switch (route.page) {
-    case 'incidents':
-      return '#/incidents';
-    case 'incident':
-      return `#/incidents/${encodeURIComponent(route.id)}`;
-    case 'automations':
-      return '#/automations';
-    case 'playbooks':
-      if (!route.playbookId) return '#/playbooks';
-      return `#/playbooks/${encodeURIComponent(route.playbookId)}${route.runId ? `/runs/${encodeURIComponent(route.runId)}` : ''}`;
-  }
-}
+import type { ConsoleRoute } from './console-route.ts';
+import { parseRoute } from './console-route.ts';
 
 /** The current route; follows back/forward and link clicks. */
 export function useHashRoute(): ConsoleRoute {

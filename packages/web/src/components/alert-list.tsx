@@ -1,6 +1,6 @@
 import type { Alert } from '../api/types.ts';
 import { SeverityBadge } from './severity-badge.tsx';
-import { shortTime } from './short-time.tsx';
+import { shortTime } from '../format/short-time.ts';
 
 /** The alerts grouped into an incident. */
 export function AlertList({ alerts }: { alerts: Alert[] }) {

@@ -4,7 +4,7 @@ import type { ConsoleApiError } from '../api/client.ts';
 import type { IncidentComment } from '../api/types.ts';
 import { asApiError } from '../use-load.tsx';
 import { ErrorBanner } from './error-banner.tsx';
-import { shortTime } from './short-time.tsx';
+import { shortTime } from '../format/short-time.ts';
 
 /** The comments of an incident, oldest first, and a box to add one. */
 export function CommentThread({ comments, onAdd }: { comments: IncidentComment[]; onAdd: (message: string) => Promise<void> }) {

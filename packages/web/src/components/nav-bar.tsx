@@ -1,5 +1,5 @@
-import type { ConsoleRoute } from '../hash-route.tsx';
-import { routeHref } from '../hash-route.tsx';
+import type { ConsoleRoute } from '../console-route.ts';
+import { routeHref } from '../console-route.ts';
 
 const sections: { label: string; route: ConsoleRoute; active: ConsoleRoute['page'][] }[] = [
   { label: 'Incidents', route: { page: 'incidents' }, active: ['incidents', 'incident'] },

@@ -1,7 +1,7 @@
 import type { RiposteClient } from '../api/client.ts';
 import { useLoad } from '../use-load.tsx';
 import { ErrorBanner } from './error-banner.tsx';
-import { shortTime } from './short-time.tsx';
+import { shortTime } from '../format/short-time.ts';
 
 /** One run: its status and every action it executed (loop iterations in brackets). */
 export function RunDetailView({ client, runId }: { client: RiposteClient; runId: string }) {

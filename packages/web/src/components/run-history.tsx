@@ -1,8 +1,8 @@
 import type { RiposteClient } from '../api/client.ts';
-import { routeHref } from '../hash-route.tsx';
+import { routeHref } from '../console-route.ts';
 import { useLoad } from '../use-load.tsx';
 import { ErrorBanner } from './error-banner.tsx';
-import { shortTime } from './short-time.tsx';
+import { shortTime } from '../format/short-time.ts';
 
 /** The runs of one playbook, newest first. */
 export function RunHistory({ client, playbookId, selectedRunId }: { client: RiposteClient; playbookId: string; selectedRunId?: string }) {

@@ -10,7 +10,7 @@ import { IncidentTimeline } from '../components/incident-timeline.tsx';
 import { SeverityBadge } from '../components/severity-badge.tsx';
 import { SlaState } from '../components/sla-state.tsx';
 import { TaskList } from '../components/task-list.tsx';
-import { routeHref } from '../hash-route.tsx';
+import { routeHref } from '../console-route.ts';
 import { useLoad } from '../use-load.tsx';
 
 /** One incident: what happened (alerts, entities), the response (edits, roles, tasks, comments) and its timeline. */

@@ -4,9 +4,9 @@ import { incidentSeverities, incidentStatuses } from '../api/types.ts';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { ownerName } from '../components/owner-name.tsx';
 import { SeverityBadge } from '../components/severity-badge.tsx';
-import { shortTime } from '../components/short-time.tsx';
+import { shortTime } from '../format/short-time.ts';
 import { SlaState } from '../components/sla-state.tsx';
-import { routeHref } from '../hash-route.tsx';
+import { routeHref } from '../console-route.ts';
 import { useLoad } from '../use-load.tsx';
 
 /** The incident queue, newest first, filtered by status and severity. */

@@ -2,8 +2,8 @@ import type { RiposteClient } from '../api/client.ts';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { RunDetailView } from '../components/run-detail-view.tsx';
 import { RunHistory } from '../components/run-history.tsx';
-import { shortTime } from '../components/short-time.tsx';
-import { routeHref } from '../hash-route.tsx';
+import { shortTime } from '../format/short-time.ts';
+import { routeHref } from '../console-route.ts';
 import { useLoad } from '../use-load.tsx';
 
 /** Playbooks; choosing one shows its run history, choosing a run shows each action of it. */

@@ -4,7 +4,7 @@ import type { ConsoleApiError } from '../api/client.ts';
 import type { WorkflowAutomation } from '../api/types.ts';
 import { AutomationImportForm } from '../components/automation-import-form.tsx';
 import { ErrorBanner } from '../components/error-banner.tsx';
-import { shortTime } from '../components/short-time.tsx';
+import { shortTime } from '../format/short-time.ts';
 import { asApiError, useLoad } from '../use-load.tsx';
 
 /** Defender for Cloud workflow automations: list, import from JSON, enable, disable, delete. */

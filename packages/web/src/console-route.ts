@@ -1,0 +1,41 @@
+// Routes live in the URL fragment (#/incidents/12) so the server serves one page for every view.
+
+/** Where the console is. */
+export type ConsoleRoute =
+  | { page: 'incidents' }
+  | { page: 'incident'; id: string }
+  | { page: 'automations' }
+  | { page: 'playbooks'; playbookId?: string; runId?: string };
+
+/** Reads a route from a location hash; anything unknown is the incident queue. */
+export function parseRoute(hash: string): ConsoleRoute {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodePart);
+  if (parts[0] === 'incidents' && parts[1]) return { page: 'incident', id: parts[1] };
+  if (parts[0] === 'automations') return { page: 'automations' };
+  if (parts[0] === 'playbooks') return { page: 'playbooks', playbookId: parts[1], runId: parts[3] };
+  return { page: 'incidents' };
+}
+
+/** The link to a route. */
+export function routeHref(route: ConsoleRoute): string {
+  switch (route.page) {
+    case 'incidents':
+      return '#/incidents';
+    case 'incident':
+      return `#/incidents/${encodeURIComponent(route.id)}`;
+    case 'automations':
+      return '#/automations';
+    case 'playbooks':
+      if (!route.playbookId) return '#/playbooks';
+      return `#/playbooks/${encodeURIComponent(route.playbookId)}${route.runId ? `/runs/${encodeURIComponent(route.runId)}` : ''}`;
+  }
+}
+
+/** A path segment as typed; a malformed escape (a stray %) is kept as it is rather than failing. */
+function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
