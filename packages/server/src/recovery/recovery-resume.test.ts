@@ -114,6 +114,15 @@ describe('recovery: partial failure, resume, crash, auto-approval', () => {
     const planId = (await post(`/api/incidents/${incidentId}/recovery`)).json().id;
     const refused = await post(`/api/recovery/${planId}/run`);
     expect(refused.statusCode).toBe(409);
+    expect((await post(`/api/recovery/${planId}/run?wait=false`)).statusCode).toBe(409);
     expect(res.values.get('door')).toBe('locked');
+
+    await post(`/api/recovery/${planId}/approve`);
+    const started = await post(`/api/recovery/${planId}/run?wait=false`);
+    expect(started.statusCode).toBe(202);
+    expect(started.json()).toEqual({ planId, status: 'running' });
+    const done = await f.recovery.run(planId, 'test');
+    expect(done.status).toBe('succeeded');
+    expect(res.values.get('door')).toBe('open');
   });
 });

@@ -122,17 +122,12 @@ export function registerRecoveryRoutes(services: RiposteServices, deps: { ledger
     params: planParams,
     query: runQuery,
     async handler({ params, query, actor, reply }) {
-      const running = recovery.run(params.planId, actor);
       if (query.wait === 'false') {
-        // Refusals (not approved, unknown plan) still answer at once.
-        const early = await Promise.race([running.then(() => undefined), new Promise<'started'>((r) => setImmediate(() => r('started')))]);
-        running.catch(() => undefined);
-        if (early === 'started') {
-          reply.code(202).send({ planId: params.planId, status: 'running' });
-          return undefined;
-        }
+        recovery.start(params.planId, actor);
+        reply.code(202).send({ planId: params.planId, status: 'running' });
+        return undefined;
       }
-      return planView(await running);
+      return planView(await recovery.run(params.planId, actor));
     },
   });
 }

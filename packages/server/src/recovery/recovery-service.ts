@@ -151,12 +151,28 @@ export class RecoveryService {
   run(planId: string, actor: string): Promise<RecoveryPlan> {
     const running = this.active.get(planId);
     if (running) return running;
-    const plan = this.requirePlan(planId);
-    if (plan.status === 'awaiting-approval') return Promise.reject(new ConflictError(`recovery plan '${planId}' has not been approved`));
+    let plan: RecoveryPlan;
+    try {
+      plan = this.runnable(planId);
+    } catch (err) {
+      return Promise.reject(err);
+    }
     if (plan.status === 'succeeded') return Promise.resolve(plan);
     const work = this.execute(plan, actor).finally(() => this.active.delete(planId));
     this.active.set(planId, work);
     return work;
+  }
+
+  /** Starts (or joins) a run in the background; refusals (unknown, not approved) are thrown at once. */
+  start(planId: string, actor: string): void {
+    if (!this.active.has(planId)) this.runnable(planId);
+    void this.run(planId, actor).catch(() => undefined);
+  }
+
+  private runnable(planId: string): RecoveryPlan {
+    const plan = this.requirePlan(planId);
+    if (plan.status === 'awaiting-approval') throw new ConflictError(`recovery plan '${planId}' has not been approved`);
+    return plan;
   }
 
   private async execute(plan: RecoveryPlan, actor: string): Promise<RecoveryPlan> {
