@@ -4,6 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { ensureApiKey } from '../auth/api-keys.ts';
 import { systemClock } from '../common/timestamp.ts';
 import { openSqliteSecurityStore } from '../store/sqlite-security-store.ts';
+import { openSecurityStoreAt } from '../store/postgres/open-postgres-stores.ts';
+import type { PostgresTarget } from '../store/postgres/database-url.ts';
 import type { SecurityStore } from '../store/security-store.ts';
 import type { BuildAppOptions } from './build-app.ts';
 import { buildApp } from './build-app.ts';
@@ -16,6 +18,8 @@ export interface ServerOptions {
   host: string;
   /** Directory holding the embedded database (created if missing). */
   dataDir: string;
+  /** PostgreSQL instead of the embedded SQLite store (`--store postgres://…` / RIPOSTE_DATABASE_URL). */
+  database?: PostgresTarget;
   /** RIPOSTE_API_KEY: kept (or created) as an admin key. */
   adminKey?: string;
   logger?: BuildAppOptions['logger'];
@@ -37,16 +41,22 @@ export const securityDatabaseFile = 'riposte.db';
 
 /** Opens the store in `dataDir` and builds the app, without listening (serve and demo share this). */
 export async function prepareServer(options: Omit<ServerOptions, 'port' | 'host'>): Promise<{ app: FastifyInstance; store: SecurityStore }> {
-  const dir = resolve(options.dataDir);
-  mkdirSync(dir, { recursive: true });
-  const store = openSqliteSecurityStore({ path: join(dir, securityDatabaseFile) });
+  const store = options.database ? await openSecurityStoreAt(options.database) : openEmbeddedStore(options.dataDir);
   if (options.adminKey) await ensureApiKey(store, options.adminKey, 'admin', 'RIPOSTE_API_KEY', systemClock);
   // The Graph-compatible API (/graph/v1.0, /graph/beta) is part of every server.
   // The analyst console (/console, static files of packages/web) is part of every server too.
   // Playbooks, triggers, automation rules and workflow automations, with the run journal in <data>/runs.db.
-  const modules = [graphModule(), consoleModule(), securityAutomationModule({ dataDir: dir }), ...(options.modules ?? [])];
+  // Their tables (playbooks, rules, automations) are SQLite-only so far: not on a PostgreSQL store (store/postgres/README.md).
+  const automation = options.database ? [] : [securityAutomationModule({ dataDir: resolve(options.dataDir) })];
+  const modules = [graphModule(), consoleModule(), ...automation, ...(options.modules ?? [])];
   const app = await buildApp({ store, logger: options.logger, modules, correlation: options.correlation, sla: options.sla });
   return { app, store };
+}
+
+function openEmbeddedStore(dataDir: string): SecurityStore {
+  const dir = resolve(dataDir);
+  mkdirSync(dir, { recursive: true });
+  return openSqliteSecurityStore({ path: join(dir, securityDatabaseFile) });
 }
 
 /** Starts the HTTP server on the embedded store; `close` stops it and closes the store. */

@@ -7,6 +7,8 @@ import { systemClock } from '../../common/timestamp.ts';
 import { securityDatabaseFile } from '../../app/start-server.ts';
 import { openSqliteSecurityStore } from '../../store/sqlite-security-store.ts';
 import { CliUsageError } from '../errors.ts';
+import { openSecurityStoreAt } from '../../store/postgres/open-postgres-stores.ts';
+import { readStore } from './serve.ts';
 
 /** `riposte keys create --role <role> [--name <name>] [--data <dir>]` prints a new API key. */
 export function registerKeys(program: Command): void {
@@ -17,11 +19,13 @@ export function registerKeys(program: Command): void {
     .requiredOption('--role <role>', `one of: ${roleNames.join(', ')}`)
     .option('--name <name>', 'a name to recognise the key by', 'cli')
     .option('--data <dir>', 'directory of the embedded database', './riposte-data')
-    .action(async (opts: { role: string; name: string; data: string }) => {
+    .option('--store <url>', 'postgres://… when the server runs on PostgreSQL (env RIPOSTE_DATABASE_URL)')
+    .action(async (opts: { role: string; name: string; data: string; store?: string }) => {
       if (!isRole(opts.role)) throw new CliUsageError(`unknown role '${opts.role}'; expected one of: ${roleNames.join(', ')}`);
+      const database = readStore(opts.store);
       const dir = resolve(opts.data);
-      mkdirSync(dir, { recursive: true });
-      const store = openSqliteSecurityStore({ path: join(dir, securityDatabaseFile) });
+      if (!database) mkdirSync(dir, { recursive: true });
+      const store = database ? await openSecurityStoreAt(database) : openSqliteSecurityStore({ path: join(dir, securityDatabaseFile) });
       try {
         const { key } = await createApiKey(store, opts.role, opts.name, systemClock, 'cli');
         process.stdout.write(`${key}\n`);

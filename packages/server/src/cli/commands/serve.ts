@@ -4,6 +4,8 @@ import { ApiError } from '../../common/errors.ts';
 import type { ServerConfig } from '../../config/server-config.ts';
 import { loadServerConfig } from '../../config/server-config.ts';
 import { CliUsageError } from '../errors.ts';
+import { postgresTarget, type PostgresTarget } from '../../store/postgres/database-url.ts';
+import { PostgresStoreError } from '../../store/postgres/postgres-connection.ts';
 
 /** Parses a TCP port option; bad values are usage errors (exit 2). */
 export function parsePort(value: string): number {
@@ -21,17 +23,21 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--data <dir>', 'directory for the embedded database', './riposte-data')
     .option('--config <file>', 'JSON settings: correlation rules, SLA policy (see packages/server/README.md)')
-    .action(async (opts: { port: string; host: string; data: string; config?: string }) => {
+    .option('--store <url>', 'postgres://… to use PostgreSQL (?schema=name), or "sqlite" (default; env RIPOSTE_DATABASE_URL)')
+    .action(async (opts: { port: string; host: string; data: string; config?: string; store?: string }) => {
       const settings = opts.config ? readSettings(opts.config) : undefined;
+      const database = readStore(opts.store);
       const server = await startServer({
         ...settings,
         port: parsePort(opts.port),
         host: opts.host,
         dataDir: opts.data,
+        ...(database ? { database } : {}),
         adminKey: process.env.RIPOSTE_API_KEY || undefined,
         logger: { level: process.env.RIPOSTE_LOG_LEVEL ?? 'info' },
       });
-      process.stdout.write(`riposte: listening on ${server.url} (API docs at ${server.url}/docs)\n`);
+      const on = database ? ` on PostgreSQL (schema ${database.schema})` : '';
+      process.stdout.write(`riposte: listening on ${server.url}${on} (API docs at ${server.url}/docs)\n`);
       const stop = () => {
         void server.close().then(() => process.exit(0));
       };
@@ -49,5 +55,15 @@ export function readSettings(path: string): ServerConfig {
   } catch (err) {
     if (err instanceof ApiError) throw new CliUsageError(`${path}: ${err.message}`);
     throw new CliUsageError((err as Error).message);
+  }
+}
+
+/** `--store` or RIPOSTE_DATABASE_URL; a value that is neither a postgres URL nor "sqlite" is a usage error (exit 2). */
+export function readStore(option: string | undefined, env: NodeJS.ProcessEnv = process.env): PostgresTarget | undefined {
+  try {
+    return postgresTarget(option, env);
+  } catch (err) {
+    if (err instanceof PostgresStoreError) throw new CliUsageError(err.message);
+    throw err;
   }
 }

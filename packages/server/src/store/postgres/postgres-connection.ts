@@ -12,7 +12,7 @@ export interface PostgresLocation {
 export class PostgresStoreError extends Error {
   override readonly name = 'PostgresStoreError';
   constructor(
-    readonly code: 'Unreachable' | 'BadSchema' | 'Migration',
+    readonly code: 'Unreachable' | 'BadSchema' | 'BadUrl' | 'Migration',
     message: string,
   ) {
     super(message);
