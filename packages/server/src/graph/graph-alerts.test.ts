@@ -109,6 +109,7 @@ describe('Graph security/alerts_v2', () => {
     const none = await t.app.inject({ method: 'GET', url: '/graph/v1.0/security/alerts_v2' });
     expect(none.statusCode).toBe(401);
     expect(none.json().error.code).toBe('InvalidAuthenticationToken');
+    expect(none.headers['www-authenticate']).toBe('Bearer');
     const denied = await t.app.inject({ method: 'PATCH', url: `/graph/v1.0/security/alerts_v2/${t.alerts[0]!.id}`, headers: t.as('reader'), payload: { status: 'resolved' } });
     expect(denied.statusCode).toBe(403);
     expect(denied.json().error.code).toBe('Forbidden');

@@ -77,5 +77,6 @@ export function toGraphError(err: unknown): { status: number; code: string; mess
 export function sendGraphError(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const { status, code, message } = toGraphError(err);
   if (status >= 500) request.log.error({ err }, 'graph request failed');
+  if (status === 401) reply.header('www-authenticate', 'Bearer');
   return reply.code(status).type('application/json; charset=utf-8').send(graphErrorBody(request, status, code, message));
 }

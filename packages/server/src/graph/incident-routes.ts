@@ -7,7 +7,7 @@ import { GraphError, resourceNotFound } from './graph-error.ts';
 import type { GraphIncidentPatch } from './graph-incident.ts';
 import { storedClassification, storedIncidentStatus, toGraphIncident, toIncidentPatch } from './graph-incident.ts';
 import type { GraphRouter } from './graph-router.ts';
-import { incidentsSet } from './incident-set.ts';
+import { incidentsSet, incidentsSetFor } from './incident-set.ts';
 import type { IncidentQuery } from './store/incident-query.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(200) });
@@ -49,8 +49,8 @@ export function registerGraphIncidentRoutes(router: GraphRouter, services: Ripos
     summary: 'Graph: list incidents with $filter, $orderby, $top, $skip, $select, $count, $expand=alerts',
     query: odataQuery,
     handler: async ({ query, request }) => {
-      const compiled = compileQuery(incidentsSet, query);
-      const page = incidents.queryIncidents(compiled.filter, { top: compiled.top + 1, skip: compiled.skip, count: compiled.options.count });
+      const compiled = compileQuery(incidentsSetFor(services.store.sql.dialect), query, services.store.sql);
+      const page = await incidents.queryIncidents(compiled.filter, { top: compiled.top + 1, skip: compiled.skip, count: compiled.options.count });
       const origin = requestOrigin(request);
       const expand = compiled.expand.includes('alerts');
       const rows = [];

@@ -1,3 +1,4 @@
+import type { SqlDialect } from '../domain/odata/index.ts';
 import { incidentSeverities } from '../incidents/incident-schema.ts';
 import type { EntitySet } from './entity-set.ts';
 import { sameSpelling } from './filter-rewrite.ts';
@@ -39,3 +40,20 @@ export const incidentsSet: EntitySet = {
   defaultOrder: 'created_time_utc DESC, {row} DESC',
   tieBreaker: '{row}',
 };
+
+/** The incidents set on PostgreSQL: the same properties, the assignee read with jsonb operators. */
+const postgresIncidentsSet: EntitySet = {
+  ...incidentsSet,
+  sql: {
+    ...incidentsSet.sql,
+    properties: {
+      ...incidentsSet.sql.properties,
+      assignedTo: { column: "COALESCE(doc#>>'{owner,userPrincipalName}', doc#>>'{owner,email}', doc#>>'{owner,assignedTo}')", type: 'string' },
+    },
+  },
+};
+
+/** The incidents set whose raw SQL columns suit the store's dialect. */
+export function incidentsSetFor(dialect: SqlDialect): EntitySet {
+  return dialect === 'postgres' ? postgresIncidentsSet : incidentsSet;
+}
