@@ -56,6 +56,8 @@ export class RunExecution {
   readonly secrets = new Map<string, { inputs?: unknown; outputs?: unknown }>();
   readonly variables = new Map<string, Variable>();
   readonly infos = new Map<string, ActionInfo>();
+  /** Action names lower-cased: expressions refer to actions case-insensitively, as Azure does. */
+  private readonly infosFolded = new Map<string, ActionInfo>();
   private readonly prior = new Map<string, ActionEntry>();
   private readonly abort = new AbortController();
   private terminated?: { status: RunStatus; error: RunError | null };
@@ -315,10 +317,17 @@ export class RunExecution {
     };
   }
 
+  /** The action an expression names: exact spelling first, then ignoring case. */
+  info(name: string): ActionInfo | undefined {
+    return this.infos.get(name) ?? this.infosFolded.get(name.toLowerCase());
+  }
+
   private index(actions: Record<string, WorkflowAction>, parentPath: string, depth: number): void {
     for (const [name, def] of Object.entries(actions)) {
       const path = childPath(parentPath, name);
-      this.infos.set(name, { name, path, def, depth });
+      const info = { name, path, def, depth };
+      this.infos.set(name, info);
+      if (!this.infosFolded.has(name.toLowerCase())) this.infosFolded.set(name.toLowerCase(), info);
       const type = normalizeType(String(def.type ?? ''));
       const inner = depth + (type === 'foreach' || type === 'until' ? 1 : 0);
       if (def.actions) this.index(def.actions, path, inner);

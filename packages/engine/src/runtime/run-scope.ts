@@ -22,9 +22,15 @@ function toRecord(entry: ActionEntry): ActionRecord {
   return r;
 }
 
+/** The enclosing loop an expression names, compared as Azure does: exact, then ignoring case. */
+function findLoop<L extends { name: string }>(loops: L[], name: string): L | undefined {
+  const folded = name.toLowerCase();
+  return loops.find((l) => l.name === name) ?? loops.find((l) => l.name.toLowerCase() === folded);
+}
+
 /** The entry `name` has in the iteration `frame` is in (or its latest one when outside its loop). */
 export function lookupEntry(run: RunExecution, name: string, frame: Frame): ActionEntry | undefined {
-  const info = run.infos.get(name);
+  const info = run.info(name);
   if (!info) return undefined;
   if (info.depth <= frame.iteration.length) {
     const key = entryKey(info.path, frame.iteration.slice(0, info.depth));
@@ -47,15 +53,15 @@ export function createScope(run: RunExecution, frame: Frame, current?: ActionEnt
     parameter: (name) => run.run.parameters[name],
     item(loopName) {
       const loops = frame.loops.filter((l) => l.foreach);
-      const loop = loopName === undefined ? loops[loops.length - 1] : loops.find((l) => l.name === loopName);
+      const loop = loopName === undefined ? loops[loops.length - 1] : findLoop(loops, loopName);
       if (!loop) {
         throw new ExpressionError('WorkflowReference', loopName === undefined ? 'item() is used outside a Foreach loop' : `items('${loopName}'): no enclosing Foreach named '${loopName}'`);
       }
       return loop.item;
     },
-    iterationIndex: (loopName) => frame.loops.find((l) => l.name === loopName)?.index,
+    iterationIndex: (loopName) => findLoop(frame.loops, loopName)?.index,
     scopeResults(name) {
-      const info = run.infos.get(name);
+      const info = run.info(name);
       if (!info) return undefined;
       const prefix = `${info.path}/`;
       const outer = frame.iteration.slice(0, info.depth);
