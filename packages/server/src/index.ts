@@ -52,3 +52,15 @@ export { WorkflowAutomationExecutor, automationActor } from './automation/workfl
 export { WorkflowAutomationStore, type StoredWorkflowAutomation } from './automation/workflow-automations/automation-store.ts';
 export { azureSentinelConnector, type SentinelConnectorServices } from './connectors/azuresentinel/index.ts';
 export { graphSecurityConnector, graphSubscriptionOperations, type GraphCall } from './connectors/microsoftgraphsecurity/index.ts';
+
+// ── change ledger and recovery to the pre-incident state ─────────────────────────────────────────
+export { ChangeLedger } from './ledger/change-ledger.ts';
+export type { LedgerEntry, LedgerActor, LedgerRequest, LedgerStatus } from './ledger/ledger-entry.ts';
+export { withChangeLedger, LedgeredConnectorRegistry, CHANGE_REQUEST_HEADER, type LedgerDispatchOptions } from './ledger/ledger-dispatch.ts';
+export { runIncidentResolver, incidentReferencesOf, type RunIncidentResolver } from './ledger/run-incident.ts';
+export { RecoveryService, report as recoveryReport, type RecoveryServiceOptions, type RecoveryCaller, type RecoveryReport } from './recovery/recovery-service.ts';
+export type { RecoveryPlan, RecoveryStep, StepStatus, PlanStatus } from './recovery/recovery-plan.ts';
+export { defaultRecoveryPolicy, type RecoveryPolicy } from './recovery/recovery-policy.ts';
+export { recoveryModule, registerRecoveryRoutes } from './recovery/recovery-routes.ts';
+export { wireRecovery, type RecoveryWiring } from './recovery/recovery-wiring.ts';
+export { riposteConnector, type IncidentRecoveryPort } from './connectors/riposte/index.ts';
