@@ -20,6 +20,8 @@ export interface ApprovalFixture {
   chat: TestWebhookReceiver;
   approvals: ApprovalService;
   runtime: WorkflowRuntime;
+  runStore: MemoryRunStore;
+  registry: ConnectorRegistry;
   /** Moves the clock the app and the approval service read. */
   advance(ms: number): void;
   errors: unknown[];
@@ -53,7 +55,9 @@ export async function approvalFixture(incidentOf?: (runId: string) => Promise<{ 
   const registry = new ConnectorRegistry()
     .register({ api: 'office365', displayName: 'Office 365', operations: [], webhooks: office365ApprovalOperations(() => approvals, incidentOf) })
     .register({ api: 'riposte', displayName: 'Riposte', operations: [], webhooks: [riposteApprovalOperation(() => approvals, incidentOf)] });
-  const runtime = new WorkflowRuntime({ store: new MemoryRunStore(), connectors: registry, callbackBaseUrl: 'http://riposte.test/api' });
+  const runStore = new MemoryRunStore();
+  // One lease owner, as one server per data folder has: a restarted process takes its runs over at once.
+  const runtime = new WorkflowRuntime({ store: runStore, connectors: registry, callbackBaseUrl: 'http://riposte.test/api', owner: 'riposte-test' });
   approvals.bindDelivery(runtimeCallbackDelivery(runtime));
   return {
     t,
@@ -61,6 +65,8 @@ export async function approvalFixture(incidentOf?: (runId: string) => Promise<{ 
     chat,
     approvals,
     runtime,
+    runStore,
+    registry,
     advance: (ms) => {
       now += ms;
     },

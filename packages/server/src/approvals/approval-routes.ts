@@ -27,7 +27,7 @@ const approvalSchema = z
     status: z.enum(['Pending', 'Answered', 'TimedOut']),
     createdAt: z.string(),
     expiresAt: z.string(),
-    answer: z.object({ option: z.string().nullable(), by: z.string(), via: z.enum(['link', 'api', 'timeout']), at: z.string() }).nullable(),
+    answer: z.object({ option: z.string().nullable(), by: z.string(), via: z.enum(['link', 'api', 'timeout']), at: z.string(), email: z.string().nullable().optional() }).nullable(),
   })
   .meta({ id: 'Approval' });
 

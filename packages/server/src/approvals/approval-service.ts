@@ -109,7 +109,11 @@ export class ApprovalService {
   async request(input: ApprovalRequestInput): Promise<Approval> {
     if (input.idempotencyKey) {
       const existing = this.store.byIdempotencyKey(input.idempotencyKey);
-      if (existing) return existing;
+      if (existing) {
+        // A re-sent subscription (the process died before journaling it) may have missed its answer.
+        if (existing.status !== 'Pending') setImmediate(() => void this.deliverAnswer(existing));
+        return existing;
+      }
     }
     const options = [...new Set(input.options.map((o) => o.trim()).filter((o) => o !== ''))];
     if (options.length === 0) throw new BadRequestError('an approval needs at least one option', '/body/options');
@@ -158,7 +162,7 @@ export class ApprovalService {
 
   /** Answers through the API (the caller's permission was checked by the route). */
   answer(id: string, option: string, actor: string, email: string | null = null): Promise<Approval> {
-    return this.settle(id, { option, by: actor, via: 'api', at: formatTimestamp(this.ctx.clock()) }, email);
+    return this.settle(id, { option, by: actor, via: 'api', at: formatTimestamp(this.ctx.clock()), email });
   }
 
   /** Checks a link without answering: 403 when forged, 410 when expired, 409 when already answered. */
@@ -177,7 +181,7 @@ export class ApprovalService {
   async answerByLink(id: string, link: LinkAnswer): Promise<Approval> {
     this.checkLink(id, link);
     const email = link.recipient.includes('@') ? link.recipient : null;
-    return this.settle(id, { option: link.option, by: `link:${link.recipient}`, via: 'link', at: formatTimestamp(this.ctx.clock()) }, email);
+    return this.settle(id, { option: link.option, by: `link:${link.recipient}`, via: 'link', at: formatTimestamp(this.ctx.clock()), email });
   }
 
   /** Delivers the default outcome of every request whose time is up; returns how many. */
@@ -185,10 +189,10 @@ export class ApprovalService {
     const now = formatTimestamp(this.ctx.clock());
     let fired = 0;
     for (const approval of this.store.due(now)) {
-      const answered = this.store.answerIfPending(approval.id, 'TimedOut', { option: approval.defaultOption, by: 'timer', via: 'timeout', at: now });
+      const answered = this.store.answerIfPending(approval.id, 'TimedOut', { option: approval.defaultOption, by: 'timer', via: 'timeout', at: now, email: null });
       if (!answered) continue;
       fired++;
-      await this.afterAnswer(answered, null);
+      await this.afterAnswer(answered);
     }
     return fired;
   }
@@ -220,7 +224,7 @@ export class ApprovalService {
     this.timer.unref();
   }
 
-  private async settle(id: string, answer: ApprovalAnswer, email: string | null): Promise<Approval> {
+  private async settle(id: string, answer: ApprovalAnswer): Promise<Approval> {
     const current = this.store.get(id);
     if (!current) throw new NotFoundError('approval', id);
     if (current.status !== 'Pending') throw alreadyAnswered(current);
@@ -228,22 +232,13 @@ export class ApprovalService {
     if (!option) throw new BadRequestError(`'${answer.option}' is not an option of this approval (${current.options.join(', ')})`, '/body/option');
     const answered = this.store.answerIfPending(id, 'Answered', { ...answer, option });
     if (!answered) throw alreadyAnswered(this.store.get(id)!);
-    await this.afterAnswer(answered, email);
+    await this.afterAnswer(answered);
     this.rearm();
     return answered;
   }
 
-  private async afterAnswer(approval: Approval, email: string | null): Promise<void> {
+  private async afterAnswer(approval: Approval): Promise<void> {
     const answer = approval.answer!;
-    const payload: ApprovalCallbackBody = {
-      SelectedOption: answer.option,
-      UserEmailAddress: email,
-      UserId: answer.via === 'timeout' ? null : answer.by,
-      ApprovalId: approval.id,
-      AnsweredVia: answer.via,
-      AnsweredAt: answer.at,
-      TimedOut: answer.via === 'timeout',
-    };
     await this.ctx.store.transaction(async (tx) => {
       await tx.appendAudit([
         { id: this.ctx.newId(), at: answer.at, actor: answer.by, entityType: 'approval', entityId: approval.id, action: 'answer', before: { status: 'Pending' }, after: { status: approval.status, answer } },
@@ -261,6 +256,21 @@ export class ApprovalService {
         entityId: approval.id,
       });
     }
+    await this.deliverAnswer(approval);
+  }
+
+  /** Hands the recorded answer to the waiting run. */
+  private async deliverAnswer(approval: Approval): Promise<void> {
+    const answer = approval.answer!;
+    const payload: ApprovalCallbackBody = {
+      SelectedOption: answer.option,
+      UserEmailAddress: answer.email,
+      UserId: answer.via === 'timeout' ? null : answer.by,
+      ApprovalId: approval.id,
+      AnsweredVia: answer.via,
+      AnsweredAt: answer.at,
+      TimedOut: answer.via === 'timeout',
+    };
     if (!this.deliver) {
       this.options.onError?.(new Error('approval answers cannot be delivered: no runtime is bound'), approval);
       return;
@@ -294,7 +304,7 @@ export class ApprovalService {
     for (const err of failed) this.options.onError?.(err, approval);
     // Nobody was reached: fail the asking action rather than wait for an answer that cannot come.
     if (sends.length > 0 && failed.length === sends.length) {
-      this.store.answerIfPending(approval.id, 'TimedOut', { option: null, by: 'system', via: 'timeout', at: formatTimestamp(this.ctx.clock()) });
+      this.store.answerIfPending(approval.id, 'TimedOut', { option: null, by: 'system', via: 'timeout', at: formatTimestamp(this.ctx.clock()), email: null });
       const first = failed[0];
       throw new ApprovalNotSentError(`the approval request could not be sent to anyone: ${first instanceof Error ? first.message : String(first)}`);
     }

@@ -9,6 +9,8 @@ export interface ApprovalAnswer {
   by: string;
   via: 'link' | 'api' | 'timeout';
   at: string;
+  /** The answerer's address when known (the link's recipient). */
+  email: string | null;
 }
 
 export interface Approval {
