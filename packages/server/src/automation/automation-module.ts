@@ -39,7 +39,7 @@ export interface SecurityAutomationOptions {
   /** Outbound HTTP for Http actions and Webhook automations (default: through the egress policy). */
   http?: HttpClient;
   workspace?: SentinelWorkspace;
-  /** Base URL callers reach the server at (signed trigger URLs); default: the listening address. */
+  /** Base URL callers reach the server at (signed trigger URLs, callback URLs); default: RIPOSTE_PUBLIC_URL, else the listening address (trigger URLs only). */
   publicBaseUrl?: string;
   /** Finish runs the previous process left unfinished when the server is ready (default true). */
   resumeOnStart?: boolean;
@@ -67,7 +67,9 @@ declare module 'fastify' {
  * /api/playbooks, /api/runs, /api/triggers, /api/automation-rules, /api/workflow-automations, and the
  * subscribers that start playbooks on security events.
  */
-export function securityAutomationModule(options: SecurityAutomationOptions = {}): RiposteModule {
+export function securityAutomationModule(given: SecurityAutomationOptions = {}): RiposteModule {
+  // RIPOSTE_PUBLIC_URL: how callers reach this server (signed trigger URLs, webhook callback URLs).
+  const options = { ...given, publicBaseUrl: given.publicBaseUrl ?? (process.env.RIPOSTE_PUBLIC_URL || undefined) };
   return async (app, services) => {
     const automation = createSecurityAutomation(services, options, (err) => app.log.error({ err }, 'automation failed'));
     app.decorate('riposteAutomation', automation.automation);
