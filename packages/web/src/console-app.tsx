@@ -12,13 +12,28 @@ import { forgetSessionKey, readSessionKey, saveSessionKey } from './session-key.
 /** The console: asks for an API key once per tab, then shows the page the URL fragment names. */
 export function ConsoleApp() {
   const [key, setKey] = useState(readSessionKey);
+  const [notice, setNotice] = useState<string>();
   const route = useHashRoute();
-  const client = useMemo(() => (key ? new RiposteClient(key) : undefined), [key]);
+  const client = useMemo(
+    () =>
+      key
+        ? new RiposteClient(key, {
+            onUnauthorized: () => {
+              forgetSessionKey();
+              setKey(null);
+              setNotice('The server no longer accepts that key. Paste a valid key to go on.');
+            },
+          })
+        : undefined,
+    [key],
+  );
 
   if (!client) {
     return (
       <ApiKeyPrompt
+        notice={notice}
         onAccepted={(accepted) => {
+          setNotice(undefined);
           saveSessionKey(accepted);
           setKey(accepted);
         }}

@@ -182,4 +182,13 @@ describe.skipIf(!existsSync(chromiumPath))('analyst console in Chromium', () => 
     await actions.locator('tbody tr', { hasText: 'Note' }).getByText('Succeeded').waitFor();
     expect(await actions.locator('tbody tr', { hasText: 'Note' }).textContent()).toContain('Compose');
   });
+
+  it('asks for a key again when the server stops accepting the one in the tab', async () => {
+    await page.evaluate(() => sessionStorage.setItem('riposte.apiKey', 'rip_revoked_or_never_valid'));
+    await page.goto(`${base}/console#/incidents`);
+    await page.reload();
+    await page.getByText('The server no longer accepts that key').waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('riposte.apiKey'))).toBeNull();
+    await page.getByLabel('API key').waitFor();
+  });
 });

@@ -37,10 +37,13 @@ type Query = Record<string, string | number | undefined>;
 export class RiposteClient {
   private readonly key: string;
   private readonly base: string;
+  private readonly onUnauthorized: (() => void) | undefined;
 
-  constructor(key: string, base = '') {
+  /** `onUnauthorized` runs when the server refuses the key (revoked, or the server's store was reset). */
+  constructor(key: string, options: { base?: string; onUnauthorized?: () => void } = {}) {
     this.key = key;
-    this.base = base;
+    this.base = options.base ?? '';
+    this.onUnauthorized = options.onUnauthorized;
   }
 
   private async call<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
@@ -63,6 +66,7 @@ export class RiposteClient {
     } catch {
       json = undefined;
     }
+    if (response.status === 401) this.onUnauthorized?.();
     if (!response.ok) {
       const error = (json as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
       throw new ConsoleApiError(response.status, error?.code ?? `HTTP${response.status}`, error?.message ?? (text.slice(0, 200) || response.statusText), error?.field);

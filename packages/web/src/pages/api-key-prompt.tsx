@@ -6,7 +6,7 @@ import { ErrorBanner } from '../components/error-banner.tsx';
 import { asApiError } from '../use-load.tsx';
 
 /** Asks for an API key and checks it against the server before keeping it for this tab. */
-export function ApiKeyPrompt({ onAccepted }: { onAccepted: (key: string) => void }) {
+export function ApiKeyPrompt({ onAccepted, notice }: { onAccepted: (key: string) => void; notice?: string }) {
   const [key, setKey] = useState('');
   const [error, setError] = useState<ConsoleApiError>();
   const [checking, setChecking] = useState(false);
@@ -31,6 +31,7 @@ export function ApiKeyPrompt({ onAccepted }: { onAccepted: (key: string) => void
       <form onSubmit={submit} className="card">
         <h1>Riposte console</h1>
         <p>Paste an API key (<code>riposte keys create --role responder</code> prints one). It is kept in this tab only.</p>
+        {notice && <p className="notice-warn">{notice}</p>}
         <label>
           API key
           <input type="password" name="apiKey" autoComplete="off" autoFocus value={key} onChange={(e) => setKey(e.target.value)} />

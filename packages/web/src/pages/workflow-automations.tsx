@@ -58,7 +58,8 @@ export function WorkflowAutomations({ client }: { client: RiposteClient }) {
               <td>{a.properties.sources.map((s) => s.eventSource).join(', ')}</td>
               <td>{describeActions(a)}</td>
               <td className="muted">{shortTime(a.lastModifiedTimeUtc)}</td>
-              <td className="row-actions">
+              <td>
+                <div className="row-actions">
                 <button type="button" onClick={() => act(() => client.setWorkflowAutomationEnabled(a.id, !a.properties.isEnabled))}>
                   {a.properties.isEnabled ? 'Disable' : 'Enable'}
                 </button>
@@ -71,6 +72,7 @@ export function WorkflowAutomations({ client }: { client: RiposteClient }) {
                     Delete
                   </button>
                 )}
+                </div>
               </td>
             </tr>
           ))}
