@@ -131,6 +131,16 @@ describe.skipIf(!existsSync(chromiumPath))('analyst console in Chromium', () => 
     await page.locator('table.timeline').getByText('New → Active').waitFor();
     expect((await api<{ status: string }>(`/api/incidents/${incident!.id}`)).status).toBe('Active');
 
+    await page.locator('form.incident-edit').getByLabel('Owner').fill('alice@contoso.com');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    // The forms start over from the saved incident once it reloads: wait for that before typing again.
+    await page.locator('table.timeline tr', { hasText: 'updated owner' }).waitFor();
+    await page.locator('form.incident-roles').getByLabel('Lead').fill('Alice Example');
+    await page.getByRole('button', { name: 'Save roles' }).click();
+    await page.locator('table.timeline').getByText('lead: — → Alice Example').waitFor();
+    const saved = await api<{ owner: { userPrincipalName: string }; roles: { lead: string } }>(`/api/incidents/${incident!.id}`);
+    expect([saved.owner.userPrincipalName, saved.roles.lead]).toEqual(['alice@contoso.com', 'Alice Example']);
+
     const shot = join(temp, 'incident.png');
     await page.screenshot({ path: shot, fullPage: true });
     if (process.env.RIPOSTE_CONSOLE_SCREENSHOT) await page.screenshot({ path: process.env.RIPOSTE_CONSOLE_SCREENSHOT, fullPage: true });

@@ -1,15 +1,12 @@
-import type { ConsoleApiError } from '../api/client.ts';
 import type { TimelineEntry } from '../api/types.ts';
-import { ErrorBanner } from './error-banner.tsx';
 import { describeChange, showValue } from '../format/change-summary.ts';
 import { shortTime } from '../format/short-time.ts';
 
 /** Every change to the incident: when, who, what, from which value to which. */
-export function IncidentTimeline({ entries, error }: { entries: TimelineEntry[]; error: ConsoleApiError | undefined }) {
+export function IncidentTimeline({ entries }: { entries: TimelineEntry[] }) {
   return (
     <div className="card">
       <h3>Timeline</h3>
-      <ErrorBanner error={error} />
       <table className="timeline">
         <thead>
           <tr>

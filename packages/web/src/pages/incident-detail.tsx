@@ -15,24 +15,24 @@ import { useLoad } from '../use-load.tsx';
 
 /** One incident: what happened (alerts, entities), the response (edits, roles, tasks, comments) and its timeline. */
 export function IncidentDetail({ client, id }: { client: RiposteClient; id: string }) {
-  const incident = useLoad(() => client.getIncident(id), [client, id]);
-  const timeline = useLoad(() => client.timeline(id), [client, id]);
-  const changed = () => {
-    incident.reload();
-    timeline.reload();
-  };
+  // One load for both, so the page never shows a timeline newer than the incident it describes.
+  const loaded = useLoad(async () => {
+    const [incident, timeline] = await Promise.all([client.getIncident(id), client.timeline(id)]);
+    return { incident, timeline: timeline.value };
+  }, [client, id]);
+  const changed = () => loaded.reload();
   const patch = async (body: IncidentPatch) => {
     await client.updateIncident(id, body);
     changed();
   };
 
-  const view = incident.data;
+  const view = loaded.data?.incident;
   return (
     <section className="incident-detail">
       <p>
         <a href={routeHref({ page: 'incidents' })}>← Incidents</a>
       </p>
-      <ErrorBanner error={incident.error} />
+      <ErrorBanner error={loaded.error} />
       {view && (
         <>
           <div className="incident-heading">
@@ -57,7 +57,7 @@ export function IncidentDetail({ client, id }: { client: RiposteClient; id: stri
           </div>
           <AlertList alerts={view.alerts} />
           <EntityList entities={view.entities} />
-          <IncidentTimeline entries={timeline.data?.value ?? []} error={timeline.error} />
+          <IncidentTimeline entries={loaded.data?.timeline ?? []} />
         </>
       )}
     </section>
