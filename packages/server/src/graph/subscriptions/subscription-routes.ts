@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { RiposteServices } from '../../app/build-app.ts';
+import type { Principal } from '../../auth/api-keys.ts';
 import { roleAllows } from '../../auth/permissions.ts';
 import { normalizeTimestamp } from '../../common/timestamp.ts';
 import { requestOrigin } from '../entity-set.ts';
@@ -69,6 +70,9 @@ export function registerSubscriptionRoutes(router: GraphRouter, services: Ripost
     '@odata.context': `${requestOrigin(request)}/graph/${graphVersion(request)}/$metadata#subscriptions/$entity`,
     ...s,
   });
+  // clientState is the subscriber's shared secret: only its creator (and admins) read it back.
+  const visible = (s: Subscription, principal: Principal | undefined): Subscription =>
+    principal && (principal.role === 'admin' || principal.actor === s.creatorId) ? s : { ...s, clientState: s.clientState === null ? null : '********' };
   const requireSubscription = (id: string): Subscription => {
     const s = notifications.store.get(id);
     if (!s) throw resourceNotFound('subscription', id);
@@ -125,9 +129,9 @@ export function registerSubscriptionRoutes(router: GraphRouter, services: Ripost
     url: '/subscriptions',
     permission: 'subscriptions.read',
     summary: 'Graph: list subscriptions',
-    handler: ({ request }) => ({
+    handler: ({ request, principal }) => ({
       '@odata.context': `${requestOrigin(request)}/graph/${graphVersion(request)}/$metadata#subscriptions`,
-      value: notifications.store.list(),
+      value: notifications.store.list().map((s) => visible(s, principal)),
     }),
   });
 
@@ -137,7 +141,7 @@ export function registerSubscriptionRoutes(router: GraphRouter, services: Ripost
     permission: 'subscriptions.read',
     summary: 'Graph: get a subscription',
     params: idParams,
-    handler: ({ params, request }) => view(request, requireSubscription(params.id)),
+    handler: ({ params, request, principal }) => view(request, visible(requireSubscription(params.id), principal)),
   });
 
   router.route({
@@ -147,12 +151,12 @@ export function registerSubscriptionRoutes(router: GraphRouter, services: Ripost
     summary: 'Graph: renew a subscription (new expirationDateTime)',
     params: idParams,
     body: patchSchema,
-    handler: ({ params, body, request }) => {
+    handler: ({ params, body, request, principal }) => {
       const current = requireSubscription(params.id);
       const renewed = { ...current, expirationDateTime: checkExpiration(body.expirationDateTime) };
       notifications.store.update(renewed);
       notifications.feed.track(renewed);
-      return view(request, renewed);
+      return view(request, visible(renewed, principal));
     },
   });
 

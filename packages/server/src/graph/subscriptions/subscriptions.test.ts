@@ -70,7 +70,9 @@ describe('Graph change-notification subscriptions', () => {
     expect(body['@odata.context']).toMatch(/\/graph\/v1\.0\/\$metadata#subscriptions\/\$entity$/);
     const list = await t.app.inject({ method: 'GET', url: '/graph/v1.0/subscriptions', headers: t.as('reader') });
     expect(list.json().value.map((s: { id: string }) => s.id)).toEqual([body.id]);
-    const one = await t.app.inject({ method: 'GET', url: `/graph/v1.0/subscriptions/${body.id}`, headers: t.as('reader') });
+    // Another key sees the subscription but not the shared secret; its creator does.
+    expect(list.json().value[0].clientState).toBe('********');
+    const one = await t.app.inject({ method: 'GET', url: `/graph/v1.0/subscriptions/${body.id}`, headers: t.as('responder') });
     expect(one.json().clientState).toBe('secretClientValue');
   });
 
