@@ -64,3 +64,13 @@ export { defaultRecoveryPolicy, type RecoveryPolicy } from './recovery/recovery-
 export { recoveryModule, registerRecoveryRoutes } from './recovery/recovery-routes.ts';
 export { wireRecovery, type RecoveryWiring } from './recovery/recovery-wiring.ts';
 export { riposteConnector, type IncidentRecoveryPort } from './connectors/riposte/index.ts';
+
+// ── approvals, escalation, stakeholder notifications, change requests, assets (response process) ─
+export { ResponseProcess, type ResponseProcessOptions } from './approvals/response-process.ts';
+export { ApprovalService, office365ApprovalOperations, riposteApprovalOperation, runtimeCallbackDelivery, type Approval, type ApprovalCallbackBody } from './approvals/index.ts';
+export { escalateIncident, resolveIncident, defaultEscalationConfig, type EscalationConfig, type TriageAssignee } from './escalation/escalation.ts';
+export { StakeholderNotifier } from './stakeholders/stakeholder-notifier.ts';
+export { smtpAndWebhookChannels, type NotificationChannels, type ChannelSettings } from './stakeholders/notification-channels.ts';
+export { stakeholderPolicyInputSchema, type StakeholderPolicy, type StakeholderPolicyInput } from './stakeholders/stakeholder-policy.ts';
+export { ChangeRequestService, GatedConnectorRegistry, withChangeRequestGate, type ChangeRequest, type ChangeGatePolicy } from './change-requests/index.ts';
+export { AssetStore, assetsOfResource, type Asset } from './assets/index.ts';

@@ -10,7 +10,7 @@ import type { ConnectorRegistry, ConnectorResolver, WorkflowRuntime } from '@rip
 import type { RiposteModule } from '../app/build-app.ts';
 import type { SecurityContext } from '../app/security-context.ts';
 import { registerAssetRoutes } from '../assets/asset-routes.ts';
-import { withChangeRequestGate, type ChangeGatePolicy } from '../change-requests/change-gate.ts';
+import { GatedConnectorRegistry, withChangeRequestGate, type ChangeGateOptions, type ChangeGatePolicy } from '../change-requests/change-gate.ts';
 import { registerChangeRequestRoutes } from '../change-requests/change-request-routes.ts';
 import { ChangeRequestService } from '../change-requests/change-request-service.ts';
 import { escalateOperation } from '../escalation/escalate-operation.ts';
@@ -84,12 +84,20 @@ export class ResponseProcess {
 
   /** Puts the change-request gate in front of a resolver (wrap the ledger's resolver with it). */
   gate(resolver: ConnectorResolver, incidentOf?: IncidentOfRun): ConnectorResolver {
+    return withChangeRequestGate(resolver, this.gateOptions(incidentOf));
+  }
+
+  /**
+   * The same for code typed against ConnectorRegistry (PlaybookService): give it the change
+   * ledger's LedgeredConnectorRegistry (recovery-wiring's `connectors`).
+   */
+  gatedRegistry(ledgered: ConnectorRegistry, incidentOf?: IncidentOfRun): ConnectorRegistry {
+    return new GatedConnectorRegistry(ledgered, this.gateOptions(incidentOf));
+  }
+
+  private gateOptions(incidentOf: IncidentOfRun | undefined): ChangeGateOptions {
     const of = incidentOf ?? this.options.incidentOf;
-    return withChangeRequestGate(resolver, {
-      changeRequests: this.changeRequests,
-      policy: () => this.changeGate,
-      incidentOf: of ?? (async () => ({ incidentId: null })),
-    });
+    return { changeRequests: this.changeRequests, policy: () => this.changeGate, incidentOf: of ?? (async () => ({ incidentId: null })) };
   }
 
   /** Answers go to the runs of this runtime. */
