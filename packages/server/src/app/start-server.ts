@@ -6,6 +6,7 @@ import { systemClock } from '../common/timestamp.ts';
 import { openSqliteSecurityStore } from '../store/sqlite-security-store.ts';
 import { openSecurityStoreAt } from '../store/postgres/open-postgres-stores.ts';
 import type { PostgresTarget } from '../store/postgres/database-url.ts';
+import { graphModuleBesidePostgres } from '../store/postgres/graph-beside-postgres.ts';
 import type { SecurityStore } from '../store/security-store.ts';
 import type { BuildAppOptions } from './build-app.ts';
 import { buildApp } from './build-app.ts';
@@ -48,7 +49,8 @@ export async function prepareServer(options: Omit<ServerOptions, 'port' | 'host'
   // Playbooks, triggers, automation rules and workflow automations, with the run journal in <data>/runs.db.
   // Their tables (playbooks, rules, automations) are SQLite-only so far: not on a PostgreSQL store (store/postgres/README.md).
   const automation = options.database ? [] : [securityAutomationModule({ dataDir: resolve(options.dataDir) })];
-  const modules = [graphModule(), consoleModule(), ...automation, ...(options.modules ?? [])];
+  const graph = options.database ? graphModuleBesidePostgres(options.dataDir) : graphModule();
+  const modules = [graph, consoleModule(), ...automation, ...(options.modules ?? [])];
   const app = await buildApp({ store, logger: options.logger, modules, correlation: options.correlation, sla: options.sla });
   return { app, store };
 }

@@ -107,7 +107,9 @@ export class PostgresRunStore implements RunStore {
     schema: string,
     private readonly onError?: (err: Error) => void,
   ) {
-    this.channel = `riposte_runs_${schema}`;
+    // Channel names are identifiers (at most 63 bytes); a long schema name is hashed to fit.
+    const name = `riposte_runs_${schema}`;
+    this.channel = name.length <= 63 ? name : `riposte_runs_${createHash('sha256').update(schema).digest('hex').slice(0, 40)}`;
   }
 
   async createRun(run: NewRun): Promise<void> {

@@ -1,13 +1,18 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CliUsageError } from '../../cli/errors.ts';
 import { readStore } from '../../cli/commands/serve.ts';
 import { testConnection, testSchema } from './test-database.test-support.ts';
 
 const bin = fileURLToPath(new URL('../../../bin/riposte.js', import.meta.url));
 const schema = testSchema();
+const dataDir = mkdtempSync(join(tmpdir(), 'riposte-pg-serve-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const storeUrl = `${testConnection}${testConnection.includes('?') ? '&' : '?'}schema=${schema}`;
 
 describe('riposte serve --store postgres://…', () => {
@@ -17,12 +22,12 @@ describe('riposte serve --store postgres://…', () => {
     expect(readStore(undefined, {})).toBeUndefined();
   });
 
-  it('keeps alerts, incidents and keys in PostgreSQL (RIPOSTE_DATABASE_URL), and CLI keys work against it', async () => {
+  it('keeps alerts, incidents and keys in PostgreSQL (RIPOSTE_DATABASE_URL), CLI keys work against it, Graph subscriptions stay on disk', async () => {
     const env = { ...process.env, RIPOSTE_DATABASE_URL: storeUrl, RIPOSTE_API_KEY: 'pg-admin-key-0123456789', RIPOSTE_LOG_LEVEL: 'error' };
     const created = spawnSync(process.execPath, [bin, 'keys', 'create', '--role', 'reader'], { encoding: 'utf8', env });
     expect(created.stderr).toBe('');
     const readerKey = created.stdout.trim();
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -43,6 +48,10 @@ describe('riposte serve --store postgres://…', () => {
       expect(posted.status).toBe(201);
       const incidents = await (await fetch(`${url}/api/incidents`, { headers: { authorization: `Bearer ${readerKey}` } })).json();
       expect(incidents.value).toHaveLength(1);
+      // Subscriptions and indicators have no PostgreSQL adapter: they must not fall back to memory.
+      expect(existsSync(join(dataDir, 'graph-subscriptions.db'))).toBe(true);
+      expect(existsSync(join(dataDir, 'ti-indicators.db'))).toBe(true);
+      expect(existsSync(join(dataDir, 'riposte.db'))).toBe(false);
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
