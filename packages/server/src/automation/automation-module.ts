@@ -146,7 +146,7 @@ export function createSecurityAutomation(services: RiposteServices, options: Sec
 
   // The playbook service is created first; connectors ask it who a run acts as.
   let playbooks: PlaybookService | undefined;
-  const actorOf = (runId: string) => playbooks?.actorOf(runId) ?? `playbook-run:${runId}`;
+  const actorOf = async (runId: string) => (playbooks ? playbooks.actorOf(runId) : `playbook-run:${runId}`);
   connectors.register(azureSentinelConnector({ ctx: services, workspace, actorOf }));
   if (!connectors.get('ascalert')) connectors.register(defenderAlertTriggerConnector());
   const existingGraph = connectors.get('microsoftgraphsecurity');
@@ -200,6 +200,7 @@ export function createSecurityAutomation(services: RiposteServices, options: Sec
     },
     async close() {
       scheduler.stop();
+      pb.flushLinks();
       await pb.runtime.flush().catch(() => {});
       await ownRunStore?.close();
       await ownHttp?.close();

@@ -145,6 +145,7 @@ export function registerPlaybookRoutes(services: RiposteServices, playbooks: Pla
     handler: async ({ params, query }) => {
       const p = playbooks.require(params.id);
       await playbooks.runtime.flush();
+      playbooks.flushLinks();
       const links = playbooks.store.listRuns(p.id, query.top, query.skip);
       const value = await Promise.all(
         links.map(async (link) => {
@@ -189,6 +190,7 @@ export function registerPlaybookRoutes(services: RiposteServices, playbooks: Pla
     handler: async ({ params }) => {
       try {
         const { run, actions } = await playbooks.runtime.history(params.runId);
+        playbooks.flushLinks();
         const link = playbooks.store.runLink(params.runId);
         const { definition: _definition, leaseOwner: _owner, leaseUntil: _until, ...rest } = run;
         return { ...rest, playbookId: link?.playbookId ?? null, playbookVersion: link?.version ?? null, startedBy: link?.startedBy ?? null, actions };

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { RunStoreError, WorkflowRuntime, type ConnectorRegistry, type HttpClient, type RunHandle, type RunStore } from '@riposte/engine';
 import type { SecurityContext } from '../app/security-context.ts';
 import { auditEntry } from '../audit/audit-entry.ts';
@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError } from '../common/errors.ts';
 import { formatTimestamp } from '../common/timestamp.ts';
 import { armName } from '../domain/sentinel-payloads/workspace.ts';
 import type { ImportedPlaybook } from './playbook-import.ts';
-import { PlaybookStore, type Playbook, type PlaybookVersion } from './playbook-store.ts';
+import { PlaybookStore, type Playbook, type PlaybookRunLink, type PlaybookVersion } from './playbook-store.ts';
 import type Database from 'better-sqlite3';
 
 export interface PlaybookServiceOptions {
@@ -191,22 +191,14 @@ export class PlaybookService {
   async start(playbook: Playbook, input: StartPlaybookInput): Promise<RunHandle> {
     const version = this.currentVersion(playbook);
     const started = Date.now();
-    // The link exists before the first action runs, so connectors can tell which playbook acts.
-    const runId = input.runId ?? randomUUID();
-    this.store.linkRun({ runId, playbookId: playbook.id, version: version.version, startedBy: input.startedBy, startTime: new Date(this.ctx.clock()).toISOString() });
-    let handle: RunHandle;
-    try {
-      handle = await this.runtime.start({
-        definition: version.definition,
-        workflowName: playbook.name,
-        parameters: version.parameters,
-        ...(input.triggerOutputs ? { triggerOutputs: input.triggerOutputs } : { triggerBody: input.triggerBody ?? null }),
-        runId,
-      });
-    } catch (err) {
-      if (!input.runId) this.store.unlinkRun(runId);
-      throw err;
-    }
+    const handle = await this.runtime.start({
+      definition: version.definition,
+      workflowName: playbook.name,
+      parameters: version.parameters,
+      ...(input.triggerOutputs ? { triggerOutputs: input.triggerOutputs } : { triggerBody: input.triggerBody ?? null }),
+      ...(input.runId ? { runId: input.runId } : {}),
+    });
+    this.queueLink({ runId: handle.runId, playbookId: playbook.id, version: version.version, startedBy: input.startedBy, startTime: new Date(this.ctx.clock()).toISOString() });
     void handle.done.then(
       (result) => {
         this.runsTotal.inc({ trigger: version.triggerKind, status: result.status });
@@ -217,11 +209,36 @@ export class PlaybookService {
     return handle;
   }
 
-  /** Who a run acts as: "playbook:<name>" (audit, timeline, comment author). */
-  actorOf(runId: string): string {
-    const link = this.store.runLink(runId);
+  private pendingLinks: PlaybookRunLink[] = [];
+  private linkFlush: ReturnType<typeof setImmediate> | undefined;
+
+  // Run links are an index beside the journal (which holds the run durably): written in batches,
+  // one commit per event-loop turn, so a burst of triggered runs does not pay one fsync each.
+  private queueLink(link: PlaybookRunLink): void {
+    this.pendingLinks.push(link);
+    this.linkFlush ??= setImmediate(() => this.flushLinks());
+  }
+
+  /** Writes queued run links now (reads call it first). */
+  flushLinks(): void {
+    if (this.linkFlush) clearImmediate(this.linkFlush);
+    this.linkFlush = undefined;
+    const links = this.pendingLinks;
+    if (links.length === 0) return;
+    this.pendingLinks = [];
+    this.options.db.transaction(() => {
+      for (const link of links) this.store.linkRun(link);
+    })();
+  }
+
+  /** Who a run acts as: "playbook:<name>" (audit, timeline, comment author); the run journal names its workflow. */
+  async actorOf(runId: string): Promise<string> {
+    const pending = this.pendingLinks.find((l) => l.runId === runId);
+    const link = pending ?? this.store.runLink(runId);
     const playbook = link && this.store.get(link.playbookId);
-    return playbook ? `playbook:${playbook.name}` : `playbook-run:${runId}`;
+    if (playbook) return `playbook:${playbook.name}`;
+    const run = await this.options.runStore.getRun(runId);
+    return run ? `playbook:${run.workflowName}` : `playbook-run:${runId}`;
   }
 
   /** Like start, but a run id that already exists means "already started" (returns undefined). */

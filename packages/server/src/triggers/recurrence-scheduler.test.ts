@@ -20,7 +20,10 @@ describe('Recurrence triggers', () => {
     expect(playbooks.store.get(id)!.triggerKind).toBe('recurrence');
     let now = new Date('2026-01-01T00:00:30Z');
     const scheduler = () => new RecurrenceScheduler(playbooks, () => now);
-    const runs = () => playbooks.store.listRuns(id, 100, 0);
+    const runs = () => {
+      playbooks.flushLinks();
+      return playbooks.store.listRuns(id, 100, 0);
+    };
 
     const first = scheduler();
     await first.schedule(id);

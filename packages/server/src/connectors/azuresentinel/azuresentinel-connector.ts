@@ -14,7 +14,7 @@ export interface SentinelConnectorServices {
   ctx: SecurityContext;
   workspace: SentinelWorkspace;
   /** Who a run acts as in audit and timeline entries ("playbook:<name>"). */
-  actorOf(runId: string): string;
+  actorOf(runId: string): string | Promise<string>;
 }
 
 /** The incident fields an update can change, as recorded before a change and restored by recovery. */
@@ -161,7 +161,7 @@ export function azureSentinelOperations(services: SentinelConnectorServices): De
     },
     execute: async ({ pathParams, req }) => {
       const incident = await incidentOfArmId(ctx, pathParams.caseNumber!, '/path');
-      const updated = await updateIncident(ctx, incident.id, { severity: severityOf(pathParams.severity!) as IncidentPatch['severity'] }, services.actorOf(req.runId));
+      const updated = await updateIncident(ctx, incident.id, { severity: severityOf(pathParams.severity!) as IncidentPatch['severity'] }, await services.actorOf(req.runId));
       return ok(await incidentObject(updated));
     },
   });
@@ -177,7 +177,7 @@ export function azureSentinelOperations(services: SentinelConnectorServices): De
     state: incidentState(),
     execute: async ({ body, req }) => {
       const incident = await incidentOfArmId(ctx, body.incidentArmId);
-      const updated = await updateIncident(ctx, incident.id, patchFromUpdate(incident, body), services.actorOf(req.runId));
+      const updated = await updateIncident(ctx, incident.id, patchFromUpdate(incident, body), await services.actorOf(req.runId));
       return ok(await incidentObject(updated));
     },
   });
@@ -195,7 +195,7 @@ export function azureSentinelOperations(services: SentinelConnectorServices): De
     execute: async ({ body, req }) =>
       once(req, 'azuresentinel.addComment', async () => {
         const incident = await incidentOfArmId(ctx, body.incidentArmId);
-        const actor = services.actorOf(req.runId);
+        const actor = await services.actorOf(req.runId);
         const comment = await addIncidentComment(ctx, incident.id, { message: body.message, author: { name: actor } }, actor);
         return ok({ id: comment.id, name: comment.id, properties: { message: comment.message, createdTimeUtc: comment.createdTimeUtc, author: comment.author } });
       }),
@@ -222,7 +222,7 @@ export function azureSentinelOperations(services: SentinelConnectorServices): De
     execute: async ({ body, req }) =>
       once(req, 'azuresentinel.addTask', async () => {
         const incident = await incidentOfArmId(ctx, body.incidentArmId);
-        const task = await addIncidentTask(ctx, incident.id, { title: body.title, description: body.description ?? null, status: 'New' }, services.actorOf(req.runId));
+        const task = await addIncidentTask(ctx, incident.id, { title: body.title, description: body.description ?? null, status: 'New' }, await services.actorOf(req.runId));
         return ok({ id: task.id, name: task.id, properties: task });
       }),
   });

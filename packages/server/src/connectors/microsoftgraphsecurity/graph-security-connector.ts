@@ -10,7 +10,7 @@ import { ConnectorError, defineConnector, defineOperation, ok, type DescribedCon
 
 export interface GraphSecurityConnectorServices {
   ctx: SecurityContext;
-  actorOf(runId: string): string;
+  actorOf(runId: string): string | Promise<string>;
   /** Operations other folders provide under the same api (tiIndicators from connectors/indicators; subscriptions from graph/). */
   extraOperations?: DescribedOperation[];
 }
@@ -110,7 +110,7 @@ export function graphSecurityAlertOperations(services: GraphSecurityConnectorSer
           ...(classification ? { classification } : {}),
           ...(body.comments ? { comments: body.comments.filter((c) => !known.has(c)).map((comment) => ({ comment })) } : {}),
         },
-        services.actorOf(req.runId),
+        await services.actorOf(req.runId),
       );
       return ok(alertV2ToLegacy(updated));
     },
