@@ -138,6 +138,13 @@ describe.skipIf(!existsSync(chromiumPath))('analyst console in Chromium', () => 
     await page.locator('form.incident-roles').getByLabel('Lead').fill('Alice Example');
     await page.getByRole('button', { name: 'Save roles' }).click();
     await page.locator('table.timeline').getByText('lead: — → Alice Example').waitFor();
+    await page.getByPlaceholder('New task').fill('Reset alice password');
+    await page.getByRole('button', { name: 'Add task' }).click();
+    await page.getByRole('checkbox', { name: 'Reset alice password' }).click();
+    await page.getByRole('heading', { name: 'Tasks (1/1 done)' }).waitFor();
+    const tasks = await api<{ value: { title: string; status: string }[] }>(`/api/incidents/${incident!.id}/tasks`);
+    expect(tasks.value.map((t) => [t.title, t.status])).toEqual([['Reset alice password', 'Completed']]);
+
     const saved = await api<{ owner: { userPrincipalName: string }; roles: { lead: string } }>(`/api/incidents/${incident!.id}`);
     expect([saved.owner.userPrincipalName, saved.roles.lead]).toEqual(['alice@contoso.com', 'Alice Example']);
 
@@ -160,6 +167,8 @@ describe.skipIf(!existsSync(chromiumPath))('analyst console in Chromium', () => 
     await row.getByText('Disabled').waitFor();
     const stored = await api<{ properties: { isEnabled: boolean } }>('/api/workflow-automations/exampleAutomation');
     expect(stored.properties.isEnabled).toBe(false);
+    await row.getByRole('button', { name: 'Enable' }).click();
+    await row.getByText('Enabled').waitFor();
 
     await row.getByRole('button', { name: 'Delete' }).click();
     await row.getByRole('button', { name: 'Confirm delete' }).click();
