@@ -3,7 +3,7 @@ import { CliUsageError } from './errors.ts';
 
 // Exit codes are part of the CLI contract: 0 success, 1 a run that did not succeed, 2 bad input.
 try {
-  await buildProgram().parseAsync(process.argv);
+  await (await buildProgram(process.argv)).parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CliUsageError) {
     process.stderr.write(`riposte: ${err.message}\n`);
