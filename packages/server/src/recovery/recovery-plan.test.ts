@@ -39,6 +39,16 @@ describe('recovery plan', () => {
     ]);
   });
 
+  it('chains changes of one directory user addressed by name in one action and by UPN in another', async () => {
+    const first = entry('alice', { dn: 'uid=alice,ou=people', groups: ['a', 'b'] }, { dn: 'uid=alice,ou=people', groups: ['b'] });
+    const second = entry('alice@contoso.com', { dn: 'uid=alice,ou=people', groups: ['b'] }, { dn: 'uid=alice,ou=people', groups: [] });
+    const { steps } = await planSteps([first, second], async () => ({ ok: true, state: { dn: 'uid=alice,ou=people', groups: [] } }));
+    expect(steps.map((s) => [s.current, s.conflict])).toEqual([
+      [{ dn: 'uid=alice,ou=people', groups: [] }, false],
+      [{ dn: 'uid=alice,ou=people', groups: ['b'] }, false],
+    ]);
+  });
+
   it('finds a hand-made change between two of our changes of the same resource', async () => {
     const first = entry('bob', { groups: ['a', 'b'] }, { groups: ['b'] });
     // Someone added bob to "c" by hand before the second change read its before-state.

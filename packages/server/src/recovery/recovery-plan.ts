@@ -55,8 +55,11 @@ export interface RecoveryPlan {
 /** Reads the current state of the resource an entry changed (the caller binds connectors). */
 export type CurrentStateReader = (entry: LedgerEntry) => Promise<{ ok: true; state: unknown } | { ok: false; error: { code: string; message: string } }>;
 
-function resourceKey(r: { kind: string; id: string }): string {
-  return `${r.kind}\u0000${r.id}`;
+// One user may be addressed as "alice", by UPN or by DN in different actions; the state read from
+// the directory names the real DN, so changes of one resource chain even when addressed differently.
+function resourceKey(entry: LedgerEntry): string {
+  const dnOf = (state: unknown) => (state && typeof state === 'object' && typeof (state as { dn?: unknown }).dn === 'string' ? ((state as { dn: string }).dn.toLowerCase()) : undefined);
+  return `${entry.resource.kind}\u0000${dnOf(entry.beforeState) ?? dnOf(entry.afterState) ?? entry.resource.id}`;
 }
 
 /** Builds the steps of a plan from the ledger, newest change first, marking conflicts. */
@@ -68,7 +71,7 @@ export async function planSteps(entries: readonly LedgerEntry[], readCurrent: Cu
   const currentOf = new Map<string, { ok: true; state: unknown } | { ok: false; error: { code: string; message: string } }>();
   const steps: RecoveryStep[] = [];
   for (const entry of applied) {
-    const key = resourceKey(entry.resource);
+    const key = resourceKey(entry);
     let read = currentOf.get(key);
     if (!read) {
       read = await readCurrent(entry);
