@@ -2,8 +2,9 @@
 import { benchExpressions } from './expressions.ts';
 import { benchRuns } from './runs.ts';
 import { benchGraphQuery } from './graph-query.ts';
+import { benchIngest } from './ingest.ts';
 
-const benches: Array<() => Promise<void>> = [benchExpressions, benchRuns, benchGraphQuery];
+const benches: Array<() => Promise<void>> = [benchExpressions, benchRuns, benchGraphQuery, benchIngest];
 
 // `node --import tsx bench/index.ts graph-query runs` runs only those (benchGraphQuery → graph-query).
 const wanted = process.argv.slice(2);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SecurityContext } from '../app/security-context.ts';
 import { securityContext } from '../app/security-context.ts';
@@ -81,5 +82,56 @@ describe('ingest correlates each alert into exactly one incident', () => {
     ctx = { ...ctx, store: openSqliteSecurityStore({ path: ':memory:' }) };
     expect(await numbersOf()).toEqual(first);
     expect(first).toEqual([0, 1, 0]);
+  });
+});
+
+describe('ingest in one batch or one alert at a time', () => {
+  const detectors = ['d1', 'd2', null];
+  const hosts = ['h1', 'h2', 'h3'];
+  const open = () => {
+    let id = 0;
+    return securityContext({
+      store: openSqliteSecurityStore({ path: ':memory:' }),
+      clock: () => new Date('2026-02-01T12:00:00Z'),
+      newId: () => `id-${++id}`,
+      correlation: { rules: [{ kind: 'sameDetector', windowMinutes: 60 }, { kind: 'sharedEntity', windowMinutes: 30, entityKinds: ['Host'] }] },
+    });
+  };
+  // Which alerts share an incident, as a list of groups of alert positions.
+  const partition = (incidentIds: (string | null)[]) => {
+    const groups = new Map<string, number[]>();
+    incidentIds.forEach((id, i) => groups.set(id!, [...(groups.get(id!) ?? []), i]));
+    return [...groups.values()];
+  };
+
+  it('groups alerts the same way', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ detector: fc.constantFrom(...detectors), host: fc.constantFrom(...hosts, null), minute: fc.integer({ min: 0, max: 180 }) }), { minLength: 1, maxLength: 12 }),
+        async (specs) => {
+          const inputs = specs.map((s, i) =>
+            parseAlertInput({ title: `t${i}`, serviceSource: 's', providerAlertId: `p${i}`, detectorId: s.detector, createdDateTime: at(9 + Math.floor(s.minute / 60), s.minute % 60), evidence: s.host ? [host(s.host)] : [] }, ''),
+          );
+          const batched = open();
+          const together = (await ingestAlerts(batched, inputs, 't')).alerts.map((x) => x.incidentId);
+          const single = open();
+          const apart: (string | null)[] = [];
+          for (const input of inputs) apart.push((await ingestAlerts(single, [input], 't')).alerts[0]!.incidentId);
+          await batched.store.close();
+          await single.store.close();
+          expect(partition(together)).toEqual(partition(apart));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('audits the created alerts of a request in one entry naming each alert and its incident', async () => {
+    const ctx = open();
+    const { alerts } = await ingestAlerts(ctx, [a({ detectorId: 'd1' }), a({ detectorId: 'd1' })], 'key:k1 (ingest)');
+    const [entry] = await ctx.store.listAudit({ entityType: 'alertIngest' });
+    expect(entry).toMatchObject({ actor: 'key:k1 (ingest)', action: 'create', before: null });
+    expect(entry!.after).toEqual({ created: alerts.map((x) => ({ id: x.id, providerAlertId: x.providerAlertId, incidentId: x.incidentId })) });
+    await ctx.store.close();
   });
 });

@@ -3,9 +3,10 @@ import { auditEntry } from '../audit/audit-entry.ts';
 import { formatTimestamp, timestampMillis } from '../common/timestamp.ts';
 import type { FieldChange, SecurityEvent } from '../events/security-events.ts';
 import { chooseIncident, correlationKeys, widestWindowMinutes } from '../incidents/correlation.ts';
+import { CandidateIndex } from '../incidents/correlation-candidates.ts';
 import { entitiesOfAlert } from '../incidents/entities.ts';
 import { applyAlertToIncident, incidentFromAlert } from '../incidents/incident-from-alert.ts';
-import type { Incident, TimelineEntry } from '../incidents/incident-schema.ts';
+import type { Incident, IncidentEntity, TimelineEntry } from '../incidents/incident-schema.ts';
 import { timelineOf } from '../incidents/timeline.ts';
 import type { AuditEntry, SecurityTransaction } from '../store/security-store.ts';
 import type { Alert, AlertInput } from './alert-schema.ts';
@@ -69,6 +70,9 @@ interface TouchedIncident {
  * changes. Idempotent on provider + providerAlertId: a re-posted alert updates the stored one (or
  * leaves it alone when nothing changed) and keeps its id and incident. Each incident the batch
  * touches is written once, with one audit entry and one event; its timeline gets an entry per alert.
+ * The alerts a request creates share one audit entry (entityType "alertIngest") listing each created
+ * alert with its incident: the alert as created is the stored alert, and later changes to it are
+ * audited one by one ("alert" entries with before → after).
  */
 export async function ingestAlerts(ctx: SecurityContext, inputs: readonly AlertInput[], actor: string): Promise<IngestResult> {
   const now = formatTimestamp(ctx.clock());
@@ -76,6 +80,7 @@ export async function ingestAlerts(ctx: SecurityContext, inputs: readonly AlertI
   const incidentEvents: SecurityEvent[] = [];
   const result = await ctx.store.transaction(async (tx) => {
     const batch = new IngestBatch(ctx, tx, now, actor);
+    await batch.prefetch(inputs);
     const alerts: Alert[] = [];
     const outcomes: IngestOutcome[] = [];
     for (const input of inputs) {
@@ -113,38 +118,74 @@ class IngestBatch {
   readonly audit: AuditEntry[] = [];
   private readonly timeline: TimelineEntry[] = [];
   private readonly touched = new Map<string, TouchedIncident>();
+  private readonly candidates: CandidateIndex;
+  // Entities by evidence list: computed once per posted alert, whether for prefetching or storing.
+  private readonly entitiesByEvidence = new WeakMap<object, IncidentEntity[]>();
+  private readonly created: { id: string; providerAlertId: string; incidentId: string }[] = [];
+  private readonly windowMs: number;
 
   constructor(
     private readonly ctx: SecurityContext,
     private readonly tx: SecurityTransaction,
     private readonly now: string,
     private readonly actor: string,
-  ) {}
+  ) {
+    this.candidates = new CandidateIndex(tx);
+    this.windowMs = widestWindowMinutes(ctx.correlation) * 60_000;
+  }
+
+  /** Reads the correlation candidates of every alert of the batch in one query. */
+  async prefetch(inputs: readonly AlertInput[]): Promise<void> {
+    if (inputs.length < 2) return;
+    const keys: string[] = [];
+    let since: string | undefined;
+    for (const input of inputs) {
+      const draft = stampAlert(input, { id: '', now: this.now });
+      for (const k of correlationKeys(draft, this.entitiesOf(draft), this.ctx.correlation)) keys.push(k.key);
+      const s = this.sinceOf(draft);
+      if (since === undefined || s < since) since = s;
+    }
+    await this.candidates.prefetch(keys, since!);
+  }
+
+  private entitiesOf(alert: Alert): IncidentEntity[] {
+    const evidence = alert.evidence as object;
+    let entities = this.entitiesByEvidence.get(evidence);
+    if (!entities) this.entitiesByEvidence.set(evidence, (entities = entitiesOfAlert(alert)));
+    // Callers keep the list (incidents hold it); hand each a copy of the cached one.
+    return entities.slice();
+  }
+
+  private sinceOf(alert: Alert): string {
+    return formatTimestamp(new Date(timestampMillis(alertActivityTime(alert)) - this.windowMs));
+  }
 
   /** Stores a new alert in the incident it correlates with, or in a new one. */
   async correlate(alert: Alert): Promise<Alert> {
     const { ctx, tx } = this;
-    const entities = entitiesOfAlert(alert);
+    const entities = this.entitiesOf(alert);
     const keys = correlationKeys(alert, entities, ctx.correlation);
     const at = alertActivityTime(alert);
-    const since = formatTimestamp(new Date(timestampMillis(at) - widestWindowMinutes(ctx.correlation) * 60_000));
-    const candidates = await tx.findCorrelationCandidates([...new Set(keys.map((k) => k.key))], since);
+    const candidates = await this.candidates.find(keys.map((k) => k.key), this.sinceOf(alert));
     const match = chooseIncident(at, keys, candidates, ctx.correlation);
-    this.audit.push(auditEntry({ newId: ctx.newId, at: this.now }, this.actor, 'alert', alert.id, 'create', null, alert));
     let stored: Alert;
+    let number: number;
     if (match) {
       stored = { ...alert, incidentId: match.incidentId };
+      number = candidates.find((c) => c.incidentId === match.incidentId)!.incidentNumber;
       await tx.insertAlert(stored);
       await this.fold(stored, match.incidentId, true, entities);
     } else {
       // Inserted now so that later alerts of the batch can correlate with it.
       const incident = await tx.insertIncident(incidentFromAlert(alert, entities, { id: ctx.newId(), now: this.now }, ctx.sla));
       stored = { ...alert, incidentId: incident.id };
+      number = incident.number;
       await tx.insertAlert(stored);
       this.touched.set(incident.id, { before: null, current: incident, changes: [] });
       this.timeline.push({ id: ctx.newId(), incidentId: incident.id, at: this.now, actor: this.actor, action: 'created', field: null, before: null, after: { number: incident.number, alertId: stored.id } });
     }
-    await tx.touchCorrelationKeys(stored.incidentId!, keys.map((k) => k.key), at);
+    this.created.push({ id: stored.id, providerAlertId: stored.providerAlertId, incidentId: stored.incidentId! });
+    this.candidates.touch({ id: stored.incidentId!, number }, keys.map((k) => k.key), at);
     return stored;
   }
 
@@ -180,6 +221,10 @@ class IngestBatch {
         this.audit.push(auditEntry(ids, this.actor, 'incident', id, 'update', diff.before, diff.after));
         events.push({ type: 'incident.updated', incident: entry.current, before: entry.before, changes: entry.changes, actor: this.actor });
       }
+    }
+    await this.candidates.flush((incidentId, keys, seenAt) => this.tx.touchCorrelationKeys(incidentId, keys, seenAt));
+    if (this.created.length > 0) {
+      this.audit.push(auditEntry(ids, this.actor, 'alertIngest', this.ctx.newId(), 'create', null, { created: this.created }));
     }
     await this.tx.appendTimeline(this.timeline);
     await this.tx.appendAudit(this.audit);

@@ -248,10 +248,11 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
     return out;
   }
 
+  // An older sighting changes nothing; skipping its update also leaves the row's page clean.
   async touchCorrelationKeys(incidentId: string, keys: readonly string[], seenAt: string): Promise<void> {
     const st = this.st(
       `INSERT INTO correlation_keys (key, incident_id, last_seen) VALUES (?, ?, ?)
-       ON CONFLICT (key, incident_id) DO UPDATE SET last_seen = MAX(last_seen, excluded.last_seen)`,
+       ON CONFLICT (key, incident_id) DO UPDATE SET last_seen = excluded.last_seen WHERE excluded.last_seen > correlation_keys.last_seen`,
     );
     for (const key of new Set(keys)) st.run(key, incidentId, seenAt);
   }
