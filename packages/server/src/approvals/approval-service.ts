@@ -110,9 +110,11 @@ export class ApprovalService {
     if (input.idempotencyKey) {
       const existing = this.store.byIdempotencyKey(input.idempotencyKey);
       if (existing) {
-        // A re-sent subscription (the process died before journaling it) may have missed its answer.
+        // A re-sent subscription (the process died before journaling it) may have missed its answer,
+        // or died before the request went out.
         if (existing.status !== 'Pending') setImmediate(() => void this.deliverAnswer(existing));
-        return existing;
+        else if (!existing.sentAt) await this.sendOnce(existing, input.smtp);
+        return this.store.get(existing.id) ?? existing;
       }
     }
     const options = [...new Set(input.options.map((o) => o.trim()).filter((o) => o !== ''))];
@@ -140,6 +142,7 @@ export class ApprovalService {
       status: 'Pending',
       createdAt: formatTimestamp(now),
       expiresAt: formatTimestamp(new Date(now.getTime() + timeoutMs)),
+      sentAt: null,
       answer: null,
     };
     if (!this.store.insert(approval, input.idempotencyKey ?? null)) return this.store.byIdempotencyKey(input.idempotencyKey!)!;
@@ -155,9 +158,9 @@ export class ApprovalService {
         entityId: approval.id,
       });
     }
-    await this.send(approval, input.smtp);
+    await this.sendOnce(approval, input.smtp);
     this.rearm();
-    return approval;
+    return this.store.get(approval.id) ?? approval;
   }
 
   /** Answers through the API (the caller's permission was checked by the route). */
@@ -281,6 +284,11 @@ export class ApprovalService {
       // The answer is recorded; the run that asked may be gone (cancelled, deleted).
       this.options.onError?.(err, approval);
     }
+  }
+
+  private async sendOnce(approval: Approval, smtp: SmtpSettings | undefined): Promise<void> {
+    await this.send(approval, smtp);
+    this.store.markSent(approval.id, formatTimestamp(this.ctx.clock()));
   }
 
   private async send(approval: Approval, smtp: SmtpSettings | undefined): Promise<void> {

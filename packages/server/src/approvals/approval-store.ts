@@ -33,6 +33,8 @@ export interface Approval {
   status: ApprovalStatus;
   createdAt: string;
   expiresAt: string;
+  /** When the request went out (null until every channel was tried). */
+  sentAt: string | null;
   answer: ApprovalAnswer | null;
 }
 
@@ -69,6 +71,13 @@ export class ApprovalStore {
       this.db.prepare('UPDATE approvals SET status = ?, doc = ? WHERE id = ? AND status = ?').run(status, JSON.stringify(next), id, 'Pending');
       return next;
     }).immediate();
+  }
+
+  markSent(id: string, at: string): void {
+    this.db.transaction(() => {
+      const current = this.get(id);
+      if (current) this.db.prepare('UPDATE approvals SET doc = ? WHERE id = ?').run(JSON.stringify({ ...current, sentAt: at }), id);
+    })();
   }
 
   list(filter: { status?: ApprovalStatus; incidentId?: string; top: number; skip: number }): Approval[] {
