@@ -42,8 +42,19 @@ export function IncidentDetail({ client, id }: { client: RiposteClient; id: stri
             <div className="facts">
               <SeverityBadge severity={view.severity} /> <span className="badge">{view.status}</span> <span className="badge">{view.phase}</span>{' '}
               <SlaState sla={view.sla} />
+              {view.classification && <span className="badge">{view.classification}</span>}
+              {view.labels.map((l) => (
+                <span key={l.labelName} className="badge label">
+                  {l.labelName}
+                </span>
+              ))}
             </div>
             {view.description && <p>{view.description}</p>}
+            {view.objective && (
+              <p>
+                <strong>Objective:</strong> {view.objective}
+              </p>
+            )}
           </div>
           <div className="columns">
             <div>
