@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorkflowRuntime, type HttpClient, type WorkflowDefinition } from '@riposte/engine';
+import { systemClock, WorkflowRuntime, type HttpClient, type WorkflowDefinition } from '@riposte/engine';
 import { openPostgresRunStore } from './postgres-run-store.ts';
 import { RunQueueWorker } from './run-queue-worker.ts';
 import { testConnection, testSchema } from './test-database.test-support.ts';
@@ -69,6 +69,63 @@ describe('two workers sharing one PostgreSQL run queue', () => {
       await a.stop();
       await b.stop();
       await Promise.all([enqueuer.close(), storeA.close(), storeB.close()]);
+    }
+  });
+});
+
+describe('a worker that dies mid-run', () => {
+  it('leaves its run to another worker once the lease expired; finished steps are not repeated', async () => {
+    const storeA = await openPostgresRunStore({ connection: testConnection, schema });
+    const storeB = await openPostgresRunStore({ connection: testConnection, schema });
+    const calls: string[] = [];
+    const twoSteps = {
+      ...definition,
+      actions: {
+        First: { type: 'Http', inputs: { method: 'POST', uri: 'https://work.test/first' }, runAfter: {} },
+        Second: { type: 'Http', inputs: { method: 'POST', uri: 'https://work.test/second' }, runAfter: { First: ['Succeeded'] } },
+      },
+    } as WorkflowDefinition;
+    let aReachedSecond!: () => void;
+    const reached = new Promise<void>((resolve) => (aReachedSecond = resolve));
+    // Worker A does the first step, then hangs in the second: the process "dies" there.
+    const httpA: HttpClient = {
+      async send(req) {
+        calls.push(`a${new URL(req.url).pathname}`);
+        if (req.url.endsWith('/second')) {
+          aReachedSecond();
+          return new Promise(() => {});
+        }
+        return { statusCode: 200, headers: {}, body: '{}' };
+      },
+    };
+    const httpB: HttpClient = {
+      async send(req) {
+        calls.push(`b${new URL(req.url).pathname}`);
+        return { statusCode: 200, headers: {}, body: '{}' };
+      },
+    };
+    const leaseMs = 30_000;
+    const runtimeA = new WorkflowRuntime({ store: storeA, http: httpA, owner: 'dying', leaseMs });
+    const a = new RunQueueWorker({ store: storeA, runtime: runtimeA, owner: 'dying', leaseMs, pollMs: 60_000 });
+    // B's clock is past A's lease: what it sees once A stopped renewing.
+    const later = () => new Date(Date.now() + 2 * leaseMs);
+    const runtimeB = new WorkflowRuntime({ store: storeB, http: httpB, owner: 'survivor', leaseMs, clock: { now: () => later().getTime(), sleep: (ms, signal) => systemClock.sleep(ms, signal) } });
+    const b = new RunQueueWorker({ store: storeB, runtime: runtimeB, owner: 'survivor', leaseMs, pollMs: 60_000, now: later });
+    try {
+      await a.start();
+      const at = new Date().toISOString();
+      await storeB.createRun({ id: 'crash-1', workflowName: 'crash', definition: twoSteps, trigger: { name: 'manual', outputs: { headers: {}, body: {} }, startTime: at }, parameters: {}, startTime: at });
+      await reached;
+      await runtimeA.flush();
+      // The process dies: its connections go, its leases are no longer renewed.
+      await storeA.close();
+      await b.start();
+      while ((await storeB.getRun('crash-1'))?.status === 'Running') await new Promise((r) => setTimeout(r, 20));
+      expect((await storeB.getRun('crash-1'))?.status).toBe('Succeeded');
+      expect(calls).toEqual(['a/first', 'a/second', 'b/second']);
+    } finally {
+      await b.stop();
+      await storeB.close();
     }
   });
 });

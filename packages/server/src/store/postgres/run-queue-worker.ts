@@ -18,6 +18,8 @@ export interface RunQueueWorkerOptions {
   /** Polls this often for expired leases and due timers, which send no notification (default 5 s). */
   pollMs?: number;
   onError?: (err: unknown) => void;
+  /** The clock leases are compared with (default: the system clock); the runtime's, when it has one. */
+  now?: () => Date;
 }
 
 /**
@@ -76,7 +78,7 @@ export class RunQueueWorker {
     const concurrency = this.options.concurrency ?? 20;
     while (!this.stopped && this.active.size < concurrency) {
       const room = concurrency - this.active.size;
-      const ids = await this.options.store.claimReady(this.options.owner, this.options.leaseMs, { limit: room });
+      const ids = await this.options.store.claimReady(this.options.owner, this.options.leaseMs, { limit: room, now: this.options.now?.() ?? new Date() });
       for (const id of ids) {
         const run: Promise<unknown> = this.options.runtime
           .resume(id)
