@@ -4,6 +4,10 @@ import type { ConnectorRegistry, HttpClient, RunStore } from '@riposte/engine';
 import type { RiposteModule, RiposteServices } from '../app/build-app.ts';
 import { azureSentinelConnector } from '../connectors/azuresentinel/index.ts';
 import { defaultConnectorRegistry } from '../connectors/index.ts';
+import { riposteConnector } from '../connectors/riposte/index.ts';
+import type { RecoveryPolicy } from '../recovery/recovery-policy.ts';
+import { registerRecoveryRoutes } from '../recovery/recovery-routes.ts';
+import { wireRecovery, type RecoveryWiring } from '../recovery/recovery-wiring.ts';
 import { createEgressHttpClient } from '../connectors/http-egress/index.ts';
 import { graphSecurityTiIndicatorOperations, openSqliteIndicatorStore } from '../connectors/indicators/index.ts';
 import { graphSecurityConnector, graphSubscriptionOperations, type GraphCall } from '../connectors/microsoftgraphsecurity/index.ts';
@@ -43,6 +47,8 @@ export interface SecurityAutomationOptions {
   publicBaseUrl?: string;
   /** Finish runs the previous process left unfinished when the server is ready (default true). */
   resumeOnStart?: boolean;
+  /** Who may approve recoveries and whether playbooks may approve their own (default: the incident lead only). */
+  recoveryPolicy?: Partial<RecoveryPolicy>;
 }
 
 /** Everything the automation module runs, reachable as `app.riposteAutomation`. */
@@ -54,6 +60,8 @@ export interface SecurityAutomation {
   workflowAutomations: WorkflowAutomationStore;
   automationExecutor: WorkflowAutomationExecutor;
   scheduler: RecurrenceScheduler;
+  /** The change ledger runs write through, and recovery (recovery/README.md). */
+  recovery: RecoveryWiring;
 }
 
 declare module 'fastify' {
@@ -94,6 +102,7 @@ export function securityAutomationModule(given: SecurityAutomationOptions = {}):
       stops.push(...automation.subscribe());
       stops.push(automation.automation.scheduler.start());
       if (options.resumeOnStart !== false) void automation.automation.playbooks.resumeUnfinished().catch((err) => app.log.error({ err }, 'resuming runs failed'));
+      if (options.resumeOnStart !== false) void automation.automation.recovery.recovery.resumeUnfinished().catch((err) => app.log.error({ err }, 'resuming recoveries failed'));
     });
     app.addHook('onClose', async () => {
       for (const stop of stops) stop();
@@ -156,7 +165,12 @@ export function createSecurityAutomation(services: RiposteServices, options: Sec
   let graphCall: GraphCall | undefined;
   connectors.register(graphSecurityConnector({ ctx: services, actorOf, extraOperations: [...indicatorOps, ...graphSubscriptionOperations(() => graphCall)] }));
 
-  playbooks = new PlaybookService({ ctx: services, db, runStore, connectors, http, ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}) });
+  // Every change a connector makes for an incident is written to the incident's change ledger first.
+  let recovery: RecoveryWiring | undefined;
+  connectors.register(riposteConnector(() => recovery?.recovery));
+  recovery = wireRecovery(services, { registry: connectors, runs: runStore, ...(options.recoveryPolicy ? { policy: options.recoveryPolicy } : {}) });
+
+  playbooks = new PlaybookService({ ctx: services, db, runStore, connectors: recovery.connectors, http, ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}) });
   const launcher = new PlaybookLauncher(services, playbooks, workspace, () => base());
   const rules = new AutomationRuleStore(db);
   const ruleExecutor = new AutomationRuleExecutor(services, rules, launcher, onError);
@@ -180,8 +194,9 @@ export function createSecurityAutomation(services: RiposteServices, options: Sec
   registerRunCallbacks(services, pb);
   registerRuleRoutes(services, rules, ruleExecutor, pb);
   registerWorkflowAutomationRoutes(services, workflowAutomations, pb);
+  registerRecoveryRoutes(services, recovery);
 
-  const automation: SecurityAutomation = { playbooks: pb, launcher, rules, ruleExecutor, workflowAutomations, automationExecutor, scheduler };
+  const automation: SecurityAutomation = { playbooks: pb, launcher, rules, ruleExecutor, workflowAutomations, automationExecutor, scheduler, recovery };
   return {
     automation,
     setBase(fn: () => string | undefined) {

@@ -37,11 +37,11 @@ export class PlaybookLauncher {
   }
 
   /** Sentinel incident trigger (`/incident-creation`), as automation rules start it. */
-  async incident(reference: string, incident: Incident, startedBy: string, objectEventType: 'Create' | 'Update' = 'Create'): Promise<LaunchOutcome> {
+  async incident(reference: string, incident: Incident, startedBy: string, objectEventType: 'Create' | 'Update' = 'Create', updatedBy?: string): Promise<LaunchOutcome> {
     const { playbook, outcome } = this.resolve(reference, ['sentinel-incident']);
     if (!playbook) return outcome!;
     const base = this.publicBaseUrl();
-    const body = await incidentTriggerBody(this.ctx, incident, this.workspace, { objectEventType, ...(base ? { publicBaseUrl: base } : {}) });
+    const body = await incidentTriggerBody(this.ctx, incident, this.workspace, { objectEventType, ...(updatedBy ? { updatedBy } : {}), ...(base ? { publicBaseUrl: base } : {}) });
     return this.launch(playbook, body, startedBy);
   }
 

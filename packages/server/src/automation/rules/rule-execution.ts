@@ -99,7 +99,7 @@ export class AutomationRuleExecutor {
         const target = this.launcher.playbooks.find(logicAppResourceId);
         if (trigger === 'Updated' && target && actor === `playbook:${target.name}`) continue;
         const fresh = (await this.ctx.store.getIncident(incident.id)) ?? current;
-        launches.push(await this.launcher.incident(logicAppResourceId, fresh, by, trigger === 'Created' ? 'Create' : 'Update'));
+        launches.push(await this.launcher.incident(logicAppResourceId, fresh, by, trigger === 'Created' ? 'Create' : 'Update', trigger === 'Updated' ? actor : undefined));
         this.matched.inc({ action: 'RunPlaybook' });
       }
     }
