@@ -31,7 +31,7 @@ describe('an approval outlives the process that asked', () => {
     const first = await f.runtime.start({ definition, parameters: { $connections: { riposte: { connectionId: 'riposte', id: '/managedApis/riposte' } } } } as unknown as Parameters<WorkflowRuntime['start']>[0]);
     await f.smtp.waitForMessages(1);
     // The old process journals the action as Waiting once its subscription returned.
-    for (let i = 0; i < 200 && (await f.runStore.listActions(first.runId))[0]?.status !== 'Waiting'; i++) await new Promise((r) => setTimeout(r, 5));
+    for (let i = 0; i < 1000 && (await f.runStore.listActions(first.runId))[0]?.status !== 'Waiting'; i++) await new Promise((r) => setTimeout(r, 5));
     await f.runtime.flush();
 
     // "Restart": a new runtime and a new approval service over the same stores; the old ones are left idle.

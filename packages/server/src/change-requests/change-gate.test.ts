@@ -35,6 +35,16 @@ function accountsConnector(enabled: Map<string, boolean>): Connector {
   };
 }
 
+/** Polls until `read` gives a non-empty list (the gate opens its request asynchronously). */
+async function eventually<T>(read: () => Promise<T[]>): Promise<T[]> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const value = await read();
+    if (value.length > 0 || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 const definition = {
   parameters: { $connections: { type: 'Object', defaultValue: {} } },
   actions: {
@@ -94,11 +104,7 @@ describe('the change-request gate on containment of business-critical assets', (
 
   it('waits for a change request it opens, and disables the account once the request is approved (the ledger entry names it)', async () => {
     const handle = await run('ceo');
-    let list: any[] = [];
-    for (let i = 0; i < 100 && list.length === 0; i++) {
-      await new Promise((r) => setImmediate(r));
-      list = (await t.app.inject({ method: 'GET', url: `/api/change-requests?incidentId=${incidentId}`, headers: t.as('reader') })).json().value;
-    }
+    const list = await eventually(async () => (await t.app.inject({ method: 'GET', url: `/api/change-requests?incidentId=${incidentId}`, headers: t.as('reader') })).json().value as any[]);
     expect(list).toHaveLength(1);
     const cr = list[0];
     expect(cr).toMatchObject({ status: 'Requested', steps: [{ kind: 'containment', operationId: 'accounts.disable', resource: { kind: 'ldap-user', id: 'ceo' } }] });
@@ -122,12 +128,8 @@ describe('the change-request gate on containment of business-critical assets', (
 
   it('a rejected request fails the waiting action', async () => {
     const handle = await run('ceo');
-    let cr: any;
-    for (let i = 0; i < 100 && !cr; i++) {
-      await new Promise((r) => setImmediate(r));
-      cr = changes.store.ofIncident(incidentId)[0];
-    }
-    await post(`/api/change-requests/${cr.id}/reject`, 'triage', { comment: 'not during the board meeting' });
+    const [cr] = await eventually(async () => changes.store.ofIncident(incidentId));
+    await post(`/api/change-requests/${cr!.id}/reject`, 'triage', { comment: 'not during the board meeting' });
     const result = await handle.done;
     expect(result.status).toBe('Failed');
     const history = await runtime.history(handle.runId);
