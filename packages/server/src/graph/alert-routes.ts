@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { alertClassifications, alertStatuses } from '../alerts/alert-schema.ts';
 import type { Alert } from '../alerts/alert-schema.ts';
@@ -67,12 +68,12 @@ function rethrowNotFound(id: string) {
 
 /** security/alerts_v2 and the legacy security/alerts, read and update. */
 export function registerGraphAlertRoutes(router: GraphRouter, services: RiposteServices): void {
-  const list = (set: EntitySet, shape: (a: Alert) => Record<string, unknown>) => async ({ query, request }: { query: Record<string, string | undefined>; request: any }) => {
+  const list = (set: EntitySet, shape: (a: Alert) => Record<string, unknown>) => async ({ query, request }: { query: Record<string, string | undefined>; request: FastifyRequest }) => {
     const compiled = compileQuery(set, query, services.store.sql);
     const page = await services.store.queryAlerts(compiled.filter, { top: compiled.top + 1, skip: compiled.skip, count: compiled.options.count });
     return collectionBody(request, set, compiled, page.items.map(shape), page.total);
   };
-  const one = (set: EntitySet, shape: (a: Alert) => Record<string, unknown>) => async ({ params, query, request }: { params: { id: string }; query: Record<string, string | undefined>; request: any }) => {
+  const one = (set: EntitySet, shape: (a: Alert) => Record<string, unknown>) => async ({ params, query, request }: { params: { id: string }; query: Record<string, string | undefined>; request: FastifyRequest }) => {
     const compiled = compileQuery(set, query);
     const alert = await requireAlert(services, params.id);
     return { '@odata.context': contextUrl(request, set.path, { select: compiled.select, entity: true }), ...project(shape(alert), compiled.select) };

@@ -78,8 +78,16 @@ export function graphVersion(request: FastifyRequest): string {
   return /^\/graph\/beta\//i.test(request.url) ? 'beta' : 'v1.0';
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The origin clients reach Riposte at, when configured (graphModule `publicOrigin`). */
+    graphPublicOrigin?: string;
+  }
+}
+
 /** The absolute origin the client called, for `@odata.context` and next links. */
 export function requestOrigin(request: FastifyRequest): string {
+  if (request.graphPublicOrigin) return request.graphPublicOrigin;
   const host = request.headers.host ?? 'localhost';
   return `${request.protocol}://${host}`;
 }

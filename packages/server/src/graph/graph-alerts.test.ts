@@ -143,4 +143,15 @@ describe('Graph security/alerts_v2', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().value.map((c: { comment: string }) => c.comment)).toEqual(['looked at it']);
   });
+
+  it('uses the configured public origin in context and next links', async () => {
+    const behindProxy = await buildGraphTestApp({ graph: { publicOrigin: 'https://riposte.example/' } });
+    try {
+      const res = await behindProxy.app.inject({ method: 'GET', url: '/graph/v1.0/security/alerts_v2?$top=1', headers: behindProxy.as('reader') });
+      expect(res.json()['@odata.context']).toBe('https://riposte.example/graph/v1.0/$metadata#security/alerts_v2');
+      expect(res.json()['@odata.nextLink']).toMatch(/^https:\/\/riposte\.example\/graph\/v1\.0\/security\/alerts_v2\?/);
+    } finally {
+      await behindProxy.close();
+    }
+  });
 });

@@ -20,6 +20,11 @@ declare module 'fastify' {
 }
 
 export interface GraphModuleOptions {
+  /**
+   * The origin clients reach Riposte at (e.g. "https://riposte.example" behind a TLS proxy), used in
+   * `@odata.context` and `@odata.nextLink`; default: the request's own protocol and Host header.
+   */
+  publicOrigin?: string;
   subscriptions?: GraphSubscriptionOptions;
   /**
    * Where security/tiIndicators lives; pass the store the indicators connector and /api/indicators
@@ -44,6 +49,12 @@ export function graphModule(options: GraphModuleOptions = {}): RiposteModule {
     await app.register(
       async (plugin) => {
         plugin.setErrorHandler((err, request, reply) => sendGraphError(err, request, reply));
+        const publicOrigin = options.publicOrigin?.replace(/\/+$/, '');
+        if (publicOrigin) {
+          plugin.addHook('onRequest', async (request) => {
+            request.graphPublicOrigin = publicOrigin;
+          });
+        }
         plugin.setNotFoundHandler((request, reply) => {
           const path = (request.url.split('?')[0] ?? '').slice(0, 200);
           sendGraphError(new GraphError(404, 'ResourceNotFound', `Resource not found for the segment '${path}' (${request.method}).`), request, reply);

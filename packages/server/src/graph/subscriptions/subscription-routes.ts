@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RiposteServices } from '../../app/build-app.ts';
 import type { Principal } from '../../auth/api-keys.ts';
@@ -66,7 +67,7 @@ export function registerSubscriptionRoutes(router: GraphRouter, services: Ripost
     }
     return value;
   };
-  const view = (request: { url: string; headers: Record<string, unknown>; protocol: string } & any, s: Subscription) => ({
+  const view = (request: FastifyRequest, s: Subscription) => ({
     '@odata.context': `${requestOrigin(request)}/graph/${graphVersion(request)}/$metadata#subscriptions/$entity`,
     ...s,
   });
