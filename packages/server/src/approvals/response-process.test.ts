@@ -34,6 +34,13 @@ describe('the response process wired into the default connectors', () => {
     await smtp.stop();
   });
 
+  it('documents its routes in the OpenAPI document', async () => {
+    const paths = Object.keys((await t.app.inject({ method: 'GET', url: '/openapi.json' })).json().paths);
+    for (const p of ['/api/approvals/{id}/respond', '/api/incidents/{id}/escalate', '/api/incidents/{id}/resolve', '/api/incidents/{id}/roles', '/api/stakeholder-policies', '/api/change-requests/{id}/approve', '/api/assets/{id}']) {
+      expect(paths).toContain(p);
+    }
+  });
+
   it('keeps office365 mail operations beside the approval email, and a playbook escalates then asks the triage lead', async () => {
     const registry = rp.extendConnectors(defaultConnectorRegistry());
     expect(registry.resolve('office365', 'post', '/v2/Mail')).toBeDefined();
