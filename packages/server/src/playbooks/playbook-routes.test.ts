@@ -36,6 +36,8 @@ describe('/api/playbooks', () => {
     expect(history.startedBy).toMatch(/^manual:key:[0-9a-f]+ \(test-responder\)$/);
     const runs = (await get(`/api/playbooks/${id}/runs`)).json().value;
     expect(runs.map((r: { status: string }) => r.status)).toEqual(['Succeeded']);
+    const audit = (await t.app.inject({ method: 'GET', url: `/api/audit?entityType=playbook&entityId=${id}`, headers: t.as('admin') })).json().value;
+    expect(audit.map((a: { action: string }) => a.action).sort()).toEqual(['create', 'run', 'update']);
   });
 
   it('finds a playbook by id, name or ARM id; a taken name is a 409', async () => {

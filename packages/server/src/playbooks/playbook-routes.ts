@@ -1,7 +1,9 @@
 import { REDACTED, WorkflowError, type WorkflowDefinition } from '@riposte/engine';
 import { z } from 'zod';
 import type { RiposteServices } from '../app/build-app.ts';
+import { auditEntry } from '../audit/audit-entry.ts';
 import { BadRequestError, NotFoundError } from '../common/errors.ts';
+import { formatTimestamp } from '../common/timestamp.ts';
 import { importPlaybook, playbookInputSchema } from './playbook-import.ts';
 import type { PlaybookService } from './playbook-service.ts';
 import type { Playbook } from './playbook-store.ts';
@@ -174,6 +176,9 @@ export function registerPlaybookRoutes(services: RiposteServices, playbooks: Pla
         triggerOutputs: { headers: body.headers ?? {}, body: triggerBody ?? null },
         startedBy: `manual:${actor}`,
       });
+      // Who ran what by hand is audited (the run's own history has the rest).
+      const at = formatTimestamp(services.clock());
+      await services.store.transaction((tx) => tx.appendAudit([auditEntry({ newId: services.newId, at }, actor, 'playbook', p.id, 'run', null, { runId: handle.runId, version: p.version })]));
       if (!body.wait) return { runId: handle.runId, status: 'Running' };
       const result = await handle.done;
       return reply.code(200).send({ runId: handle.runId, status: result.status, outputs: result.outputs ?? null, error: result.error ?? null });
