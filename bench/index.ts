@@ -3,8 +3,10 @@ import { benchExpressions } from './expressions.ts';
 import { benchRuns } from './runs.ts';
 import { benchGraphQuery } from './graph-query.ts';
 import { benchIngest } from './ingest.ts';
+import { benchTriggerLatency } from './trigger-latency.ts';
+import { benchWebhookPlaybook } from './webhook-playbook.ts';
 
-const benches: Array<() => Promise<void>> = [benchExpressions, benchRuns, benchGraphQuery, benchIngest];
+const benches: Array<() => Promise<void>> = [benchExpressions, benchRuns, benchGraphQuery, benchIngest, benchTriggerLatency, benchWebhookPlaybook];
 
 // `node --import tsx bench/index.ts graph-query runs` runs only those (benchGraphQuery → graph-query).
 const wanted = process.argv.slice(2);
