@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../app/test-app.ts';
+import { securityAutomationModule } from '../automation/automation-module.ts';
+// The console's own list of what it uses (packages/web talks to us over HTTP only).
+import { consoleOperations, consoleSchemaFields } from '../../../web/src/api/contract.ts';
+
+describe('what the analyst console relies on', () => {
+  let t: TestApp;
+  let doc: { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+
+  beforeAll(async () => {
+    t = await buildTestApp({ modules: [securityAutomationModule({ resumeOnStart: false })] });
+    doc = (await t.app.inject({ url: '/openapi.json' })).json();
+  });
+  afterAll(() => t.close());
+
+  it('every route the console calls is in the OpenAPI document', () => {
+    const missing = consoleOperations.filter(([method, path]) => !doc.paths[path]?.[method]).map(([m, p]) => `${m.toUpperCase()} ${p}`);
+    expect(missing).toEqual([]);
+  });
+
+  it('every field the console reads is in the published schemas', () => {
+    const missing = Object.entries(consoleSchemaFields).flatMap(([schema, fields]) =>
+      (fields as string[]).filter((f) => !doc.components.schemas[schema]?.properties?.[f]).map((f) => `${schema}.${f}`),
+    );
+    expect(missing).toEqual([]);
+  });
+});

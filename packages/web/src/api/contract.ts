@@ -1,0 +1,35 @@
+// What the console relies on in the API, as data: the server's tests check it against /openapi.json,
+// so a renamed route or field fails there (naming the console) rather than in an analyst's browser.
+import type { Incident, IncidentComment, IncidentTask, TimelineEntry } from './types.ts';
+
+/** Every operation RiposteClient calls, as OpenAPI names it. */
+export const consoleOperations = [
+  ['get', '/api/incidents'],
+  ['get', '/api/incidents/{id}'],
+  ['patch', '/api/incidents/{id}'],
+  ['post', '/api/incidents/{id}/comments'],
+  ['post', '/api/incidents/{id}/tasks'],
+  ['patch', '/api/incidents/{id}/tasks/{taskId}'],
+  ['get', '/api/incidents/{id}/timeline'],
+  ['get', '/api/workflow-automations'],
+  ['post', '/api/workflow-automations'],
+  ['post', '/api/workflow-automations/{id}/enable'],
+  ['post', '/api/workflow-automations/{id}/disable'],
+  ['delete', '/api/workflow-automations/{id}'],
+  ['get', '/api/playbooks'],
+  ['get', '/api/playbooks/{id}/runs'],
+  ['get', '/api/runs/{runId}'],
+] as const;
+
+/** The fields the console reads from each published schema. */
+export const consoleSchemaFields = {
+  Incident: ['id', 'number', 'title', 'description', 'severity', 'status', 'owner', 'labels', 'classification', 'lastActivityTimeUtc', 'lastModifiedTimeUtc', 'entities', 'phase', 'roles', 'objective', 'sla'],
+  IncidentComment: ['id', 'message', 'createdTimeUtc', 'author'],
+  IncidentTask: ['id', 'title', 'status', 'owner'],
+  TimelineEntry: ['id', 'at', 'actor', 'action', 'field', 'before', 'after'],
+} satisfies {
+  Incident: (keyof Incident)[];
+  IncidentComment: (keyof IncidentComment)[];
+  IncidentTask: (keyof IncidentTask)[];
+  TimelineEntry: (keyof TimelineEntry)[];
+};
