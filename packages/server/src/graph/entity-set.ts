@@ -98,11 +98,11 @@ export function contextUrl(request: FastifyRequest, path: string, options: { sel
   return `${requestOrigin(request)}/graph/${graphVersion(request)}/$metadata#${path}${select}${options.entity ? '/$entity' : ''}`;
 }
 
-/** Keeps only the `$select`ed properties of an item. */
-export function project(item: Record<string, unknown>, select: string[] | undefined): Record<string, unknown> {
+/** Keeps only the `$select`ed properties of an item, and the `$expand`ed ones (as Graph does). */
+export function project(item: Record<string, unknown>, select: string[] | undefined, expand: readonly string[] = []): Record<string, unknown> {
   if (!select) return item;
   const out: Record<string, unknown> = {};
-  for (const name of select) out[name] = item[name] ?? null;
+  for (const name of [...select, ...expand]) out[name] = item[name] ?? null;
   return out;
 }
 
@@ -123,7 +123,7 @@ export function collectionBody(
   return {
     '@odata.context': contextUrl(request, set.path, { select: query.select }),
     ...(query.options.count ? { '@odata.count': total ?? 0 } : {}),
-    value: page.map((item) => project(item, query.select)),
+    value: page.map((item) => project(item, query.select, query.expand)),
     ...(nextLink ? { '@odata.nextLink': nextLink } : {}),
   };
 }

@@ -52,6 +52,8 @@ describe('Graph security/incidents and legacy security/alerts', () => {
     expect(one.status).toBe(200);
     expect(one.body['@odata.context']).toBe('http://riposte.test/graph/v1.0/$metadata#security/incidents/$entity');
     expect(one.body.alerts.length).toBeGreaterThan(0);
+    const selected = await get(`/graph/v1.0/security/incidents/${id}?$select=displayName&$expand=alerts`);
+    expect(Object.keys(selected.body).sort()).toEqual(['@odata.context', 'alerts', 'displayName']);
     const bad = await t.app.inject({ method: 'PATCH', url: `/graph/v1.0/security/incidents/${id}`, headers: t.as('triage'), payload: { status: 'sleeping' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('/status');

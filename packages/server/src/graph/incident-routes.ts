@@ -70,7 +70,7 @@ export function registerGraphIncidentRoutes(router: GraphRouter, services: Ripos
       const compiled = compileQuery(incidentsSet, query);
       const incident = await requireIncident(params.id);
       const body = await render(incident, requestOrigin(request), compiled.expand.includes('alerts'));
-      return { '@odata.context': contextUrl(request, incidentsSet.path, { select: compiled.select, entity: true }), ...project(body, compiled.select) };
+      return { '@odata.context': contextUrl(request, incidentsSet.path, { select: compiled.select, entity: true }), ...project(body, compiled.select, compiled.expand) };
     },
   });
 
