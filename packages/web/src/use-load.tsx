@@ -13,7 +13,7 @@ export interface Loaded<T> {
 export function useLoad<T>(load: () => Promise<T>, inputs: unknown[]): Loaded<T> {
   const [state, setState] = useState<{ data?: T; error?: ConsoleApiError; loading: boolean }>({ loading: true });
   const [round, setRound] = useState(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // The caller names what the load depends on, as with useEffect.
   const run = useCallback(load, inputs);
   useEffect(() => {
     let current = true;
