@@ -110,6 +110,14 @@ describe('stakeholder notifications, roles, escalation and resolution', () => {
     expect((await timeline(id)).filter((e) => e.action === 'notificationSent')).toHaveLength(2);
   });
 
+  it('a cadence policy created after the incident starts its rhythm at the next sweep', async () => {
+    await alert('high', 'bob@riposte.test', '1');
+    await policy({ name: 'Hourly', recipients: { emails: ['exec@riposte.test'] }, cadence: { everyMinutes: 60 }, template: { subject: 'Update', body: 'b' } });
+    expect(await notifier.tick()).toBe(0);
+    now += HOUR;
+    expect(await notifier.tick()).toBe(1);
+  });
+
   it('notices an SLA breach once', async () => {
     await policy({ name: 'SLA', recipients: { emails: ['duty@riposte.test'] }, triggers: [{ on: 'slaBreached' }], template: { subject: 'SLA breached', body: "@{triggerBody()?['event']?['after']}" } });
     await alert('high', 'bob@riposte.test', '1');

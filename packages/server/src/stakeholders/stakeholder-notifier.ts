@@ -106,6 +106,7 @@ export class StakeholderNotifier {
   async tick(): Promise<number> {
     const now = this.now();
     let sent = 0;
+    await this.seedCadences();
     for (const due of this.store.due(now)) {
       const policy = this.store.get(due.policyId);
       const incident = await this.ctx.store.getIncident(due.incidentId);
@@ -124,6 +125,17 @@ export class StakeholderNotifier {
     }
     sent += await this.sweepSla(now);
     return sent;
+  }
+
+  /** Starts the cadence of open incidents that had no event since their policy was created. */
+  private async seedCadences(): Promise<void> {
+    const policies = this.store.list().filter((p) => p.enabled && p.cadence);
+    if (policies.length === 0) return;
+    for (const status of ['New', 'Active'] as const) {
+      for (const incident of (await this.ctx.store.listIncidents({ status, top: 1000, skip: 0 })).items) {
+        for (const policy of policies) this.refreshCadence(policy, incident);
+      }
+    }
   }
 
   private async sweepSla(now: string): Promise<number> {
