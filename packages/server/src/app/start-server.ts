@@ -13,6 +13,8 @@ import { buildApp } from './build-app.ts';
 import { graphModule } from '../graph/graph-module.ts';
 import { consoleModule } from '../console/console-module.ts';
 import { securityAutomationModule } from '../automation/automation-module.ts';
+import { databaseOf } from '../playbooks/sqlite-tables.ts';
+import { openResponseWiring, redactedLoggerSettings } from '../wiring/response-wiring.ts';
 
 export interface ServerOptions {
   port: number;
@@ -48,10 +50,17 @@ export async function prepareServer(options: Omit<ServerOptions, 'port' | 'host'
   // The analyst console (/console, static files of packages/web) is part of every server too.
   // Playbooks, triggers, automation rules and workflow automations, with the run journal in <data>/runs.db.
   // Their tables (playbooks, rules, automations) are SQLite-only so far: not on a PostgreSQL store (store/postgres/README.md).
-  const automation = options.database ? [] : [securityAutomationModule({ dataDir: resolve(options.dataDir) })];
-  const graph = options.database ? graphModuleBesidePostgres(options.dataDir) : graphModule();
-  const modules = [graph, consoleModule(), ...automation, ...(options.modules ?? [])];
-  const app = await buildApp({ store, logger: options.logger, modules, correlation: options.correlation, sla: options.sla });
+  // Connections (vault in the store's database), the one indicator store, the egress policy and the
+  // redactor every log line passes through (wiring/response-wiring.ts). Not on PostgreSQL yet.
+  const wiring = options.database ? undefined : await openResponseWiring({ dataDir: options.dataDir, db: databaseOf(store) });
+  const automation = wiring ? [securityAutomationModule({ dataDir: resolve(options.dataDir), connectors: wiring.connectors, http: wiring.http })] : [];
+  const graph = options.database ? graphModuleBesidePostgres(options.dataDir) : graphModule({ indicators: wiring!.indicators });
+  const modules = [graph, consoleModule(), ...(wiring ? [wiring.module] : []), ...automation, ...(options.modules ?? [])];
+  const logger = wiring && options.logger !== undefined && (typeof options.logger === 'boolean' || typeof (options.logger as { info?: unknown }).info !== 'function')
+    ? redactedLoggerSettings(options.logger as boolean | Record<string, unknown>, wiring.redactor)
+    : options.logger;
+  const app = await buildApp({ store, logger, modules, correlation: options.correlation, sla: options.sla });
+  if (wiring) app.addHook('onClose', async () => wiring.close());
   return { app, store };
 }
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { WorkflowRuntime } from '@riposte/engine';
 import { defaultConnectorRegistry } from '../../connectors/index.ts';
+import { createEgressHttpClient } from '../../connectors/http-egress/index.ts';
 import { SqliteRunStore } from '../../store/run-store-sqlite.ts';
 import { CliUsageError } from '../errors.ts';
 import { CLI_OWNER } from './run.ts';
@@ -32,8 +33,10 @@ async function resumeCommand(options: ResumeOptions): Promise<number> {
   const dir = options.data!;
   if (!(await stat(join(dir, 'runs.db')).catch(() => undefined))?.isFile()) throw new CliUsageError(`--data: no run journal in ${dir}`);
   const store = new SqliteRunStore({ path: join(dir, 'runs.db') });
+  // The Http action goes through the egress policy (no link-local / cloud metadata addresses).
+  const http = createEgressHttpClient();
   try {
-    const runtime = new WorkflowRuntime({ store, connectors: defaultConnectorRegistry(), owner: CLI_OWNER });
+    const runtime = new WorkflowRuntime({ store, connectors: defaultConnectorRegistry(), http, owner: CLI_OWNER });
     const ids = await store.listUnfinished(100_000);
     const parents = new Set<string>();
     for (const id of ids) {
@@ -50,6 +53,7 @@ async function resumeCommand(options: ResumeOptions): Promise<number> {
     }
     return results.every((r) => r.status === 'Succeeded') ? 0 : 1;
   } finally {
+    await http.close();
     await store.close();
   }
 }

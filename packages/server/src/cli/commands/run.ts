@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { isNotRunnableHere, loadWorkflowFile, WorkflowError, WorkflowRuntime, type ImportedWorkflow, type WorkflowResolver } from '@riposte/engine';
 import { defaultConnectorRegistry } from '../../connectors/index.ts';
+import { createEgressHttpClient } from '../../connectors/http-egress/index.ts';
 import { SqliteRunStore } from '../../store/run-store-sqlite.ts';
 import { CliUsageError } from '../errors.ts';
 import { runJson, runSummary } from './run-output.ts';
@@ -78,8 +79,10 @@ async function runCommand(file: string, options: RunOptions): Promise<number> {
   const dir = options.data ?? (await mkdtemp(join(tmpdir(), 'riposte-run-')));
   await mkdir(dir, { recursive: true });
   const store = new SqliteRunStore({ path: join(dir, 'runs.db') });
+  // The Http action goes through the egress policy (no link-local / cloud metadata addresses).
+  const http = createEgressHttpClient();
   try {
-    const runtime = new WorkflowRuntime({ store, connectors, owner: CLI_OWNER, resolveWorkflow: siblingResolver(loaded.workflows) });
+    const runtime = new WorkflowRuntime({ store, connectors, http, owner: CLI_OWNER, resolveWorkflow: siblingResolver(loaded.workflows) });
     let runId: string;
     try {
       runId = (await runtime.run({ definition: workflow.definition, workflowName: workflow.name, triggerBody, parameters: workflow.parameters })).runId;
@@ -94,6 +97,7 @@ async function runCommand(file: string, options: RunOptions): Promise<number> {
     process.stdout.write(options.json ? `${JSON.stringify(runJson(history))}\n` : runSummary(history));
     return history.run.status === 'Succeeded' ? 0 : 1;
   } finally {
+    await http.close();
     await store.close();
     if (options.data === undefined) await rm(dir, { recursive: true, force: true });
   }
