@@ -37,7 +37,13 @@ export class ChangeFeed {
     private readonly store: SubscriptionStore,
     private readonly options: { clock: () => Date; tenantId: string; origin: string; onQueued: () => void },
   ) {
-    for (const subscription of store.list()) this.track(subscription);
+    for (const subscription of store.list()) {
+      try {
+        this.track(subscription);
+      } catch {
+        // A stored resource this version no longer accepts: it stays listed (and expires) but never fires.
+      }
+    }
   }
 
   /** Starts (or refreshes) matching for a stored subscription. */
