@@ -74,3 +74,10 @@ export { smtpAndWebhookChannels, type NotificationChannels, type ChannelSettings
 export { stakeholderPolicyInputSchema, type StakeholderPolicy, type StakeholderPolicyInput } from './stakeholders/stakeholder-policy.ts';
 export { ChangeRequestService, GatedConnectorRegistry, withChangeRequestGate, type ChangeRequest, type ChangeGatePolicy } from './change-requests/index.ts';
 export { AssetStore, assetsOfResource, type Asset } from './assets/index.ts';
+
+// ── Graph-compatible API and change notifications (/graph/v1.0, /graph/beta) ───────────────────
+export { graphModule, type GraphModuleOptions } from './graph/graph-module.ts';
+export { GraphError } from './graph/graph-error.ts';
+export { GraphNotifications, type GraphSubscriptionOptions } from './graph/subscriptions/graph-notifications.ts';
+export { defaultDeliveryPolicy, NotificationDeliverer, type DeliveryPolicy } from './graph/subscriptions/notification-deliverer.ts';
+export type { Subscription } from './graph/subscriptions/subscription.ts';
