@@ -76,6 +76,9 @@ describe('ApiConnectionWebhook', () => {
     expect(result.status).toBe('Succeeded');
     const { actions } = await runtime.history(handle.runId);
     expect(actions.find((a) => a.name === 'Use')?.outputs).toBe('approve');
+    // listCallbackUrl() in the action's own inputs names that action's callback.
+    const ask = actions.find((a) => a.name === 'Ask') as { inputs?: { body?: { NotificationUrl?: string } } };
+    expect(ask.inputs?.body?.NotificationUrl).toBe(`https://riposte.test/api/runs/${handle.runId}/callbacks/Ask`);
   });
 });
 

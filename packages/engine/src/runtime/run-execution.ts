@@ -2,6 +2,7 @@
  * One run in memory: executes the definition level by level, journals every action execution, and
  * on resume adopts what a previous process already finished instead of doing it again.
  */
+import { setMaxListeners } from 'node:events';
 import type { WorkflowAction } from '../definition/types.ts';
 import { normalizeType } from '../definition/types.ts';
 import { ActionFailure } from '../actions/errors.ts';
@@ -73,6 +74,9 @@ export class RunExecution {
     prior: ActionEntry[] = [],
     response?: RunResponse,
   ) {
+    // Every in-flight action of the run listens on this one signal (a Foreach runs up to 50 at
+    // once, each Http call adding its own listener), so Node's default limit of 10 only warns.
+    setMaxListeners(0, this.abort.signal);
     for (const e of prior) {
       this.prior.set(entryKey(e.path, e.iteration), e);
       const seq = (e.state as { variableSeq?: unknown } | undefined)?.variableSeq;
@@ -292,6 +296,7 @@ export class RunExecution {
   private context(name: string, path: string, def: WorkflowAction, frame: Frame, prior: ActionEntry | undefined): ActionContext {
     const key = entryKey(path, frame.iteration);
     const run = this;
+    let inputScope: ExpressionScope | undefined;
     return {
       run,
       name,
@@ -302,7 +307,8 @@ export class RunExecution {
       idempotencyKey: `${this.id}/${key}`,
       signal: this.abort.signal,
       evaluate(owner, field, value) {
-        return evaluateIn(run.scope(frame), owner, field, value, `action '${name}' ${field}`);
+        inputScope ??= createScope(run, frame, undefined, { path, iteration: frame.iteration });
+        return evaluateIn(inputScope, owner, field, value, `action '${name}' ${field}`);
       },
       progress(update) {
         const current = run.entries.get(key);

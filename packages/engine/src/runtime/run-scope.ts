@@ -41,7 +41,11 @@ export function lookupEntry(run: RunExecution, name: string, frame: Frame): Acti
   return last ? run.clear(entryKey(last.path, last.iteration), last) : undefined;
 }
 
-export function createScope(run: RunExecution, frame: Frame, current?: ActionEntry): ExpressionScope {
+/**
+ * `current` is what action() without a name returns (tracked properties); `at` is the action whose
+ * inputs are being evaluated, so that listCallbackUrl() there names that action's callback.
+ */
+export function createScope(run: RunExecution, frame: Frame, current?: ActionEntry, at?: { path: string; iteration: readonly number[] }): ExpressionScope {
   const workflow: WorkflowContext = {
     trigger: () => ({ name: run.run.trigger.name, status: 'Succeeded', outputs: run.run.trigger.outputs, startTime: run.run.trigger.startTime, endTime: run.run.trigger.startTime }),
     action(name) {
@@ -79,7 +83,7 @@ export function createScope(run: RunExecution, frame: Frame, current?: ActionEnt
       type: 'Microsoft.Logic/workflows',
       run: { id: `${run.run.workflowName}/runs/${run.id}`, name: run.id, type: 'Microsoft.Logic/workflows/runs' },
     }),
-    listCallbackUrl: () => run.env.callbackUrl(run.id, current?.path ?? '', current?.iteration ?? []),
+    listCallbackUrl: () => run.env.callbackUrl(run.id, current?.path ?? at?.path ?? '', current?.iteration ?? at?.iteration ?? []),
   };
   const host: EvaluationHost = {
     now: () => new Date(run.env.clock.now()),
