@@ -46,6 +46,21 @@ describe('change ledger', () => {
     expect(entry.intendedAfter).toEqual({ value: 'locked', password: '***' });
   });
 
+  it('keeps nothing of the inputs of an action that secures them (secureData), and can still restore what it changed', async () => {
+    const incident = await f.incident('ann@contoso.com', '198.51.100.15');
+    const secured = { ...call('resources', 'post', '/resources/door', { value: 'canary-secure-4b1d' }), runtimeConfiguration: { secureData: { properties: ['inputs' as const] } } };
+    const result = await f.runFor(incident.id, { Scope: { type: 'Scope', actions: { Set_secret_door: secured } } }, { resources: connection('resources') });
+    expect(result.status).toBe('Succeeded');
+    const answer = await ledgerOf(incident.id);
+    expect(answer.json().value[0]).toMatchObject({ request: { body: { $redacted: true } }, intendedAfter: { $redacted: true }, actor: { actionPath: 'Scope/Set_secret_door' } });
+    // The resource's own state is not an input: it is recorded (and restored) as read.
+    expect(answer.json().value[0].beforeState).toEqual({ value: 'closed' });
+    const plan = await f.recovery.create(incident.id, 'test');
+    await f.recovery.approve(plan.id, { actor: 'lead', names: ['test-responder'] });
+    expect((await f.recovery.run(plan.id, 'lead')).status).toBe('succeeded');
+    expect(res.values.get('door')).toBe('closed');
+  });
+
   it('is refused to a role without recovery.read and answers 404 for an unknown incident', async () => {
     const incident = await f.incident('ann@contoso.com', '198.51.100.11');
     expect((await ledgerOf(incident.id, 'triage')).statusCode).toBe(403);

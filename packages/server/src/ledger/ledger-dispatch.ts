@@ -18,6 +18,7 @@ import { failureResponse } from '../connectors/sdk/define-operation.ts';
 import type { ChangeLedger } from './change-ledger.ts';
 import type { LedgerEntry } from './ledger-entry.ts';
 import { ledgerRequestOf } from './redact-request.ts';
+import { actionAt, securesInputs } from './secure-inputs.ts';
 import type { RunIncidentResolver } from './run-incident.ts';
 
 /** Header a caller may set to tie a change to an approved change request. */
@@ -95,9 +96,9 @@ async function executeRecorded(api: string, op: ConnectorOperation, req: Connect
     // The request cannot even name its resource (bad input): the operation's own validation answers.
     return op.execute(req);
   }
-  const { incidentId, workflowName } = await options.incidentOf(req.runId);
-  const request = ledgerRequestOf(req);
+  const { incidentId, workflowName, definition } = await options.incidentOf(req.runId);
   const actionPath = req.idempotencyKey.startsWith(`${req.runId}/`) ? req.idempotencyKey.slice(req.runId.length + 1) : req.actionName;
+  const request = ledgerRequestOf(req, securesInputs(actionAt(definition, actionPath)));
   const changeRequest = Object.entries(req.headers ?? {}).find(([k]) => k.toLowerCase() === CHANGE_REQUEST_HEADER)?.[1];
   let entry: LedgerEntry;
   try {

@@ -7,6 +7,9 @@ import type { ConnectorRequest } from '@riposte/engine';
 import { REDACTED, SecretRedactor } from '../connectors/secrets/redactor.ts';
 import type { LedgerRequest } from './ledger-entry.ts';
 
+/** What stands for secured inputs (the engine's run history marker). */
+const REDACTED_INPUT = Object.freeze({ $redacted: true });
+
 const SECRET_FIELD = /pass(word|wd)?|secret|token|credential|api[-_]?key|private[-_]?key|unicodePwd/i;
 
 function maskSecretFields(value: unknown, depth = 0): unknown {
@@ -20,8 +23,11 @@ function maskSecretFields(value: unknown, depth = 0): unknown {
   return value;
 }
 
-/** The request as the ledger records it. */
-export function ledgerRequestOf(req: ConnectorRequest): LedgerRequest {
+/**
+ * The request as the ledger records it. With `secureInputs` (the action's inputs are secureData)
+ * queries and body are not kept at all, as the run journal keeps none of them.
+ */
+export function ledgerRequestOf(req: ConnectorRequest, secureInputs = false): LedgerRequest {
   const redactor = new SecretRedactor().addAll(Object.values(req.connection.settings ?? {}));
   const clean = <T>(v: T): T => redactor.redactJson(maskSecretFields(v)) as T;
   return {
@@ -29,7 +35,7 @@ export function ledgerRequestOf(req: ConnectorRequest): LedgerRequest {
     method: req.method,
     path: req.path,
     pathParams: { ...req.pathParams },
-    queries: clean(req.queries ?? {}),
-    body: clean(req.body ?? null),
+    queries: secureInputs ? { ...REDACTED_INPUT } : clean(req.queries ?? {}),
+    body: secureInputs ? { ...REDACTED_INPUT } : clean(req.body ?? null),
   };
 }

@@ -30,7 +30,7 @@ describe('the incident a run works on', () => {
     expect((await resolve(await runWith('r1', incidentBody))).incidentId).toBe(a.id);
     expect((await resolve(await runWith('r2', entityBody))).incidentId).toBe(b.id);
     expect((await resolve(await runWith('r3', { anything: 1 }, 'r2'))).incidentId).toBe(b.id);
-    expect(await resolve(await runWith('r4', { incidentId: 'no-such-incident' }))).toEqual({ incidentId: null, workflowName: 'wf' });
+    expect(await resolve(await runWith('r4', { incidentId: 'no-such-incident' }))).toMatchObject({ incidentId: null, workflowName: 'wf', definition: { actions: {} } });
     await f.ledger.linkRun('r4', a.id);
     expect((await resolve('r4')).incidentId).toBe(a.id);
     expect(await resolve('unknown-run')).toEqual({ incidentId: null });

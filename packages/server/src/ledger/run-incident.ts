@@ -3,13 +3,21 @@
  * trigger names — Sentinel's incident trigger (`object.id`, `object.properties.incidentNumber`),
  * the entity trigger (`IncidentArmID`), or a plain `incidentId` — else its parent run's incident.
  */
-import type { RunStore } from '@riposte/engine';
+import type { RunStore, WorkflowDefinition } from '@riposte/engine';
 import { armName } from '../domain/sentinel-payloads/workspace.ts';
 import { findIncident } from '../incidents/incident-operations.ts';
 import type { SecurityReads } from '../store/security-store.ts';
 import type { ChangeLedger } from './change-ledger.ts';
 
-export type RunIncidentResolver = (runId: string) => Promise<{ incidentId: string | null; workflowName?: string }>;
+/** What the ledger learns about the run making a call. */
+export interface RunContext {
+  incidentId: string | null;
+  workflowName?: string;
+  /** The definition the run executes (to see whether the calling action secures its inputs). */
+  definition?: WorkflowDefinition;
+}
+
+export type RunIncidentResolver = (runId: string) => Promise<RunContext>;
 
 /** Candidate incident references a trigger body carries, most specific first. */
 export function incidentReferencesOf(body: unknown): string[] {
@@ -28,8 +36,8 @@ export function incidentReferencesOf(body: unknown): string[] {
 
 /** A resolver over the run journal and the incident store; answers are cached per run. */
 export function runIncidentResolver(runs: RunStore, incidents: SecurityReads, ledger: ChangeLedger): RunIncidentResolver {
-  const cache = new Map<string, { incidentId: string | null; workflowName?: string }>();
-  const resolve = async (runId: string, depth: number): Promise<{ incidentId: string | null; workflowName?: string }> => {
+  const cache = new Map<string, RunContext>();
+  const resolve = async (runId: string, depth: number): Promise<RunContext> => {
     const cached = cache.get(runId);
     if (cached) return cached;
     const run = await runs.getRun(runId);
@@ -44,7 +52,7 @@ export function runIncidentResolver(runs: RunStore, incidents: SecurityReads, le
       }
       if (!incidentId && run.parentRunId && depth < 8) incidentId = (await resolve(run.parentRunId, depth + 1)).incidentId;
     }
-    const answer = { incidentId, ...(run ? { workflowName: run.workflowName } : {}) };
+    const answer: RunContext = { incidentId, ...(run ? { workflowName: run.workflowName, definition: run.definition } : {}) };
     // An unresolved run may still be linked later (linkRun right after start): do not cache a miss.
     if (incidentId) cache.set(runId, answer);
     return answer;
