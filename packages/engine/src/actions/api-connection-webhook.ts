@@ -14,7 +14,7 @@ interface WebhookState {
 export const apiConnectionWebhookAction: ActionHandler = {
   sideEffect: true,
   async run(ctx) {
-    const call = await connectorCall(ctx);
+    const call = await connectorCall(ctx, 'post');
     const found = ctx.run.env.connectors?.resolveWebhook?.(call.connection.api, call.method, call.path);
     if (!found) {
       return { status: 'Failed', inputs: call.recorded, error: { code: 'ConnectorNotAvailable', message: `connector not available: ${call.connection.api} ${call.method} ${call.path}` } };

@@ -20,13 +20,14 @@ export interface ApiConnectionInputs {
   retryPolicy?: RetryPolicy;
 }
 
-export async function connectorCall(ctx: Parameters<ActionHandler['run']>[0]) {
+/** Evaluates an ApiConnection-style action's inputs. Without `method`, Logic Apps uses GET for calls and POST to subscribe a webhook. */
+export async function connectorCall(ctx: Parameters<ActionHandler['run']>[0], defaultMethod: HttpMethod = 'get') {
   const inputs = ctx.evaluate(ctx.def, 'inputs', ctx.def.inputs) as ApiConnectionInputs;
   if (!inputs || typeof inputs !== 'object') throw new ActionFailure('InvalidActionInput', `inputs: expected an object, got ${describeType(inputs)}`);
   const named = resolveConnection(ctx.run.run.parameters, inputs.host?.connection?.name);
   // The server adds the connection's settings and credentials here; they never reach the journal.
   const connection = ctx.run.env.resolveConnection ? await ctx.run.env.resolveConnection(named) : named;
-  const method = String(inputs.method ?? 'get').toLowerCase() as HttpMethod;
+  const method = String(inputs.method ?? defaultMethod).toLowerCase() as HttpMethod;
   if (typeof inputs.path !== 'string') throw new ActionFailure('InvalidActionInput', `inputs.path: expected a string, got ${describeType(inputs.path)}`);
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(inputs.headers ?? {})) headers[k] = typeof v === 'string' ? v : JSON.stringify(v);

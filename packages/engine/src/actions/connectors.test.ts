@@ -82,6 +82,19 @@ describe('ApiConnectionWebhook', () => {
   });
 });
 
+describe('ApiConnectionWebhook without a method', () => {
+  it('subscribes with POST, as exported Sentinel playbooks expect', async () => {
+    const runtime = new WorkflowRuntime({ store: new MemoryRunStore(), connectors: new ConnectorRegistry().register(testConnector), callbackBaseUrl: 'https://riposte.test/api' });
+    const handle = await runtime.start({
+      definition: { parameters: connections, actions: { Ask: { type: 'ApiConnectionWebhook', inputs: { host, path: '/subscribe', body: {} } } } },
+      parameters: params,
+    });
+    for (let i = 0; i < 50 && (await runtime.history(handle.runId)).actions.find((a) => a.name === 'Ask')?.status !== 'Waiting'; i++) await new Promise((r) => setTimeout(r, 2));
+    await runtime.deliverCallback(handle.runId, 'Ask', { ok: true });
+    expect((await handle.done).status).toBe('Succeeded');
+  });
+});
+
 describe('Workflow (child runs)', () => {
   it('runs the child definition and takes its Response as outputs', async () => {
     const child = { actions: { Reply: { type: 'Response', inputs: { statusCode: 200, body: { doubled: "@mul(triggerBody()?['n'], 2)" } } } } };
