@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { LedgerEntry } from '../ledger/ledger-entry.ts';
-import { planSteps } from './recovery-plan.ts';
+import { planSteps, type RecoveryPlan } from './recovery-plan.ts';
+import { report } from './recovery-service.ts';
 import { sameState } from './same-state.ts';
 
 let n = 0;
@@ -75,5 +76,29 @@ describe('recovery plan', () => {
     );
     expect(sameState({ a: 1 }, { a: 2 })).toBe(false);
     expect(sameState(null, undefined)).toBe(true);
+  });
+});
+
+describe('recovery report', () => {
+  it('says whether the run finished by the incident time-to-recovery deadline', async () => {
+    const { steps } = await planSteps([entry('dave', { groups: ['a'] }, { groups: [] })], async () => ({ ok: true, state: { groups: [] } }));
+    const plan: RecoveryPlan = {
+      id: 'p',
+      incidentId: 'i',
+      status: 'succeeded',
+      force: false,
+      createdAt: '2026-01-01T00:00:00.0000000Z',
+      createdBy: 'x',
+      approvedBy: 'lead',
+      approvedAt: '2026-01-01T01:00:00.0000000Z',
+      startedAt: '2026-01-01T01:00:00.0000000Z',
+      finishedAt: '2026-01-02T01:00:00.0000000Z',
+      recoverBy: '2026-01-02T00:00:00.0000000Z',
+      unappliedEntries: [],
+      steps: steps.map((s) => ({ ...s, status: 'restored' as const })),
+    };
+    expect(report(plan)).toMatchObject({ withinSla: false, counts: { restored: 1 }, resumeFrom: null });
+    expect(report({ ...plan, finishedAt: '2026-01-01T23:00:00.0000000Z' }).withinSla).toBe(true);
+    expect(report({ ...plan, finishedAt: null, status: 'running' }).withinSla).toBeNull();
   });
 });

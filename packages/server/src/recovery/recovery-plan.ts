@@ -47,6 +47,8 @@ export interface RecoveryPlan {
   approvedAt: string | null;
   startedAt: string | null;
   finishedAt: string | null;
+  /** The incident's time-to-recovery deadline (its SLA) when the plan was made. */
+  recoverBy: string | null;
   /** Entries that were recorded but never applied (failed or interrupted), for a person to look at. */
   unappliedEntries: string[];
   steps: RecoveryStep[];

@@ -54,6 +54,7 @@ describe('recovery: partial failure, resume, crash, auto-approval', () => {
       status: 'failed',
       counts: { restored: 1, failed: 1, pending: 1 },
       resumeFrom: 1,
+      withinSla: true,
       steps: [
         { position: 0, resource: { kind: 'indicator', id: 'ipv4:203.0.113.9' }, operationId: 'indicators.submit', status: 'restored' },
         { position: 1, resource: { kind: 'test-resource', id: 'gate' }, operationId: 'resources.set', status: 'failed', error: { code: 'UpstreamFailure', message: "resource 'gate' is unreachable" } },

@@ -45,6 +45,8 @@ export interface RecoveryReport {
   counts: Partial<Record<StepStatus, number>>;
   /** Position of the first step a re-run would do, or null when nothing is left. */
   resumeFrom: number | null;
+  /** Whether the run finished by the incident's time-to-recovery deadline (null while unfinished or without one). */
+  withinSla: boolean | null;
   steps: Array<{ position: number; resource: { kind: string; id: string }; operationId: string; status: StepStatus; error?: { code: string; message: string } | null }>;
 }
 
@@ -104,6 +106,7 @@ export class RecoveryService {
       approvedAt: null,
       startedAt: null,
       finishedAt: null,
+      recoverBy: incident.sla?.recoverBy ?? null,
       unappliedEntries: unapplied,
       steps,
     };
@@ -235,6 +238,7 @@ export function report(plan: RecoveryPlan): RecoveryReport {
     status: plan.status,
     counts,
     resumeFrom: next ? next.position : null,
+    withinSla: plan.finishedAt && plan.recoverBy ? plan.finishedAt <= plan.recoverBy : null,
     steps: plan.steps.map((s) => ({ position: s.position, resource: s.resource, operationId: s.operationId, status: s.status, ...(s.error ? { error: s.error } : {}) })),
   };
 }

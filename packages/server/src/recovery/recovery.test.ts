@@ -105,6 +105,7 @@ describe('containment and recovery against a real OpenLDAP and the indicator blo
     expect(diff[3]).toMatchObject({ current: { enabled: false }, restored: { enabled: true } });
     expect(await canBind('alice')).toBe(false);
 
+    const view0 = (await f.t.app.inject({ method: 'GET', url: `/api/incidents/${incident.id}`, headers: as('reader') })).json();
     const created = await post(`/api/incidents/${incident.id}/recovery`);
     expect(created.statusCode).toBe(201);
     const planId = created.json().id as string;
@@ -121,7 +122,8 @@ describe('containment and recovery against a real OpenLDAP and the indicator blo
 
     const ran = await post(`/api/recovery/${planId}/run`);
     expect(ran.statusCode).toBe(200);
-    expect(ran.json().report).toMatchObject({ status: 'succeeded', counts: { restored: 4 }, resumeFrom: null });
+    expect(ran.json().report).toMatchObject({ status: 'succeeded', counts: { restored: 4 }, resumeFrom: null, withinSla: true });
+    expect(ran.json().recoverBy).toBe(view0.sla.recoverBy);
 
     expect(await readUser('alice')).toEqual(before);
     expect(await canBind('alice')).toBe(true);
