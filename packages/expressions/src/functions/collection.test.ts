@@ -1,17 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../compile.ts';
-import { callError, callFunction as call } from '../testing/call-function.ts';
-import { fixedHost } from '../testing/fake-workflow.ts';
-
-const run = (text: string) => evaluate(text, { host: fixedHost });
-
-function expectInvalid(name: string, args: unknown[], argument: string): void {
-  const error = callError(name, args);
-  expect(error.code).toBe('InvalidArgument');
-  expect(error.message).toContain(`'${name}'`);
-  expect(error.message).toContain(argument);
-}
+import {
+  callFunction as call,
+  evaluateOnFixedHost as run,
+  expectInvalidArgument as expectInvalid,
+} from '../testing/call-function.ts';
 
 describe('length', () => {
   it('counts string characters and array items (documented examples)', () => {

@@ -3,6 +3,8 @@
  * as the compiler would after evaluating the arguments, and capture the ExpressionError a
  * misuse raises.
  */
+import { expect } from 'vitest';
+import { evaluate } from '../compile.ts';
 import type { EvaluationHost } from '../context.ts';
 import { ExpressionError } from '../errors.ts';
 import { createDefaultRegistry } from '../functions/index.ts';
@@ -30,4 +32,17 @@ export function callError(name: string, args: unknown[], host: EvaluationHost = 
     throw error;
   }
   throw new Error(`'${name}' returned ${JSON.stringify(result)} instead of failing`);
+}
+
+/** Evaluates expression text (with `@` or `@{…}`) on the fixed test host. */
+export function evaluateOnFixedHost(text: string): unknown {
+  return evaluate(text, { host: fixedHost });
+}
+
+/** Asserts that calling `name` fails with InvalidArgument naming the function and the offending argument. */
+export function expectInvalidArgument(name: string, args: unknown[], argument: string): void {
+  const error = callError(name, args);
+  expect(error.code).toBe('InvalidArgument');
+  expect(error.message).toContain(`'${name}'`);
+  expect(error.message).toContain(argument);
 }
