@@ -15,6 +15,7 @@ import { consoleModule } from '../console/console-module.ts';
 import { securityAutomationModule } from '../automation/automation-module.ts';
 import { databaseOf } from '../playbooks/sqlite-tables.ts';
 import { openResponseWiring, redactedLoggerSettings } from '../wiring/response-wiring.ts';
+import { wireResponseProcess, type ResponseProcessSettings } from './response-process-wiring.ts';
 
 export interface ServerOptions {
   port: number;
@@ -30,6 +31,8 @@ export interface ServerOptions {
   /** Correlation rules and SLA policy (from `--config`); defaults when absent. */
   correlation?: BuildAppOptions['correlation'];
   sla?: BuildAppOptions['sla'];
+  /** Approvals, escalation, stakeholder notifications, change-request gate (SMTP relay, triage, gate mode). */
+  response?: ResponseProcessSettings;
 }
 
 export interface RunningServer {
@@ -53,14 +56,17 @@ export async function prepareServer(options: Omit<ServerOptions, 'port' | 'host'
   // Connections (vault in the store's database), the one indicator store, the egress policy and the
   // redactor every log line passes through (wiring/response-wiring.ts). Not on PostgreSQL yet.
   const wiring = options.database ? undefined : await openResponseWiring({ dataDir: options.dataDir, db: databaseOf(store) });
-  const automation = wiring ? [securityAutomationModule({ dataDir: resolve(options.dataDir), connectors: wiring.connectors, http: wiring.http })] : [];
+  // Approvals, escalation, stakeholders, change requests, assets (app/response-process-wiring.ts): SQLite only too.
+  const response = wiring ? wireResponseProcess(options.response) : undefined;
+  const automation = wiring ? [securityAutomationModule({ dataDir: resolve(options.dataDir), connectors: wiring.connectors, http: wiring.http, ...(response ? { dispatchStages: response.dispatchStages } : {}) })] : [];
   const graph = options.database ? graphModuleBesidePostgres(options.dataDir) : graphModule({ indicators: wiring!.indicators });
-  const modules = [graph, consoleModule(), ...(wiring ? [wiring.module] : []), ...automation, ...(options.modules ?? [])];
+  const modules = [graph, consoleModule(), ...(wiring ? [wiring.module] : []), ...automation, ...(response ? [response.module] : []), ...(options.modules ?? [])];
   const logger = wiring && options.logger !== undefined && (typeof options.logger === 'boolean' || typeof (options.logger as { info?: unknown }).info !== 'function')
     ? redactedLoggerSettings(options.logger as boolean | Record<string, unknown>, wiring.redactor)
     : options.logger;
   const app = await buildApp({ store, logger, modules, correlation: options.correlation, sla: options.sla });
   if (wiring) app.addHook('onClose', async () => wiring.close());
+  if (options.database) app.log.warn('playbooks, automation rules, connections, approvals, escalation, stakeholder notifications, change requests and assets are off: they need the embedded SQLite store (not yet on PostgreSQL)');
   return { app, store };
 }
 

@@ -100,6 +100,11 @@ export class ApprovalService {
     this.deliver = deliver;
   }
 
+  /** Sets the base of answer links (a server learns its address only once it listens). */
+  setPublicBaseUrl(url: string): void {
+    this.options.publicBaseUrl = url;
+  }
+
   /** Whether requests go to chat webhooks even when they name none. */
   hasDefaultChat(): boolean {
     return (this.options.defaultChat?.length ?? 0) > 0;

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import type { ConnectorRegistry, HttpClient, RunStore } from '@riposte/engine';
+import type { ConnectorRegistry, HttpClient, RunStore, WorkflowRuntime } from '@riposte/engine';
 import type { RiposteModule, RiposteServices } from '../app/build-app.ts';
 import { azureSentinelConnector } from '../connectors/azuresentinel/index.ts';
 import { defaultConnectorRegistry } from '../connectors/index.ts';
@@ -8,6 +8,7 @@ import { riposteConnector } from '../connectors/riposte/index.ts';
 import type { RecoveryPolicy } from '../recovery/recovery-policy.ts';
 import { registerRecoveryRoutes } from '../recovery/recovery-routes.ts';
 import { wireRecovery, type RecoveryWiring } from '../recovery/recovery-wiring.ts';
+import { runIncidentResolver } from '../ledger/run-incident.ts';
 import { createEgressHttpClient } from '../connectors/http-egress/index.ts';
 import { graphSecurityTiIndicatorOperations, openSqliteIndicatorStore } from '../connectors/indicators/index.ts';
 import { graphSecurityConnector, graphSubscriptionOperations, type GraphCall } from '../connectors/microsoftgraphsecurity/index.ts';
@@ -49,6 +50,21 @@ export interface SecurityAutomationOptions {
   resumeOnStart?: boolean;
   /** Who may approve recoveries and whether playbooks may approve their own (default: the incident lead only). */
   recoveryPolicy?: Partial<RecoveryPolicy>;
+  /** More stages of connector dispatch, built on the app's services (the response process: app/response-process-wiring.ts). */
+  dispatchStages?: (services: RiposteServices) => DispatchStages;
+}
+
+/**
+ * What another module adds to connector dispatch. Order: base registry (vault, egress) + `extend`
+ * → change ledger → `wrap` (the change-request gate sits in front of the ledger) → the runtime.
+ */
+export interface DispatchStages {
+  /** Adds or replaces connectors before the ledger wraps the registry. */
+  extend?(registry: ConnectorRegistry): ConnectorRegistry;
+  /** Wraps the ledgered registry; `incidentOf` is the ledger's resolver of a run's incident. */
+  wrap?(ledgered: ConnectorRegistry, incidentOf: (runId: string) => Promise<{ incidentId: string | null }>): ConnectorRegistry;
+  /** Receives the runtime playbook runs execute on (webhook answers are delivered to it). */
+  bindRuntime?(runtime: WorkflowRuntime): void;
 }
 
 /** Everything the automation module runs, reachable as `app.riposteAutomation`. */
@@ -168,9 +184,13 @@ export function createSecurityAutomation(services: RiposteServices, options: Sec
   // Every change a connector makes for an incident is written to the incident's change ledger first.
   let recovery: RecoveryWiring | undefined;
   connectors.register(riposteConnector(() => recovery?.recovery));
-  recovery = wireRecovery(services, { registry: connectors, runs: runStore, ...(options.recoveryPolicy ? { policy: options.recoveryPolicy } : {}) });
+  const stages = options.dispatchStages?.(services);
+  const registry = stages?.extend ? stages.extend(connectors) : connectors;
+  recovery = wireRecovery(services, { registry, runs: runStore, ...(options.recoveryPolicy ? { policy: options.recoveryPolicy } : {}) });
+  const dispatch = stages?.wrap ? stages.wrap(recovery.connectors, runIncidentResolver(runStore, services.store, recovery.ledger)) : recovery.connectors;
 
-  playbooks = new PlaybookService({ ctx: services, db, runStore, connectors: recovery.connectors, http, ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}) });
+  playbooks = new PlaybookService({ ctx: services, db, runStore, connectors: dispatch, http, ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}) });
+  stages?.bindRuntime?.(playbooks.runtime);
   const launcher = new PlaybookLauncher(services, playbooks, workspace, () => base());
   const rules = new AutomationRuleStore(db);
   const ruleExecutor = new AutomationRuleExecutor(services, rules, launcher, onError);
