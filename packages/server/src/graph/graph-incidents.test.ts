@@ -58,6 +58,10 @@ describe('Graph security/incidents and legacy security/alerts', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('/status');
     expect((await get('/graph/v1.0/security/incidents/nope')).body.error.code).toBe('ResourceNotFound');
+    const commented = await t.app.inject({ method: 'POST', url: `/graph/v1.0/security/incidents/${id}/comments`, headers: t.as('responder'), payload: { '@odata.type': 'microsoft.graph.security.alertComment', comment: 'Demo incident' } });
+    expect(commented.statusCode, commented.body).toBe(200);
+    expect(commented.json().value.map((c: { comment: string }) => c.comment)).toEqual(['Demo incident']);
+    expect((await get(`/graph/v1.0/security/incidents/${id}?$select=comments`)).body.comments[0]).toMatchObject({ comment: 'Demo incident' });
   });
 
   it('serves the legacy v1 alert shape with v1 filter names', async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RiposteServices } from '../app/build-app.ts';
 import type { Incident } from '../incidents/incident-schema.ts';
-import { findIncident, updateIncident } from '../incidents/incident-operations.ts';
+import { addIncidentComment, findIncident, updateIncident } from '../incidents/incident-operations.ts';
 import { collectionBody, compileQuery, contextUrl, odataQuerySchema, project, requestOrigin } from './entity-set.ts';
 import { GraphError, resourceNotFound } from './graph-error.ts';
 import type { GraphIncidentPatch } from './graph-incident.ts';
@@ -87,6 +87,25 @@ export function registerGraphIncidentRoutes(router: GraphRouter, services: Ripos
       if (Object.keys(patch).length === 0) throw new GraphError(400, 'BadRequest', 'The request body names no property to update.');
       const updated = await updateIncident(services, current.id, toIncidentPatch(patch as GraphIncidentPatch, current), actor);
       return { '@odata.context': contextUrl(request, incidentsSet.path, { entity: true }), ...(await render(updated, requestOrigin(request), false)) };
+    },
+  });
+
+  router.route({
+    method: 'POST',
+    url: '/security/incidents/:id/comments',
+    permission: 'incidents.comment',
+    summary: 'Graph: add a comment to an incident; answers with all its comments',
+    params: idParams,
+    body: z.looseObject({ '@odata.type': z.string().optional(), comment: z.string().min(1).max(30_000) }),
+    handler: async ({ params, body, actor, request, reply }) => {
+      const incident = await requireIncident(params.id);
+      await addIncidentComment(services, incident.id, { message: body.comment }, actor);
+      const rendered = await render(incident, requestOrigin(request), false);
+      reply.code(200);
+      return {
+        '@odata.context': `${contextUrl(request, incidentsSet.path).replace(/#.*$/, '')}#Collection(microsoft.graph.security.alertComment)`,
+        value: rendered.comments,
+      };
     },
   });
 }
