@@ -4,7 +4,7 @@
  * arrives while the run is not in memory are journaled in the action's state.
  */
 import type { ActionHandler } from '../runtime/action-handler.ts';
-import { connectorCall } from './api-connection.ts';
+import { connectorCall, connectorRequest } from './api-connection.ts';
 
 interface WebhookState {
   subscriptionId?: string;
@@ -24,22 +24,7 @@ export const apiConnectionWebhookAction: ActionHandler = {
     if (!state.subscriptionId) {
       await ctx.flush();
       const url = ctx.run.env.callbackUrl(ctx.run.id, ctx.path, ctx.frame.iteration);
-      const sub = await found.operation.subscribe(
-        {
-          connection: call.connection,
-          method: call.method,
-          path: call.path,
-          pathParams: found.pathParams,
-          queries: call.inputs.queries ?? {},
-          headers: call.headers,
-          body: call.inputs.body,
-          idempotencyKey: ctx.idempotencyKey,
-          runId: ctx.run.id,
-          actionName: ctx.name,
-          signal: ctx.signal,
-        },
-        url,
-      );
+      const sub = await found.operation.subscribe(connectorRequest(ctx, call, found.pathParams), url);
       state = { ...state, subscriptionId: sub.subscriptionId };
     }
     ctx.progress({ status: 'Waiting', inputs: call.recorded, state });

@@ -2,7 +2,7 @@
  * ApiConnection: a managed-connector call, dispatched to the operation the ConnectorRegistry finds
  * for (api, method, path). Runs under the retry policy like Http, with the same idempotency key.
  */
-import type { HttpMethod } from '../connectors/types.ts';
+import type { ConnectorRequest, HttpMethod } from '../connectors/types.ts';
 import type { RetryPolicy } from '../definition/types.ts';
 import type { ActionHandler } from '../runtime/action-handler.ts';
 import { resolveConnection } from './connection.ts';
@@ -21,7 +21,7 @@ export interface ApiConnectionInputs {
 }
 
 /** Evaluates an ApiConnection-style action's inputs. Without `method`, Logic Apps uses GET for calls and POST to subscribe a webhook. */
-export async function connectorCall(ctx: Parameters<ActionHandler['run']>[0], defaultMethod: HttpMethod = 'get') {
+export async function connectorCall(ctx: ActionContext, defaultMethod: HttpMethod = 'get') {
   const inputs = ctx.evaluate(ctx.def, 'inputs', ctx.def.inputs) as ApiConnectionInputs;
   if (!inputs || typeof inputs !== 'object') throw new ActionFailure('InvalidActionInput', `inputs: expected an object, got ${describeType(inputs)}`);
   const named = resolveConnection(ctx.run.run.parameters, inputs.host?.connection?.name);
@@ -35,6 +35,29 @@ export async function connectorCall(ctx: Parameters<ActionHandler['run']>[0], de
   return { inputs, connection, method, path: inputs.path, headers, recorded };
 }
 
+type ActionContext = Parameters<ActionHandler['run']>[0];
+
+/** The request a connector operation (a call or a webhook subscription) receives for an evaluated call. */
+export function connectorRequest(
+  ctx: ActionContext,
+  call: Awaited<ReturnType<typeof connectorCall>>,
+  pathParams: Record<string, string>,
+): ConnectorRequest {
+  return {
+    connection: call.connection,
+    method: call.method,
+    path: call.path,
+    pathParams,
+    queries: call.inputs.queries ?? {},
+    headers: call.headers,
+    body: call.inputs.body,
+    idempotencyKey: ctx.idempotencyKey,
+    runId: ctx.run.id,
+    actionName: ctx.name,
+    signal: ctx.signal,
+  };
+}
+
 export const apiConnectionAction: ActionHandler = {
   sideEffect: true,
   async run(ctx) {
@@ -45,19 +68,7 @@ export const apiConnectionAction: ActionHandler = {
     }
     const { result, attempts } = await withRetries(ctx, call.inputs.retryPolicy, call.recorded, async () => {
       try {
-        const res = await found.operation.execute({
-          connection: call.connection,
-          method: call.method,
-          path: call.path,
-          pathParams: found.pathParams,
-          queries: call.inputs.queries ?? {},
-          headers: call.headers,
-          body: call.inputs.body,
-          idempotencyKey: ctx.idempotencyKey,
-          runId: ctx.run.id,
-          actionName: ctx.name,
-          signal: ctx.signal,
-        });
+        const res = await found.operation.execute(connectorRequest(ctx, call, found.pathParams));
         return { outcome: { statusCode: res.statusCode }, value: res };
       } catch (err) {
         // A typed failure is the connector's verdict; anything else is treated like a lost connection.
