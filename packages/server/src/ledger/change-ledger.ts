@@ -23,6 +23,7 @@ export interface LedgerBegin {
   readBefore: () => Promise<unknown>;
 }
 
+/** The change ledger of every incident, on the security store's SQLite database. */
 export class ChangeLedger {
   readonly db: Database.Database;
 
@@ -77,14 +78,17 @@ export class ChangeLedger {
     return this.write({ ...entry, status: 'applied', appliedAt: this.now(), afterState: afterState ?? null, error: null });
   }
 
+  /** The call failed (non-2xx or thrown); the before-state stays for a retry under the same key. */
   markFailed(entry: LedgerEntry, error: { code: string; message: string }): Promise<LedgerEntry> {
     return this.write({ ...entry, status: 'failed', error });
   }
 
+  /** One entry by id. */
   get(id: string): LedgerEntry | undefined {
     return parse(this.db.prepare('SELECT doc FROM change_ledger WHERE id = ?').get(id));
   }
 
+  /** The entry of one action execution (run id + action path + loop indexes). */
   byKey(idempotencyKey: string): LedgerEntry | undefined {
     return parse(this.db.prepare('SELECT doc FROM change_ledger WHERE idempotency_key = ?').get(idempotencyKey));
   }
@@ -102,6 +106,7 @@ export class ChangeLedger {
     });
   }
 
+  /** The incident a run was linked to, if any. */
   linkedIncident(runId: string): string | undefined {
     return (this.db.prepare('SELECT incident_id FROM ledger_run_incidents WHERE run_id = ?').get(runId) as { incident_id: string } | undefined)?.incident_id;
   }

@@ -71,6 +71,7 @@ export class RecoveryService {
     return formatTimestamp(this.ctx.clock());
   }
 
+  /** The incident by id or number, or a 404. */
   async requireIncident(idOrNumber: string): Promise<Incident> {
     const incident = await findIncident(this.ctx.store, idOrNumber);
     if (!incident) throw new NotFoundError('incident', idOrNumber);
@@ -121,6 +122,7 @@ export class RecoveryService {
     return plan;
   }
 
+  /** A stored plan with its steps, or a 404. */
   requirePlan(planId: string): RecoveryPlan {
     const plan = this.store.get(planId);
     if (!plan) throw new NotFoundError('recovery plan', planId);

@@ -8,6 +8,7 @@ import type { SecurityStore } from '../store/security-store.ts';
 import { ledgerDatabaseOf, migrateLedgerTables } from '../ledger/ledger-tables.ts';
 import type { PlanStatus, RecoveryPlan, RecoveryStep } from './recovery-plan.ts';
 
+/** Stored recovery plans and steps. */
 export class RecoveryStore {
   readonly db: Database.Database;
 
@@ -16,6 +17,7 @@ export class RecoveryStore {
     migrateLedgerTables(this.db);
   }
 
+  /** Stores a new plan and its steps in one transaction. */
   async insert(plan: RecoveryPlan): Promise<void> {
     await this.store.transaction(async () => {
       const { steps, ...doc } = plan;
@@ -33,12 +35,14 @@ export class RecoveryStore {
     });
   }
 
+  /** Writes one step's status and results. */
   async updateStep(planId: string, step: RecoveryStep): Promise<void> {
     await this.store.transaction(async () => {
       this.db.prepare('UPDATE recovery_steps SET status = ?, doc = ? WHERE plan_id = ? AND position = ?').run(step.status, JSON.stringify(step), planId, step.position);
     });
   }
 
+  /** A plan with its steps in order. */
   get(id: string): RecoveryPlan | undefined {
     const row = this.db.prepare('SELECT doc FROM recovery_plans WHERE id = ?').get(id) as { doc: string } | undefined;
     if (!row) return undefined;
@@ -46,6 +50,7 @@ export class RecoveryStore {
     return { ...(JSON.parse(row.doc) as Omit<RecoveryPlan, 'steps'>), steps };
   }
 
+  /** An incident's plans, oldest first. */
   listForIncident(incidentId: string): RecoveryPlan[] {
     const ids = this.db.prepare('SELECT id FROM recovery_plans WHERE incident_id = ? ORDER BY created_at, rowid').all(incidentId) as { id: string }[];
     return ids.map((r) => this.get(r.id)!);
