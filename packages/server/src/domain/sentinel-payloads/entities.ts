@@ -85,9 +85,24 @@ function defaultFriendlyName(entity: PayloadEntity): string | undefined {
 
 /** An entity in SecurityAlert form (`{"$id": "2", "Type": "account", "Name": …}`), as alert payloads carry them. */
 export function toAlertEntity(entity: PayloadEntity, index: number): Record<string, unknown> {
-  const out: Record<string, unknown> = { $id: String(index + 2) };
+  return withPascalProperties({ $id: String(index + 2) }, entity, alertEntitySkipped);
+}
+
+const alertEntitySkipped: ReadonlySet<string> = new Set(['friendlyName']);
+const pascalEntitySkipped: ReadonlySet<string> = new Set(['friendlyName', 'FriendlyName']);
+
+/**
+ * Adds an entity's properties to `out` under PascalCase keys, then its `Type`: the part the
+ * SecurityAlert form and the PascalCase form share. `skipped` keys are left out.
+ */
+function withPascalProperties(
+  out: Record<string, unknown>,
+  entity: { kind: string; properties: Record<string, unknown> },
+  skipped: ReadonlySet<string>,
+): Record<string, unknown> {
   for (const [key, value] of Object.entries(entity.properties)) {
-    if (key === 'friendlyName' || value === undefined || value === null) continue;
+    // Absent and null read the same in a playbook (`?['x']`); SecurityAlert leaves empty fields out.
+    if (skipped.has(key) || value === undefined || value === null) continue;
     out[key === 'additionalData' ? key : toPascalKey(key)] = value;
   }
   // Playbooks read e.g. a host's MdatpDeviceId both at the top and under additionalData.
@@ -166,17 +181,5 @@ function kindFromAlertType(type: string): string {
 
 /** An entity in the PascalCase form of connector outputs and the entity trigger (`Name`, `UPNSuffix`, …, `Type`). */
 export function pascalEntity(entity: { kind: string; properties: Record<string, unknown> }): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(entity.properties)) {
-    // Absent and null read the same in a playbook (`?['x']`); SecurityAlert leaves empty fields out.
-    if (key === 'friendlyName' || key === 'FriendlyName' || value === undefined || value === null) continue;
-    out[key === 'additionalData' ? key : toPascalKey(key)] = value;
-  }
-  // Playbooks read e.g. a host's MdatpDeviceId both at the top and under additionalData.
-  const additional = entity.properties.additionalData;
-  if (additional && typeof additional === 'object' && !Array.isArray(additional)) {
-    for (const [key, value] of Object.entries(additional)) if (!(key in out)) out[key] = value;
-  }
-  out.Type = alertEntityTypes[entity.kind.toLowerCase()] ?? entity.kind.toLowerCase();
-  return out;
+  return withPascalProperties({}, entity, pascalEntitySkipped);
 }
