@@ -52,10 +52,18 @@ export function withChangeRequestGate(resolver: ConnectorResolver, options: Chan
 /** A ConnectorRegistry (for code typed against the class) whose resolve() goes through the gate. */
 export class GatedConnectorRegistry extends ConnectorRegistry {
   readonly #gated: ConnectorResolver;
+  readonly #base: ConnectorRegistry;
   constructor(base: ConnectorRegistry, options: ChangeGateOptions, inner: ConnectorResolver = base) {
     super();
     for (const c of base.list()) this.register(c);
     this.#gated = withChangeRequestGate(inner, options);
+    this.#base = base;
+  }
+  // Webhooks (approvals) are not gated, but keep what the base wraps around them (vault settings).
+  override resolveWebhook(api: string, method: string, path: string) {
+    const found = this.#base.resolveWebhook(api, method, path);
+    const connector = this.get(api);
+    return found && connector ? { ...found, connector } : undefined;
   }
   override resolve(api: string, method: string, path: string) {
     const found = this.#gated.resolve(api, method, path);

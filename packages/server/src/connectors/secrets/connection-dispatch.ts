@@ -3,7 +3,7 @@
  * never travel through run parameters, the journal or history. Wraps any ConnectorResolver (or a
  * ConnectorRegistry) for the runtime.
  */
-import { ConnectorRegistry, type ConnectionRef, type ConnectorOperation, type ConnectorRequest, type ConnectorResolver, type ResolvedOperation } from '@riposte/engine';
+import { ConnectorRegistry, type ConnectionRef, type ConnectorOperation, type ConnectorRequest, type ConnectorResolver, type ConnectorWebhookOperation, type ResolvedOperation } from '@riposte/engine';
 import type { ConnectionVault } from './connection-vault.ts';
 
 /** Operation → the same operation running with vault settings (cached per vault). */
@@ -32,6 +32,19 @@ function operationWrapper(vault: ConnectionVault): (op: ConnectorOperation) => C
   };
 }
 
+/** Webhook operation → the same one subscribing with vault settings (an approval email needs its SMTP relay). */
+function webhookWrapper(vault: ConnectionVault): (op: ConnectorWebhookOperation) => ConnectorWebhookOperation {
+  const wrapped = new WeakMap<ConnectorWebhookOperation, ConnectorWebhookOperation>();
+  return (op) => {
+    let w = wrapped.get(op);
+    if (!w) {
+      w = { ...op, subscribe: async (req, callbackUrl) => op.subscribe(await withSettings(req, vault), callbackUrl) };
+      wrapped.set(op, w);
+    }
+    return w;
+  };
+}
+
 /** A resolver whose operations run with the vault's settings for the request's connection. */
 export function withVaultConnections(resolver: ConnectorResolver, vault: ConnectionVault): ConnectorResolver {
   const wrap = operationWrapper(vault);
@@ -49,18 +62,25 @@ export function withVaultConnections(resolver: ConnectorResolver, vault: Connect
  * the vault (for code typed against ConnectorRegistry, e.g. the playbook service).
  */
 export function registryWithVault(registry: ConnectorRegistry, vault: ConnectionVault): ConnectorRegistry {
-  const vaulted = new VaultedRegistry(operationWrapper(vault));
+  const vaulted = new VaultedRegistry(operationWrapper(vault), webhookWrapper(vault));
   for (const connector of registry.list()) vaulted.register(connector);
   return vaulted;
 }
 
 class VaultedRegistry extends ConnectorRegistry {
-  constructor(private readonly wrap: (op: ConnectorOperation) => ConnectorOperation) {
+  constructor(
+    private readonly wrap: (op: ConnectorOperation) => ConnectorOperation,
+    private readonly wrapWebhook: (op: ConnectorWebhookOperation) => ConnectorWebhookOperation,
+  ) {
     super();
   }
   override resolve(api: string, method: string, path: string): ResolvedOperation<ConnectorOperation> | undefined {
     const found = super.resolve(api, method, path);
     return found ? { ...found, operation: this.wrap(found.operation) } : undefined;
+  }
+  override resolveWebhook(api: string, method: string, path: string): ResolvedOperation<ConnectorWebhookOperation> | undefined {
+    const found = super.resolveWebhook(api, method, path);
+    return found ? { ...found, operation: this.wrapWebhook(found.operation) } : undefined;
   }
 }
 

@@ -1,0 +1,163 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSmtpServer, type TestSmtpServer } from '../testing/smtp.ts';
+import { startServer, type RunningServer } from './start-server.ts';
+
+const adminKey = 'rk_wiring_admin_0123456789abcdef012345';
+const criticalIp = '198.51.100.23';
+
+const connection = (name: string) => ({
+  connectionId: `/subscriptions/s/resourceGroups/soc/providers/Microsoft.Web/connections/${name}`,
+  id: `/subscriptions/s/providers/Microsoft.Web/locations/westeurope/managedApis/${name}`,
+});
+const host = (name: string) => ({ connection: { name: `@parameters('$connections')['${name}']['connectionId']` } });
+const incidentTrigger = {
+  Microsoft_Sentinel_incident: { type: 'ApiConnectionWebhook', inputs: { body: { callback_url: '@{listCallbackUrl()}' }, host: host('azuresentinel'), path: '/incident-creation' } },
+};
+const parameters = { $connections: { value: { azuresentinel: connection('azuresentinel'), office365: connection('office365'), indicators: connection('indicators') } } };
+
+/** The approval step as Sentinel's Block-IPs playbooks send it, then what the run does with the answer. */
+const approvalDefinition = {
+  $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
+  contentVersion: '1.0.0.0',
+  parameters: { $connections: { defaultValue: {}, type: 'Object' } },
+  triggers: incidentTrigger,
+  actions: {
+    Send_approval_email: {
+      type: 'ApiConnectionWebhook',
+      runAfter: {},
+      inputs: {
+        host: host('office365'),
+        path: '/approvalmail/$subscriptions',
+        body: {
+          NotificationUrl: '@{listCallbackUrl()}',
+          Message: { To: 'lead@riposte.test', Subject: "Block the IPs of incident @{triggerBody()?['object']?['properties']?['incidentNumber']}?", Body: 'Please approve', Importance: 'Normal', Options: 'Approve, Reject' },
+        },
+      },
+    },
+    Decision: { type: 'Compose', runAfter: { Send_approval_email: ['Succeeded'] }, inputs: "@body('Send_approval_email')?['SelectedOption']" },
+  },
+  outputs: {},
+};
+
+/** Blocks one IP through the indicators connector: a containment operation the gate looks at. */
+const blockDefinition = {
+  ...approvalDefinition,
+  actions: {
+    Block_IP: {
+      type: 'ApiConnection',
+      runAfter: {},
+      inputs: { host: host('indicators'), method: 'post', path: '/indicators', body: { action: 'block', threatType: 'C2', tlpLevel: 'amber', networkIPv4: criticalIp, expirationDateTime: '@{addDays(utcNow(), 30)}', description: 'blocked by the wiring test' } },
+    },
+  },
+};
+
+describe('the response process in a server started the way `riposte serve` starts it', () => {
+  let smtp: TestSmtpServer;
+  let server: RunningServer;
+  let dataDir: string;
+
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${adminKey}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, text, json: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : undefined };
+  };
+
+  async function newIncident(title: string): Promise<string> {
+    const posted = await call('POST', '/api/alerts', { providerAlertId: `wiring-${title}`, serviceSource: 's', detectorId: 'd', title, severity: 'high', evidence: [], createdDateTime: '2026-03-01T11:00:00Z' });
+    expect(posted.status, posted.text).toBe(201);
+    return posted.json.incidentId as string;
+  }
+
+  async function playbook(name: string, definition: unknown): Promise<string> {
+    const created = await call('POST', '/api/playbooks', { name, definition, parameters });
+    expect(created.status, created.text).toBe(201);
+    expect(created.json.missingOperations).toEqual([]);
+    return created.json.id as string;
+  }
+
+  beforeAll(async () => {
+    smtp = await startTestSmtpServer();
+    dataDir = mkdtempSync(join(tmpdir(), 'riposte-response-wiring-'));
+    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminKey, response: { changeGate: { mode: 'fail' } } });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await smtp?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('mails a corpus-shaped approval through the office365 connection of the vault; the link in the mail answers it and the run goes on with SelectedOption', async () => {
+    const put = await call('PUT', '/api/connections/office365', { api: 'office365', settings: { host: smtp.host, port: smtp.port, secure: false, from: 'Riposte SOC <soc@riposte.test>' } });
+    expect(put.status, put.text).toBe(201);
+    const incidentId = await newIncident('approval');
+    const id = await playbook('Ask-Before-Blocking', approvalDefinition);
+    const started = await call('POST', `/api/playbooks/${id}/runs`, { incidentId });
+    expect(started.status, started.text).toBe(202);
+
+    const [mail] = await smtp.waitForMessages(1);
+    expect(mail!.to).toMatchObject({ text: 'lead@riposte.test' });
+    const approve = [...String(mail!.html).matchAll(/href="([^"]+)"[^>]*>Approve</g)].map((m) => m[1]!.replaceAll('&amp;', '&'))[0]!;
+    expect(approve.startsWith(`${server.url}/api/approvals/`)).toBe(true);
+    // The link opens a confirmation page (mail scanners fetch links); its button posts the answer.
+    expect((await fetch(approve)).status).toBe(200);
+    const answered = await fetch(approve, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect(answered.status).toBeLessThan(300);
+
+    let run: { status: string; actions: Array<{ name: string; outputs?: unknown }> } | undefined;
+    for (let i = 0; i < 500 && run?.status !== 'Succeeded' && run?.status !== 'Failed'; i++) {
+      if (i) await new Promise((r) => setTimeout(r, 20));
+      run = (await call('GET', `/api/runs/${started.json.runId}`)).json;
+    }
+    expect(run!.status, JSON.stringify(run)).toBe('Succeeded');
+    expect(JSON.stringify(run!.actions.find((a) => a.name === 'Decision'))).toContain('"Approve"');
+    const timeline = (await call('GET', `/api/incidents/${incidentId}/timeline`)).json.value as Array<{ action: string }>;
+    expect(timeline.map((e) => e.action)).toEqual(expect.arrayContaining(['approvalRequested', 'approvalAnswered']));
+  });
+
+  it('escalates an incident through POST /api/incidents/{id}/escalate', async () => {
+    const incidentId = await newIncident('escalate');
+    const res = await call('POST', `/api/incidents/${incidentId}/escalate`, { reason: 'Needs a forensic examiner' });
+    expect(res.status, res.text).toBe(200);
+    const incident = (await call('GET', `/api/incidents/${incidentId}`)).json;
+    expect(incident.phase).toBe('Escalated');
+    expect(incident.tasks).toMatchObject([{ description: 'Needs a forensic examiner' }]);
+  });
+
+  it('refuses to block a business-critical IP without an approved change request (gate in fail mode), and blocks it under one', async () => {
+    const asset = await call('POST', '/api/assets', { kind: 'ip', key: criticalIp, businessCritical: true, name: 'payment gateway' });
+    expect(asset.status, asset.text).toBe(201);
+    const incidentId = await newIncident('gate');
+    const id = await playbook('Block-Critical-IP', blockDefinition);
+
+    const refused = await call('POST', `/api/playbooks/${id}/runs`, { incidentId, wait: true });
+    expect(refused.json.status, refused.text).toBe('Failed');
+    const run = (await call('GET', `/api/runs/${refused.json.runId}`)).json;
+    expect(JSON.stringify(run.actions)).toContain('ChangeRequestRequired');
+    expect((await call('GET', '/api/indicators/export/ipv4.txt')).text.split('\n')).not.toContain(criticalIp);
+
+    const cr = await call('POST', '/api/change-requests', { incidentId, title: 'Block the gateway IP', steps: [{ kind: 'containment', summary: 'block it' }], assets: [asset.json.id] });
+    expect(cr.status, cr.text).toBe(201);
+    expect((await call('POST', `/api/change-requests/${cr.json.id}/approve`, {})).status).toBe(200);
+    const allowed = await call('POST', `/api/playbooks/${id}/runs`, { incidentId, wait: true });
+    expect(allowed.json.status, allowed.text).toBe('Succeeded');
+    expect((await call('GET', '/api/indicators/export/ipv4.txt')).text.split('\n')).toContain(criticalIp);
+    // The ledger entry names the change request the gate let through.
+    const ledger = (await call('GET', `/api/incidents/${incidentId}/ledger`)).json;
+    expect(JSON.stringify(ledger)).toContain(cr.json.id);
+  });
+
+  it('answers the stakeholder policy, asset and change request routes', async () => {
+    for (const path of ['/api/stakeholder-policies', '/api/assets', '/api/change-requests']) {
+      const res = await call('GET', path);
+      expect(res.status, `${path}: ${res.text}`).toBe(200);
+      expect(Array.isArray(res.json.value)).toBe(true);
+    }
+  });
+});
