@@ -66,3 +66,44 @@ describe('OData over the SQLite alerts table', () => {
     await store.close();
   });
 });
+
+describe('SQLite group commit', () => {
+  const key = (id: string) => ({ id, name: id, role: 'reader' as const, hash: 'h', createdAt: 'now', revokedAt: null });
+
+  it('commits concurrent transactions together; one that throws is undone alone and the others see earlier writes', async () => {
+    const store = openSqliteSecurityStore({ path: ':memory:' });
+    const seen: string[] = [];
+    const results = await Promise.allSettled([
+      store.transaction((tx) => tx.insertApiKey(key('a'))),
+      store.transaction(async (tx) => {
+        await tx.insertApiKey(key('b'));
+        throw new Error('refused');
+      }),
+      store.transaction(async (tx) => {
+        seen.push(...(await tx.listApiKeys()).map((k) => k.id));
+        await tx.insertApiKey(key('c'));
+        return 'c';
+      }),
+      // Fails inside SQLite (duplicate key): only its own writes go.
+      store.transaction(async (tx) => {
+        await tx.insertApiKey(key('d'));
+        await tx.insertApiKey(key('a'));
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected']);
+    expect(results[2]).toMatchObject({ value: 'c' });
+    expect(seen).toEqual(['a']);
+    expect((await store.listApiKeys()).map((k) => k.id)).toEqual(['a', 'c']);
+    expect(store.db.inTransaction).toBe(false);
+    await store.close();
+  });
+
+  it('settles every transaction and closes cleanly under a burst', async () => {
+    const store = openSqliteSecurityStore({ path: ':memory:' });
+    const all = Array.from({ length: 150 }, (_, i) => store.transaction((tx) => tx.insertApiKey(key(`k${i}`))));
+    const closed = store.close();
+    await Promise.all(all);
+    await closed;
+    expect(store.db.open).toBe(false);
+  });
+});

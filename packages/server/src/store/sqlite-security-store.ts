@@ -34,6 +34,17 @@ const parse = <T>(row: { doc: string } | undefined): T | undefined => (row ? (JS
 const parseAll = <T>(rows: { doc: string }[]): T[] => rows.map((r) => JSON.parse(r.doc) as T);
 const clampTop = (top: number | undefined) => Math.max(0, Math.min(top ?? 100, 10_000));
 
+interface PendingTransaction {
+  work: (tx: SecurityTransaction) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+// Most transactions one COMMIT carries (bounds how long a group holds the writer).
+const maxGroup = 64;
+// Taken at load, so that a test's fake timers cannot stall the store.
+const nextTurn = globalThis.setImmediate;
+
 /** Opens (creating and migrating as needed) the security store in a SQLite file, in WAL mode. */
 export function openSqliteSecurityStore(options: SqliteSecurityStoreOptions): SqliteSecurityStore {
   const db = new Database(options.path);
@@ -60,7 +71,7 @@ function migrate(db: Database.Database): void {
 /** The embedded SecurityStore. One connection; transactions are serialized by a promise chain. */
 export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
   readonly sql = { dialect: 'sqlite', rowOrder: 'rowid' } as const;
-  private queue: Promise<unknown> = Promise.resolve();
+  private queue: Promise<void> = Promise.resolve();
   private readonly stmts = new Map<string, Database.Statement>();
 
   // What `work` receives: this store, except that starting a transaction inside one fails loudly
@@ -86,21 +97,84 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
     return s;
   }
 
+  /**
+   * Group commit: transactions asked for while the previous group ran (e.g. concurrent requests) are
+   * run one after another inside one SQLite transaction, each in its own savepoint, and share its
+   * COMMIT — one fsync for all. Each still sees the writes of those before it and is rolled back alone
+   * when it throws; its promise settles only after the shared COMMIT, so what it reports is durable.
+   */
   transaction<T>(work: (tx: SecurityTransaction) => Promise<T>): Promise<T> {
-    const run = async () => {
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.scheduleGroup();
+    });
+  }
+
+  private readonly waiting: PendingTransaction[] = [];
+  private groupRunning = false;
+
+  private scheduleGroup(): void {
+    if (this.groupRunning || this.waiting.length === 0) return;
+    this.groupRunning = true;
+    // setImmediate: after the I/O callbacks of this turn, so that requests read together commit together.
+    const run = () =>
+      this.runGroup(this.waiting.splice(0, maxGroup)).finally(() => {
+        this.groupRunning = false;
+        this.scheduleGroup();
+      });
+    this.queue = new Promise<void>((done) => nextTurn(() => void run().then(done, done)));
+  }
+
+  private async runGroup(group: PendingTransaction[]): Promise<void> {
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    try {
       this.db.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      for (const t of group) t.reject(error);
+      return;
+    }
+    const alone = group.length === 1;
+    // Set when SQLite lost the whole transaction (or a savepoint could not be undone): nothing commits.
+    let aborted = false;
+    for (const t of group) {
       try {
-        const result = await work(this.transactionView);
-        this.db.exec('COMMIT');
-        return result;
-      } catch (err) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw err;
+        if (!alone) this.db.exec('SAVEPOINT grouped');
+        const value = await t.work(this.transactionView);
+        if (!alone) this.db.exec('RELEASE grouped');
+        outcomes.push({ ok: true, value });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+        if (alone) break;
+        try {
+          if (!this.db.inTransaction) throw error;
+          this.db.exec('ROLLBACK TO grouped');
+          this.db.exec('RELEASE grouped');
+        } catch {
+          aborted = true;
+          break;
+        }
       }
-    };
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
+    }
+    let commitError: unknown;
+    let committed = false;
+    try {
+      if (this.db.inTransaction) {
+        if (aborted || (alone && !outcomes[0]!.ok)) this.db.exec('ROLLBACK');
+        else {
+          this.db.exec('COMMIT');
+          committed = true;
+        }
+      }
+    } catch (error) {
+      commitError = error;
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    }
+    group.forEach((t, i) => {
+      const outcome = outcomes[i];
+      if (outcome && !outcome.ok) t.reject(outcome.error);
+      else if (outcome && committed) t.resolve(outcome.value);
+      else t.reject(commitError ?? new Error('the transaction was rolled back because the SQLite transaction it shared was aborted'));
+    });
   }
 
   async ping(): Promise<void> {
@@ -108,7 +182,7 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
   }
 
   async close(): Promise<void> {
-    await this.queue;
+    while (this.groupRunning || this.waiting.length > 0) await this.queue;
     this.db.close();
   }
 
