@@ -255,14 +255,15 @@ export class RunExecution {
   private write(key: string, entry: ActionEntry, def: WorkflowAction | undefined): void {
     let stored = entry;
     if (def && (this.secured(def, 'inputs') || this.secured(def, 'outputs'))) {
-      const secret: { inputs?: unknown; outputs?: unknown } = {};
+      // Progress updates write an entry that may already hold REDACTED: keep the clear value from before.
+      const secret: { inputs?: unknown; outputs?: unknown } = { ...this.secrets.get(key) };
       stored = { ...entry };
       if (this.secured(def, 'inputs') && entry.inputs !== undefined) {
-        secret.inputs = entry.inputs;
+        if (!isRedacted(entry.inputs)) secret.inputs = entry.inputs;
         stored.inputs = REDACTED;
       }
       if (this.secured(def, 'outputs') && entry.outputs !== undefined) {
-        secret.outputs = entry.outputs;
+        if (!isRedacted(entry.outputs)) secret.outputs = entry.outputs;
         stored.outputs = REDACTED;
       }
       // Tracked properties of a secured action may carry its secured values.
@@ -313,10 +314,8 @@ export class RunExecution {
       progress(update) {
         const current = run.entries.get(key);
         if (!current) return;
-        const next = { ...current, ...update };
-        run.entries.set(key, next);
-        run.lastByPath.set(path, next);
-        run.env.journal.recordAction(run.id, next);
+        // Through write: a Running/Waiting entry's secured inputs (retries, webhooks) are journaled redacted too.
+        run.write(key, { ...current, ...update }, def);
         if (update.notBefore) run.env.journal.recordRun(run.id, { wakeAt: update.notBefore });
       },
       flush: () => this.env.journal.flush(),
