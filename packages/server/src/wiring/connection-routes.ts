@@ -4,6 +4,7 @@
  * audit log.
  */
 import type { ConnectorRegistry } from '@riposte/engine';
+import { rememberUrlTokens } from './redacting-connectors.ts';
 import { z } from 'zod';
 import type { RiposteServices } from '../app/build-app.ts';
 import { auditEntry } from '../audit/audit-entry.ts';
@@ -70,6 +71,7 @@ export function registerConnectionRoutes(services: RiposteServices, vault: Conne
         if (err instanceof ConnectorError) throw new BadRequestError(masked.redact(vault.redactor.redact(err.message)), err.field);
         throw err;
       }
+      rememberUrlTokens(vault.redactor, body.settings);
       await audit(actor, params.name, before ? 'update' : 'create', before, saved);
       if (before) reply.code(200);
       return saved;

@@ -14,6 +14,7 @@ import { compileEgressPolicy, createEgressHttpClient, type EgressPolicy } from '
 import { indicatorRoutes, openSqliteIndicatorStore, type IndicatorStore } from '../connectors/indicators/index.ts';
 import { openConnectionVault, registryWithVault, type ConnectionVault, type SecretRedactor } from '../connectors/secrets/index.ts';
 import { registerConnectionRoutes } from './connection-routes.ts';
+import { registryRedactedBy, rememberUrlTokens } from './redacting-connectors.ts';
 
 export interface ResponseWiringOptions {
   dataDir: string;
@@ -50,7 +51,9 @@ export async function openResponseWiring(options: ResponseWiringOptions): Promis
   const indicators = openSqliteIndicatorStore({ path: join(dir, indicatorDatabaseFile) });
   const plain = defaultConnectorRegistry({ egress, indicatorStore: indicators });
   const vault = await openConnectionVault({ dataDir: dir, db: options.db ?? ownDb!, registry: plain, ...(options.env ? { env: options.env } : {}) });
-  const connectors = registryWithVault(plain, vault);
+  for (const { name } of await vault.list()) rememberUrlTokens(vault.redactor, (await vault.get(name))?.settings);
+  // Answers are redacted inside the vault's wrapper, where the decrypted settings are known.
+  const connectors = registryWithVault(registryRedactedBy(plain, vault.redactor), vault);
   const http = createEgressHttpClient({ policy: egress });
   const module: RiposteModule = async (app, services) => {
     await indicatorRoutes(app, { store: indicators });
