@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { mutateDocument as mutate } from '../mutate-document.test-support.ts';
 import { DomainValidationError } from '../validation.ts';
 import { parseAutomationRule } from './rule-schema.ts';
 
@@ -25,17 +26,6 @@ const valid = {
   },
   actions: [{ order: 1, actionType: 'ModifyProperties', actionConfiguration: { severity: 'High' } }],
 };
-
-/** Replaces the value at a random path of a document with an arbitrary one. */
-function mutate(document: unknown, path: number[], replacement: unknown): unknown {
-  if (path.length === 0 || document === null || typeof document !== 'object') return replacement;
-  const entries = Object.entries(document as Record<string, unknown>);
-  if (entries.length === 0) return replacement;
-  const [key, value] = entries[path[0] % entries.length];
-  const copy: Record<string, unknown> | unknown[] = Array.isArray(document) ? [...document] : { ...(document as Record<string, unknown>) };
-  (copy as Record<string, unknown>)[key] = mutate(value, path.slice(1), replacement);
-  return copy;
-}
 
 function expectOnlyValidationErrors(input: unknown): void {
   try {
