@@ -4,6 +4,7 @@ import type { ConsoleApiError } from '../api/client.ts';
 import type { Incident, IncidentPatch } from '../api/types.ts';
 import { incidentClassifications, incidentPhases, incidentSeverities, incidentStatuses } from '../api/types.ts';
 import { asApiError } from '../use-load.tsx';
+import { ChoiceSelect } from './choice-select.tsx';
 import { ErrorBanner } from './error-banner.tsx';
 import { ownerName } from './owner-name.tsx';
 
@@ -44,43 +45,21 @@ export function IncidentEditForm({ incident, onSave }: { incident: Incident; onS
     <form className="card incident-edit" onSubmit={submit}>
       <h3>Triage</h3>
       <div className="grid">
-        <label>
-          Status
-          <select name="status" value={status} onChange={(e) => setStatus(e.target.value as Incident['status'])}>
-            {incidentStatuses.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Severity
-          <select name="severity" value={severity} onChange={(e) => setSeverity(e.target.value as Incident['severity'])}>
-            {incidentSeverities.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Phase
-          <select name="phase" value={phase} onChange={(e) => setPhase(e.target.value as Incident['phase'])}>
-            {incidentPhases.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect label="Status" name="status" value={status} choices={incidentStatuses} onChange={(v) => setStatus(v as Incident['status'])} />
+        <ChoiceSelect label="Severity" name="severity" value={severity} choices={incidentSeverities} onChange={(v) => setSeverity(v as Incident['severity'])} />
+        <ChoiceSelect label="Phase" name="phase" value={phase} choices={incidentPhases} onChange={(v) => setPhase(v as Incident['phase'])} />
         <label>
           Owner
           <input name="owner" value={owner} placeholder="name or UPN" onChange={(e) => setOwner(e.target.value)} />
         </label>
-        <label>
-          Classification
-          <select name="classification" value={classification} onChange={(e) => setClassification(e.target.value)}>
-            <option value="">(none)</option>
-            {incidentClassifications.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect
+          label="Classification"
+          name="classification"
+          value={classification}
+          choices={incidentClassifications}
+          empty="(none)"
+          onChange={setClassification}
+        />
       </div>
       <ErrorBanner error={error} />
       <button type="submit" disabled={saving}>

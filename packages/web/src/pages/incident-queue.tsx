@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { RiposteClient } from '../api/client.ts';
 import { incidentSeverities, incidentStatuses } from '../api/types.ts';
+import { ChoiceSelect } from '../components/choice-select.tsx';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { ownerName } from '../components/owner-name.tsx';
 import { SeverityBadge } from '../components/severity-badge.tsx';
@@ -20,24 +21,8 @@ export function IncidentQueue({ client }: { client: RiposteClient }) {
     <section>
       <div className="toolbar">
         <h2>Incidents</h2>
-        <label>
-          Status
-          <select name="status" value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="">Any</option>
-            {incidentStatuses.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Severity
-          <select name="severity" value={severity} onChange={(e) => setSeverity(e.target.value)}>
-            <option value="">Any</option>
-            {incidentSeverities.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect label="Status" name="status" value={status} choices={incidentStatuses} empty="Any" onChange={setStatus} />
+        <ChoiceSelect label="Severity" name="severity" value={severity} choices={incidentSeverities} empty="Any" onChange={setSeverity} />
         <button type="button" onClick={incidents.reload}>
           Refresh
         </button>
