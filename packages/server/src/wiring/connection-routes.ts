@@ -73,7 +73,8 @@ export function registerConnectionRoutes(services: RiposteServices, vault: Conne
       }
       rememberUrlTokens(vault.redactor, body.settings);
       await audit(actor, params.name, before ? 'update' : 'create', before, saved);
-      if (before) reply.code(200);
+      // The route answers 201; a replacement is 200 (sent here, since the route sets its status after the handler).
+      if (before) return reply.code(200).send(saved);
       return saved;
     },
   });

@@ -24,7 +24,7 @@ export function urlTokens(text: string): string[] {
   const parts = [decodeURIComponent(url.username), decodeURIComponent(url.password)];
   for (const segment of url.pathname.split('/')) parts.push(segment, safeDecode(segment));
   for (const value of url.searchParams.values()) parts.push(value);
-  return parts.filter((p) => TOKEN_LIKE.test(p) || (p.length >= 8 && (p === url.password || p === url.username)));
+  return [...new Set(parts.filter((p) => TOKEN_LIKE.test(p) || (p.length >= 8 && (p === url.password || p === url.username))))];
 }
 
 function safeDecode(text: string): string {
