@@ -140,15 +140,19 @@ class IngestBatch {
     const keys: string[] = [];
     let since: string | undefined;
     for (const input of inputs) {
-      const draft = stampAlert(input, { id: '', now: this.now });
+      // What a new alert made from this input is correlated by (see stampAlert); a re-sent alert's
+      // keys may differ, and `find` reads whatever the prefetch did not cover.
+      const evidence = (input.evidence ?? []) as Alert['evidence'];
+      const draft = { title: input.title, detectorId: input.detectorId ?? null, evidence };
       for (const k of correlationKeys(draft, this.entitiesOf(draft), this.ctx.correlation)) keys.push(k.key);
-      const s = this.sinceOf(draft);
+      const at = input.lastActivityDateTime ?? input.firstActivityDateTime ?? input.createdDateTime ?? this.now;
+      const s = formatTimestamp(new Date(timestampMillis(at) - this.windowMs));
       if (since === undefined || s < since) since = s;
     }
     await this.candidates.prefetch(keys, since!);
   }
 
-  private entitiesOf(alert: Alert): IncidentEntity[] {
+  private entitiesOf(alert: Pick<Alert, 'evidence'>): IncidentEntity[] {
     const evidence = alert.evidence as object;
     let entities = this.entitiesByEvidence.get(evidence);
     if (!entities) this.entitiesByEvidence.set(evidence, (entities = entitiesOfAlert(alert)));
