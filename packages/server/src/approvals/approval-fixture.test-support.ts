@@ -80,6 +80,19 @@ export async function approvalFixture(incidentOf?: (runId: string) => Promise<{ 
   };
 }
 
+/** A playbook action that asks for approval through Riposte (ApiConnectionWebhook to /approvals/$subscriptions) with `request` as its body. */
+export function riposteApprovalAction(request: Record<string, unknown>): Record<string, unknown> {
+  return {
+    type: 'ApiConnectionWebhook',
+    inputs: {
+      host: { connection: { name: "@parameters('$connections')['riposte']['connectionId']" } },
+      method: 'post',
+      path: '/approvals/$subscriptions',
+      body: request,
+    },
+  };
+}
+
 /** The answer links in a received message's text, by option. */
 export function linksIn(text: string): Record<string, string> {
   const links: Record<string, string> = {};

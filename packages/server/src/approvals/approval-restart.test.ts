@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WorkflowRuntime } from '@riposte/engine';
 import { smtpAndWebhookChannels } from '../stakeholders/notification-channels.ts';
-import { approvalFixture, type ApprovalFixture } from './approval-fixture.test-support.ts';
+import { approvalFixture, riposteApprovalAction, type ApprovalFixture } from './approval-fixture.test-support.ts';
 import { ApprovalService } from './approval-service.ts';
 import { runtimeCallbackDelivery } from './callback-delivery.ts';
 
@@ -16,15 +16,7 @@ describe('an approval outlives the process that asked', () => {
     const definition = {
       parameters: { $connections: { type: 'Object', defaultValue: {} } },
       actions: {
-        Ask: {
-          type: 'ApiConnectionWebhook',
-          inputs: {
-            host: { connection: { name: "@parameters('$connections')['riposte']['connectionId']" } },
-            method: 'post',
-            path: '/approvals/$subscriptions',
-            body: { to: 'lead@riposte.test', subject: 'Reset the service account password?', timeout: 'P3D', defaultOption: 'Reject' },
-          },
-        },
+        Ask: riposteApprovalAction({ to: 'lead@riposte.test', subject: 'Reset the service account password?', timeout: 'P3D', defaultOption: 'Reject' }),
         Answer: { type: 'Compose', inputs: "@body('Ask')?['SelectedOption']", runAfter: { Ask: ['Succeeded'] } },
       },
     };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WorkflowRuntime } from '@riposte/engine';
-import { approvalFixture, linksIn, pathOf, type ApprovalFixture } from './approval-fixture.test-support.ts';
+import { approvalFixture, linksIn, pathOf, riposteApprovalAction, type ApprovalFixture } from './approval-fixture.test-support.ts';
 
 const corpus = readFileSync(new URL('../../../../../shared/corpus/sentinel-playbooks/Block-IPs-on-MDATP-Using-GraphSecurity__alert-trigger.json', import.meta.url), 'utf8');
 
@@ -93,15 +93,7 @@ describe('approvals', () => {
   });
 
   it('refuses a replayed link (409 already answered), the other option after an answer, an expired link (410) and a forged signature (403)', async () => {
-    const handle = await start(f, {
-      type: 'ApiConnectionWebhook',
-      inputs: {
-        host: { connection: { name: "@parameters('$connections')['riposte']['connectionId']" } },
-        method: 'post',
-        path: '/approvals/$subscriptions',
-        body: { to: ['lead@riposte.test'], subject: 'Disable bob?', body: 'bob signed in from two continents', options: ['Approve', 'Reject'], timeout: 'PT1H' },
-      },
-    });
+    const handle = await start(f, riposteApprovalAction({ to: ['lead@riposte.test'], subject: 'Disable bob?', body: 'bob signed in from two continents', options: ['Approve', 'Reject'], timeout: 'PT1H' }));
     const [mail] = await f.smtp.waitForMessages(1);
     const links = linksIn(mail!.text!);
 
@@ -123,15 +115,7 @@ describe('approvals', () => {
     expect(await answerOf(f, handle.runId)).toBe('Reject');
 
     // A link of a second request, used after its hour has passed.
-    const second = await start(f, {
-      type: 'ApiConnectionWebhook',
-      inputs: {
-        host: { connection: { name: "@parameters('$connections')['riposte']['connectionId']" } },
-        method: 'post',
-        path: '/approvals/$subscriptions',
-        body: { to: 'lead@riposte.test', subject: 'Block 203.0.113.7?', timeout: 'PT1H', defaultOption: 'Reject' },
-      },
-    });
+    const second = await start(f, riposteApprovalAction({ to: 'lead@riposte.test', subject: 'Block 203.0.113.7?', timeout: 'PT1H', defaultOption: 'Reject' }));
     const mails = await f.smtp.waitForMessages(2);
     const late = linksIn(mails[1]!.text!);
     f.advance(61 * 60 * 1000);
@@ -143,15 +127,7 @@ describe('approvals', () => {
   });
 
   it('delivers the configured default outcome when nobody answers before the timeout', async () => {
-    const handle = await start(f, {
-      type: 'ApiConnectionWebhook',
-      inputs: {
-        host: { connection: { name: "@parameters('$connections')['riposte']['connectionId']" } },
-        method: 'post',
-        path: '/approvals/$subscriptions',
-        body: { to: 'lead@riposte.test', subject: 'Isolate host web-01?', options: 'Isolate, Leave', timeout: 'P2D', defaultOption: 'Leave' },
-      },
-    });
+    const handle = await start(f, riposteApprovalAction({ to: 'lead@riposte.test', subject: 'Isolate host web-01?', options: 'Isolate, Leave', timeout: 'P2D', defaultOption: 'Leave' }));
     await f.smtp.waitForMessages(1);
     f.advance(24 * 60 * 60 * 1000);
     expect(await f.approvals.fireDue()).toBe(0);
