@@ -70,8 +70,9 @@ describe('the response process in a server started the way `riposte serve` start
   };
 
   async function newIncident(title: string): Promise<string> {
-    const posted = await call('POST', '/api/alerts', { providerAlertId: `wiring-${title}`, serviceSource: 's', detectorId: 'd', title, severity: 'high', evidence: [], createdDateTime: '2026-03-01T11:00:00Z' });
+    const posted = await call('POST', '/api/alerts', { providerAlertId: `wiring-${title}`, serviceSource: 's', detectorId: `d-${title}`, title, severity: 'high', evidence: [], createdDateTime: '2026-03-01T11:00:00Z' });
     expect(posted.status, posted.text).toBe(201);
+    // Each title is its own detector, so no alert is correlated into an earlier test's incident.
     return posted.json.incidentId as string;
   }
 
@@ -86,6 +87,9 @@ describe('the response process in a server started the way `riposte serve` start
     smtp = await startTestSmtpServer();
     dataDir = mkdtempSync(join(tmpdir(), 'riposte-response-wiring-'));
     server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminKey, response: { changeGate: { mode: 'fail' } } });
+    // The SMTP relay is a vault connection: approval emails and stakeholder notices both use it.
+    const put = await call('PUT', '/api/connections/office365', { api: 'office365', settings: { host: smtp.host, port: smtp.port, secure: false, from: 'Riposte SOC <soc@riposte.test>' } });
+    expect(put.status, put.text).toBe(201);
   });
   afterAll(async () => {
     await server?.close();
@@ -94,8 +98,6 @@ describe('the response process in a server started the way `riposte serve` start
   });
 
   it('mails a corpus-shaped approval through the office365 connection of the vault; the link in the mail answers it and the run goes on with SelectedOption', async () => {
-    const put = await call('PUT', '/api/connections/office365', { api: 'office365', settings: { host: smtp.host, port: smtp.port, secure: false, from: 'Riposte SOC <soc@riposte.test>' } });
-    expect(put.status, put.text).toBe(201);
     const incidentId = await newIncident('approval');
     const id = await playbook('Ask-Before-Blocking', approvalDefinition);
     const started = await call('POST', `/api/playbooks/${id}/runs`, { incidentId });
@@ -153,11 +155,22 @@ describe('the response process in a server started the way `riposte serve` start
     expect(JSON.stringify(ledger)).toContain(cr.json.id);
   });
 
-  it('answers the stakeholder policy, asset and change request routes', async () => {
+  it('answers the stakeholder policy, asset and change request routes; a policy mails new incidents through the vault relay', async () => {
     for (const path of ['/api/stakeholder-policies', '/api/assets', '/api/change-requests']) {
       const res = await call('GET', path);
       expect(res.status, `${path}: ${res.text}`).toBe(200);
       expect(Array.isArray(res.json.value)).toBe(true);
     }
+    const policy = await call('POST', '/api/stakeholder-policies', {
+      name: 'CISO on high incidents',
+      recipients: { emails: ['ciso@riposte.test'] },
+      triggers: [{ on: 'incidentCreated', minSeverity: 'High' }],
+      template: { subject: "New incident: @{triggerBody()?['incident']?['title']}", body: 'See the console.' },
+    });
+    expect(policy.status, policy.text).toBe(201);
+    const before = smtp.messages.length;
+    await newIncident('stakeholders');
+    const mails = await smtp.waitForMessages(before + 1);
+    expect(mails.map((m) => m.subject)).toContain('New incident: stakeholders');
   });
 });

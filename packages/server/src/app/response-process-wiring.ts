@@ -10,7 +10,10 @@ import type { DispatchStages } from '../automation/automation-module.ts';
 import { ResponseProcess, type ResponseProcessOptions } from '../approvals/response-process.ts';
 import type { ChangeGatePolicy } from '../change-requests/change-gate.ts';
 import type { EscalationConfig } from '../escalation/escalation.ts';
-import type { ChannelSettings } from '../stakeholders/notification-channels.ts';
+import type { EgressPolicy } from '../connectors/http-egress/index.ts';
+import { smtpConnection } from '../connectors/email/connection.ts';
+import type { ConnectionVault } from '../connectors/secrets/index.ts';
+import { smtpAndWebhookChannels, type ChannelSettings, type NotificationChannels } from '../stakeholders/notification-channels.ts';
 import type { RiposteModule, RiposteServices } from './build-app.ts';
 
 /** How a server runs the response process; every part is optional. */
@@ -23,6 +26,10 @@ export interface ResponseProcessSettings {
   escalation?: EscalationConfig;
   /** What containment on a business-critical asset does without an approved change request (default: wait). */
   changeGate?: ChangeGatePolicy;
+  /** Settings of the SMTP relay when neither the caller nor `notifications.smtp` gives one (read at each send). */
+  relay?: () => Promise<Record<string, unknown> | undefined>;
+  /** The vault connection `responseProcessFor` reads `relay` from (default "office365"). */
+  relayConnection?: string;
 }
 
 export interface ResponseProcessWiring {
@@ -45,10 +52,11 @@ export function wireResponseProcess(settings: ResponseProcessSettings = {}, env:
   // The ledger's resolver of a run's incident exists only once the automation module wired the ledger.
   let incidentOf: ((runId: string) => Promise<{ incidentId: string | null }>) | undefined;
   let process: ResponseProcess | undefined;
+  const channels = notificationChannels(settings);
   const processOf = (services: RiposteServices): ResponseProcess =>
     (process ??= new ResponseProcess(services, {
       publicBaseUrl: configuredBase ?? 'http://127.0.0.1',
-      ...(settings.notifications ? { notifications: settings.notifications } : {}),
+      channels,
       approvals: { ...settings.approvals, onError: settings.approvals?.onError ?? ((err, approval) => app?.log.error({ err, approvalId: approval.id }, 'approval request could not be sent or delivered')) },
       ...(settings.escalation ? { escalation: settings.escalation } : {}),
       ...(settings.changeGate ? { changeGate: settings.changeGate } : {}),
@@ -85,4 +93,33 @@ export function wireResponseProcess(settings: ResponseProcessSettings = {}, env:
   };
 
   return { module, dispatchStages };
+}
+
+/**
+ * The response process of a server with a connection vault: chat webhooks under the server's egress
+ * policy, and mail through the vault's `office365` connection (or `relayConnection`) when a notice
+ * names no relay, so SMTP credentials stay encrypted in the vault rather than in a settings file.
+ */
+export function responseProcessFor(connections: { vault: ConnectionVault; egress: EgressPolicy }, settings: ResponseProcessSettings = {}): ResponseProcessWiring {
+  const name = settings.relayConnection ?? 'office365';
+  return wireResponseProcess({
+    ...settings,
+    notifications: { egress: connections.egress, ...settings.notifications },
+    relay: settings.relay ?? (async () => (await connections.vault.get(name).catch(() => undefined))?.settings),
+  });
+}
+
+function notificationChannels(settings: ResponseProcessSettings): NotificationChannels {
+  const base = smtpAndWebhookChannels(settings.notifications);
+  const relay = settings.relay;
+  if (!relay || settings.notifications?.smtp !== undefined) return base;
+  return {
+    async email(notice, smtp) {
+      if (smtp) return base.email(notice, smtp);
+      const found = await relay();
+      if (!found) throw new Error(`no SMTP relay for notifications: add the connection '${settings.relayConnection ?? 'office365'}' (PUT /api/connections/${settings.relayConnection ?? 'office365'})`);
+      return base.email(notice, smtpConnection.schema.parse(found));
+    },
+    chat: (notice) => base.chat(notice),
+  };
 }

@@ -15,7 +15,7 @@ import { consoleModule } from '../console/console-module.ts';
 import { securityAutomationModule } from '../automation/automation-module.ts';
 import { databaseOf } from '../playbooks/sqlite-tables.ts';
 import { openResponseWiring, redactedLoggerSettings } from '../wiring/response-wiring.ts';
-import { wireResponseProcess, type ResponseProcessSettings } from './response-process-wiring.ts';
+import { responseProcessFor, type ResponseProcessSettings } from './response-process-wiring.ts';
 
 export interface ServerOptions {
   port: number;
@@ -57,7 +57,7 @@ export async function prepareServer(options: Omit<ServerOptions, 'port' | 'host'
   // redactor every log line passes through (wiring/response-wiring.ts). Not on PostgreSQL yet.
   const wiring = options.database ? undefined : await openResponseWiring({ dataDir: options.dataDir, db: databaseOf(store) });
   // Approvals, escalation, stakeholders, change requests, assets (app/response-process-wiring.ts): SQLite only too.
-  const response = wiring ? wireResponseProcess(options.response) : undefined;
+  const response = wiring ? responseProcessFor(wiring, options.response) : undefined;
   const automation = wiring ? [securityAutomationModule({ dataDir: resolve(options.dataDir), connectors: wiring.connectors, http: wiring.http, ...(response ? { dispatchStages: response.dispatchStages } : {}) })] : [];
   const graph = options.database ? graphModuleBesidePostgres(options.dataDir) : graphModule({ indicators: wiring!.indicators });
   const modules = [graph, consoleModule(), ...(wiring ? [wiring.module] : []), ...automation, ...(response ? [response.module] : []), ...(options.modules ?? [])];
