@@ -19,6 +19,13 @@ describe('server settings', () => {
     expect(c.sla.recoverMinutes).toBe(480);
   });
 
+  it('takes the response process settings, naming a bad field', () => {
+    const c = resolveServerConfig({ response: { changeGate: 'fail', triage: { assignedTo: 'IR retainer', ownerType: 'Group' }, relayConnection: 'smtp-relay' } });
+    expect(c.response).toEqual({ changeGate: { mode: 'fail' }, escalation: { triage: { assignedTo: 'IR retainer', ownerType: 'Group' } }, relayConnection: 'smtp-relay' });
+    expect(resolveServerConfig({}).response).toBeUndefined();
+    expect(() => resolveServerConfig({ response: { changeGate: 'ask' } })).toThrow(expect.objectContaining({ field: '/response/changeGate' }));
+  });
+
   it('names the field at fault', () => {
     expect(() => resolveServerConfig({ correlation: { rules: [{ kind: 'sameTitle', windowMinutes: 0 }] } })).toThrow(
       expect.objectContaining({ field: '/correlation/rules/0/windowMinutes' }),

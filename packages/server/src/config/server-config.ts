@@ -6,6 +6,7 @@ import type { CorrelationConfig } from '../incidents/correlation.ts';
 import { defaultCorrelationConfig } from '../incidents/correlation.ts';
 import type { SlaPolicy } from '../incidents/sla.ts';
 import { defaultSlaPolicy } from '../incidents/sla.ts';
+import type { ResponseProcessSettings } from '../app/response-process-wiring.ts';
 
 const window = z.number().int().min(1).max(60 * 24 * 30);
 
@@ -25,11 +26,25 @@ export const serverConfigSchema = z.strictObject({
       warnBeforeMinutes: z.number().int().min(0).max(60 * 24).optional(),
     })
     .optional(),
+  /** Approvals, escalation, stakeholder notifications, change-request gate (credentials stay in /api/connections). */
+  response: z
+    .strictObject({
+      /** Base of approval answer links (else RIPOSTE_PUBLIC_URL, else the listening address). */
+      publicBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
+      /** The vault connection (SMTP settings) notices and approvals mail through when they name none. */
+      relayConnection: z.string().min(1).max(200).optional(),
+      /** Who escalated incidents go to. */
+      triage: z.strictObject({ assignedTo: z.string().min(1).max(256), email: z.email().optional(), ownerType: z.enum(['User', 'Group']).optional() }).optional(),
+      /** Containment on a business-critical asset without an approved change request: wait for one, or fail. */
+      changeGate: z.enum(['wait', 'fail']).optional(),
+    })
+    .optional(),
 });
 
 export interface ServerConfig {
   correlation: CorrelationConfig;
   sla: SlaPolicy;
+  response?: ResponseProcessSettings;
 }
 
 /** Validates a parsed settings document and fills in defaults; errors name the JSON pointer. */
@@ -44,6 +59,16 @@ export function resolveServerConfig(document: unknown): ServerConfig {
       recoverMinutes: c.sla?.recoverMinutes ?? defaultSlaPolicy.recoverMinutes,
       warnBeforeMinutes: c.sla?.warnBeforeMinutes ?? defaultSlaPolicy.warnBeforeMinutes,
     },
+    ...(c.response ? { response: responseSettings(c.response) } : {}),
+  };
+}
+
+function responseSettings(r: NonNullable<z.output<typeof serverConfigSchema>['response']>): ResponseProcessSettings {
+  return {
+    ...(r.publicBaseUrl ? { publicBaseUrl: r.publicBaseUrl } : {}),
+    ...(r.relayConnection ? { relayConnection: r.relayConnection } : {}),
+    ...(r.triage ? { escalation: { triage: r.triage } } : {}),
+    ...(r.changeGate ? { changeGate: { mode: r.changeGate } } : {}),
   };
 }
 
