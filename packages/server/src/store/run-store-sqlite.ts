@@ -11,7 +11,6 @@
  * Each `commit()` is one transaction for the changes of many runs (the runtime batches per event
  * loop turn); action entries are upserted by (run, path + iteration) as one JSON document.
  */
-import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import {
   entryKey,
@@ -25,6 +24,7 @@ import {
   type RunSummary,
 } from '@riposte/engine';
 import type { WorkflowDefinition } from '@riposte/engine';
+import { DefinitionHashes } from './definition-hashes.ts';
 import { runStoreMigrations } from './run-store-sqlite-migrations.ts';
 
 export interface SqliteRunStoreOptions {
@@ -69,7 +69,7 @@ function storageError(err: unknown, context: string): RunStoreError {
 export class SqliteRunStore implements RunStore {
   private readonly db: Database.Database;
   private readonly owned: boolean;
-  private readonly hashes = new WeakMap<object, string>();
+  private readonly hashes = new DefinitionHashes();
   /** Definition hashes known to be stored (rows are never deleted), to skip the insert. */
   private readonly knownDefinitions = new Set<string>();
   private readonly stmt;
@@ -128,7 +128,7 @@ export class SqliteRunStore implements RunStore {
   }
 
   private insert(run: NewRun): void {
-    const hash = this.definitionHash(run.definition);
+    const hash = this.hashes.of(run.definition);
     if (!this.knownDefinitions.has(hash.hash)) {
       this.stmt.insertDefinition.run(hash.hash, hash.body ?? JSON.stringify(run.definition));
       this.knownDefinitions.add(hash.hash);
@@ -225,15 +225,6 @@ export class SqliteRunStore implements RunStore {
 
   async close(): Promise<void> {
     if (this.owned && this.db.open) this.db.close();
-  }
-
-  private definitionHash(definition: WorkflowDefinition): { hash: string; body?: string } {
-    const known = this.hashes.get(definition);
-    if (known) return { hash: known };
-    const body = JSON.stringify(definition);
-    const hash = createHash('sha256').update(body).digest('hex');
-    this.hashes.set(definition, hash);
-    return { hash, body };
   }
 
   private migrate(): void {

@@ -22,6 +22,7 @@ import {
   type RunSummary,
   type WorkflowDefinition,
 } from '@riposte/engine';
+import { DefinitionHashes } from '../definition-hashes.ts';
 import { checkedSchema, connectOrExplain, migrate, poolConfig, type PostgresLocation } from './postgres-connection.ts';
 import { postgresRunStoreMigrations } from './run-store-migrations.ts';
 
@@ -96,7 +97,7 @@ export async function openPostgresRunStore(options: PostgresRunStoreOptions): Pr
 export class PostgresRunStore implements RunStore {
   /** Definition hashes known to be stored (rows are never deleted), to skip the insert. */
   private readonly knownDefinitions = new Set<string>();
-  private readonly hashes = new WeakMap<object, string>();
+  private readonly hashes = new DefinitionHashes();
   private readonly listeners = new Set<pg.Client>();
   /** NOTIFY channel of this schema's run queue (a schema is one Riposte installation). */
   readonly channel: string;
@@ -283,7 +284,7 @@ export class PostgresRunStore implements RunStore {
   }
 
   private async insert(client: Queryable, run: NewRun): Promise<void> {
-    const { hash, body } = this.definitionHash(run.definition);
+    const { hash, body } = this.hashes.of(run.definition);
     if (!this.knownDefinitions.has(hash)) {
       await client.query('INSERT INTO run_definitions (hash, body) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING', [hash, body ?? json(run.definition)]);
       this.knownDefinitions.add(hash);
@@ -344,14 +345,5 @@ export class PostgresRunStore implements RunStore {
     const sql = sets.length > 0 ? `UPDATE runs SET ${sets.join(', ')} WHERE id = $${params.length}` : `SELECT 1 FROM runs WHERE id = $${params.length}`;
     const r = await client.query(sql, params);
     if (r.rowCount === 0) throw new RunStoreError('NotFound', `run ${c.runId} does not exist`);
-  }
-
-  private definitionHash(definition: WorkflowDefinition): { hash: string; body?: string } {
-    const known = this.hashes.get(definition);
-    if (known) return { hash: known };
-    const body = JSON.stringify(definition);
-    const hash = createHash('sha256').update(body).digest('hex');
-    this.hashes.set(definition, hash);
-    return { hash, body };
   }
 }
