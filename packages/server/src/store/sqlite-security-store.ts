@@ -52,6 +52,10 @@ export function openSqliteSecurityStore(options: SqliteSecurityStoreOptions): Sq
   db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Checkpoint every ~40 MB of WAL rather than SQLite's 4 MB: pages that many commits rewrite (incidents,
+  // correlation keys, index interiors) are copied into the database once instead of each time;
+  // measured on alert ingest, about a quarter fewer bytes written. Durability is unchanged.
+  db.pragma('wal_autocheckpoint = 10000');
   migrate(db);
   return new SqliteSecurityStore(db);
 }
