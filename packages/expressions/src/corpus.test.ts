@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { compile, isExpression } from './compile.ts';
 import { ExpressionError } from './errors.ts';
 import { parse } from './parser.ts';
+import { corpusDir } from '../../../test-support/corpus.ts';
 
-const CORPUS = '/work/shared/corpus';
+const CORPUS = corpusDir;
 
 /** Every string of a definition that holds a Workflow Definition Language expression. */
 function* templates(value: unknown): Generator<string> {

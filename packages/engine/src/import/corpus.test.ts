@@ -5,9 +5,10 @@ import { ConnectorRegistry } from '../connectors/registry.ts';
 import { testConnector } from '../connectors/test-connector.ts';
 import type { Problem } from '../definition/problem.ts';
 import { loadWorkflowFile } from './workflow-file.ts';
+import { corpusDir } from '../../../../test-support/corpus.ts';
 
 // Real playbooks and templates (read-only, outside the project): every one must import cleanly.
-const corpus = '/work/shared/corpus';
+const corpus = corpusDir;
 const folders = ['logicapps-templates', 'sentinel-playbooks'];
 const notRunnableHere = new Set(['ConnectorNotAvailable', 'ActionTypeNotAvailable', 'ConnectionNotStatic']);
 

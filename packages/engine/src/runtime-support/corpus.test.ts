@@ -6,8 +6,9 @@ import { runParseJson } from '../actions/data/parse-json.ts';
 import { validatePredicate } from './predicate.ts';
 import { validateRecurrence } from './recurrence.ts';
 import { validateRetryPolicy } from './retry-policy.ts';
+import { corpusDir } from '../../../../test-support/corpus.ts';
 
-const CORPUS = '/work/shared/corpus';
+const CORPUS = corpusDir;
 
 interface Found {
   file: string;

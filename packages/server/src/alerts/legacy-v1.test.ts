@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { parseAlertInput, stampAlert } from './alert-intake.ts';
 import { alertSchema } from './alert-schema.ts';
 import { alertV2ToLegacy, legacyAlertSchema, legacyToAlertV2 } from './legacy-v1.ts';
+import { corpusDir } from '../../../../test-support/corpus.ts';
+import { pathToFileURL } from 'node:url';
 
-const corpus = (name: string) => JSON.parse(readFileSync(new URL(`../../../../../shared/corpus/graph-security/${name}`, import.meta.url), 'utf8'));
+const corpus = (name: string) => JSON.parse(readFileSync(pathToFileURL(`${corpusDir}/graph-security/${name}`), 'utf8'));
 
 // A realistic legacy v1 alert (the corpus has only the property-list template for this shape).
 const legacy = {

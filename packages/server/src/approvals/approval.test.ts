@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WorkflowRuntime } from '@riposte/engine';
 import { approvalFixture, linksIn, pathOf, riposteApprovalAction, type ApprovalFixture } from './approval-fixture.test-support.ts';
+import { corpusDir } from '../../../../test-support/corpus.ts';
+import { pathToFileURL } from 'node:url';
 
-const corpus = readFileSync(new URL('../../../../../shared/corpus/sentinel-playbooks/Block-IPs-on-MDATP-Using-GraphSecurity__alert-trigger.json', import.meta.url), 'utf8');
+const corpus = readFileSync(pathToFileURL(`${corpusDir}/sentinel-playbooks/Block-IPs-on-MDATP-Using-GraphSecurity__alert-trigger.json`), 'utf8');
 
 /** The corpus playbook's own "Send approval email" action, with a literal recipient and body. */
 function corpusApprovalAction(): Record<string, unknown> {

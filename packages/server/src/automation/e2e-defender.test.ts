@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../app/test-app.ts';
 import { automationTestApp, settledRuns } from './e2e.test-support.ts';
+import { corpusDir } from '../../../../test-support/corpus.ts';
 
-const corpusAutomation = (file: string) => JSON.parse(readFileSync(`/work/shared/corpus/defender-automations/${file}`, 'utf8')).parameters.Automation as Record<string, unknown>;
+const corpusAutomation = (file: string) => JSON.parse(readFileSync(`${corpusDir}/defender-automations/${file}`, 'utf8')).parameters.Automation as Record<string, unknown>;
 
 const sentinel = "@parameters('$connections')['azuresentinel']['connectionId']";
 const connections = (apis: string[]) => ({

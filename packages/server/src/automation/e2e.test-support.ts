@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import type { RiposteModule } from '../app/build-app.ts';
 import { buildTestApp, type TestApp } from '../app/test-app.ts';
 import { securityAutomationModule, type SecurityAutomationOptions } from './automation-module.ts';
+import { corpusDir } from '../../../../test-support/corpus.ts';
 
-export const corpusPlaybooks = '/work/shared/corpus/sentinel-playbooks';
+export const corpusPlaybooks = `${corpusDir}/sentinel-playbooks`;
 
 /** A corpus playbook file, unchanged, as JSON. */
 export function corpusPlaybook(file: string): Record<string, unknown> {

@@ -15,11 +15,11 @@ import { securityAutomationModule } from '../automation/automation-module.ts';
 import { openSqliteSecurityStore } from '../store/sqlite-security-store.ts';
 import type { SecurityStore } from '../store/security-store.ts';
 import { consoleModule } from './console-module.ts';
+import { corpusDir } from '../../../../test-support/corpus.ts';
 
 const chromiumPath = '/usr/bin/chromium';
 const webRoot = fileURLToPath(new URL('../../../web', import.meta.url));
-const corpusAutomation = '/work/shared/corpus/defender-automations/PutAutomation_example.json';
-const automationFile = existsSync(corpusAutomation) ? corpusAutomation : fileURLToPath(new URL('../../../../../shared/corpus/defender-automations/PutAutomation_example.json', import.meta.url));
+const automationFile = `${corpusDir}/defender-automations/PutAutomation_example.json`;
 
 interface Incident {
   id: string;

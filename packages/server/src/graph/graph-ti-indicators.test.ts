@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphTestApp } from './graph-fixture.test-support.ts';
 import { buildGraphTestApp } from './graph-fixture.test-support.ts';
+import { corpusDir } from '../../../../test-support/corpus.ts';
 
-const corpusRequest = JSON.parse(readFileSync('/work/shared/corpus/graph-security/beta__tiindicator__create-request.json', 'utf8'));
+const corpusRequest = JSON.parse(readFileSync(`${corpusDir}/graph-security/beta__tiindicator__create-request.json`, 'utf8'));
 
 describe('Graph beta security/tiIndicators', () => {
   let t: GraphTestApp;

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAlertInput, stampAlert } from '../alerts/alert-intake.ts';
 import { entitiesOfAlert, mergeEntities } from './entities.ts';
+import { corpusDir } from '../../../../test-support/corpus.ts';
+import { pathToFileURL } from 'node:url';
 
-const corpusAlert = JSON.parse(readFileSync(new URL('../../../../../shared/corpus/graph-security/v1.0__security-alert__get-response.json', import.meta.url), 'utf8'));
+const corpusAlert = JSON.parse(readFileSync(pathToFileURL(`${corpusDir}/graph-security/v1.0__security-alert__get-response.json`), 'utf8'));
 
 describe('entities of an alert', () => {
   it('turns the corpus evidence into Sentinel entity kinds', () => {

@@ -6,6 +6,7 @@ import { startTestWebhookReceiver, type TestWebhookReceiver } from '../../testin
 import { compileEgressPolicy } from '../http-egress/egress-policy.ts';
 import type { EgressLookup } from '../http-egress/egress-dispatcher.ts';
 import { createChatConnectors } from './index.ts';
+import { corpusDir } from '../../../../../test-support/corpus.ts';
 
 const TOKEN = 'canary-hook-token-91b2';
 let hooks: TestWebhookReceiver;
@@ -177,7 +178,7 @@ describe('corpus compatibility', () => {
     const files = ['sentinel-playbooks/Notify-IncidentClosed__incident-trigger.json', 'sentinel-playbooks/Notify-Owner__incident-trigger.json', 'sentinel-playbooks/Send-IngestionCostAlert__recurrence.json', 'sentinel-playbooks/Post-Message-Teams__alert-trigger.json', 'logicapps-templates/templates__slack-tweet.json'];
     let checked = 0;
     for (const f of files) {
-      const json: unknown = JSON.parse(readFileSync(`/work/shared/corpus/${f}`, 'utf8').replace(/^\uFEFF/, ''));
+      const json: unknown = JSON.parse(readFileSync(`${corpusDir}/${f}`, 'utf8').replace(/^\uFEFF/, ''));
       const walk = (o: unknown): void => {
         if (Array.isArray(o)) return o.forEach(walk);
         if (!o || typeof o !== 'object') return;

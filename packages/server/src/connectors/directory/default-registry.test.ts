@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultConnectorRegistry } from '../index.ts';
+import { corpusDir as sharedCorpus } from '../../../../../test-support/corpus.ts';
+import { pathToFileURL } from 'node:url';
 
-const corpusDir = new URL('../../../../../../shared/corpus/sentinel-playbooks/', import.meta.url);
+const corpusDir = pathToFileURL(`${sharedCorpus}/sentinel-playbooks/`);
 
 /** Every ApiConnection action of the corpus playbooks addressed to one managed API. */
 function corpusActions(api: string): Array<{ file: string; method: string; path: string }> {

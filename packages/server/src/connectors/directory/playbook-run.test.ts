@@ -5,8 +5,10 @@ import { ConnectorRegistry, MemoryRunStore, WorkflowRuntime } from '@riposte/eng
 import { startTestDirectory, type TestDirectory } from '../../testing/slapd.ts';
 import { ConnectionVault, MemoryConnectionStorage, newSecretKey, withVaultConnections } from '../secrets/index.ts';
 import { azureAdDirectoryConnector } from './directory-connector.ts';
+import { corpusDir } from '../../../../../test-support/corpus.ts';
+import { pathToFileURL } from 'node:url';
 
-const corpus = JSON.parse(readFileSync(new URL('../../../../../../shared/corpus/sentinel-playbooks/Block-AADUser__incident-trigger.json', import.meta.url), 'utf8')) as unknown;
+const corpus = JSON.parse(readFileSync(pathToFileURL(`${corpusDir}/sentinel-playbooks/Block-AADUser__incident-trigger.json`), 'utf8')) as unknown;
 
 /** The corpus playbook's own "disable user" action (PATCH /v1.0/users/{Name@UPNSuffix}, accountEnabled false). */
 function corpusDisableAction(): Record<string, unknown> {

@@ -7,6 +7,7 @@ import { withVaultConnections } from '../secrets/connection-dispatch.ts';
 import { ConnectionVault } from '../secrets/connection-vault.ts';
 import { newSecretKey } from '../secrets/secret-key.ts';
 import { office365Connector, sendEmailV1, sendEmailV2, sharedMailboxSendEmailV2 } from './index.ts';
+import { corpusDir } from '../../../../../test-support/corpus.ts';
 
 const CANARY = 'canary-smtp-pw-5e1d';
 let smtp: TestSmtpServer;
@@ -178,7 +179,7 @@ describe('office365 in a playbook run', () => {
 
 describe('corpus compatibility', () => {
   it('knows every body field the corpus playbooks send to /v2/Mail', () => {
-    const file = '/work/shared/corpus/sentinel-playbooks/Block-AADUser__incident-trigger.json';
+    const file = `${corpusDir}/sentinel-playbooks/Block-AADUser__incident-trigger.json`;
     const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     const bodies: Array<Record<string, unknown>> = [];
     const walk = (o: unknown): void => {

@@ -5,9 +5,11 @@ import { blockBundle, blockList } from './block-lists.ts';
 import type { IndicatorStore } from './indicator-store.ts';
 import { graphSecurityIndicatorsConnector, indicatorsConnector } from './indicators-connector.ts';
 import { openSqliteIndicatorStore } from './sqlite-indicator-store.ts';
+import { corpusDir } from '../../../../../test-support/corpus.ts';
+import { pathToFileURL } from 'node:url';
 
 const playbook = JSON.parse(
-  readFileSync(new URL('../../../../../../shared/corpus/sentinel-playbooks/Block-IPs-on-MDATP-Using-GraphSecurity__alert-trigger.json', import.meta.url), 'utf8'),
+  readFileSync(pathToFileURL(`${corpusDir}/sentinel-playbooks/Block-IPs-on-MDATP-Using-GraphSecurity__alert-trigger.json`), 'utf8'),
 ) as unknown;
 
 /** The body the corpus playbook posts to /beta/security/tiIndicators, with the IP filled in. */

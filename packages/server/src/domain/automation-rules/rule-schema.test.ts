@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DomainValidationError } from '../validation.ts';
 import { parseAutomationRule } from './rule-schema.ts';
+import { corpusDir } from '../../../../../test-support/corpus.ts';
+import { pathToFileURL } from 'node:url';
 
-const corpus = new URL('../../../../../../shared/corpus/sentinel-automation-rules/', import.meta.url);
+const corpus = pathToFileURL(`${corpusDir}/sentinel-automation-rules/`);
 const corpusRule = JSON.parse(readFileSync(new URL('AutomationRules_CreateOrUpdate.json', corpus), 'utf8')).parameters.automationRule;
 
 const validProperties = () => ({

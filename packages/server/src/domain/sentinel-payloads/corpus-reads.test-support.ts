@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { corpusDir as sharedCorpus } from '../../../../../test-support/corpus.ts';
+import { pathToFileURL } from 'node:url';
 
 /** Test support: what the corpus playbooks read from their trigger and from entity lists. */
-export const corpusDir = new URL('../../../../../../shared/corpus/', import.meta.url);
+export const corpusDir = pathToFileURL(`${sharedCorpus}/`);
 
 export function corpusText(folder: string, suffix: string): Array<{ file: string; text: string }> {
   const dir = new URL(`${folder}/`, corpusDir);

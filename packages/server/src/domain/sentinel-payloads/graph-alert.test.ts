@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildSentinelAlertTriggerBody } from './alert-payloads.ts';
 import { payloadAlertFromGraphAlert } from './graph-alert.ts';
+import { corpusDir } from '../../../../../test-support/corpus.ts';
+import { pathToFileURL } from 'node:url';
 
 const graphAlert = JSON.parse(
-  readFileSync(new URL('../../../../../../shared/corpus/graph-security/v1.0__security-alert__json-representation.json', import.meta.url), 'utf8'),
+  readFileSync(pathToFileURL(`${corpusDir}/graph-security/v1.0__security-alert__json-representation.json`), 'utf8'),
 );
 
 describe('payloadAlertFromGraphAlert', () => {

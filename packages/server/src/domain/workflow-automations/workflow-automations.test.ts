@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { DomainValidationError } from '../validation.ts';
 import { parseWorkflowAutomation, type WorkflowAutomationProperties } from './automation-schema.ts';
 import { matchAutomation, matchRule, resolvePath } from './match-automation.ts';
+import { corpusDir } from '../../../../../test-support/corpus.ts';
+import { pathToFileURL } from 'node:url';
 
-const corpus = new URL('../../../../../../shared/corpus/defender-automations/', import.meta.url);
+const corpus = pathToFileURL(`${corpusDir}/defender-automations/`);
 const corpusAutomation = (file: string): unknown => JSON.parse(readFileSync(new URL(file, corpus), 'utf8')).parameters.Automation;
 
 // An assessment as Defender sends it (Microsoft.Security/assessments resource).
