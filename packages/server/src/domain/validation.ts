@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deepestIssue, type IssueLike } from './zod-issue.ts';
 
 /** One problem in a document: where (RFC 6901 JSON pointer) and what was expected. */
 export interface ValidationIssue {
@@ -35,28 +36,6 @@ function pointerOf(path: readonly PropertyKey[], prefix: string): string {
   return prefix + path.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
-interface IssueLike {
-  code: string;
-  path: PropertyKey[];
-  message: string;
-  errors?: IssueLike[][];
-}
-
-// A union failure only says "Invalid input"; the branch that got furthest names the real problem.
-function unfold(issue: IssueLike, base: PropertyKey[]): IssueLike {
-  const path = [...base, ...issue.path];
-  if (issue.code === 'invalid_union' && issue.errors?.length) {
-    let best: IssueLike | undefined;
-    for (const branch of issue.errors) {
-      if (!branch[0]) continue;
-      const candidate = unfold(branch[0], path);
-      if (!best || candidate.path.length > best.path.length) best = candidate;
-    }
-    if (best) return best;
-  }
-  return { ...issue, path };
-}
-
 /** Deeper documents are refused before validation: recursive schemas would otherwise exhaust the stack. */
 export const MAX_DOCUMENT_DEPTH = 64;
 
@@ -79,7 +58,7 @@ export function parseWith<T>(schema: z.ZodType<T>, input: unknown, what: string,
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => {
-    const unfolded = unfold(issue as unknown as IssueLike, []);
+    const unfolded = deepestIssue(issue as unknown as IssueLike, []);
     return { pointer: pointerOf(unfolded.path, prefix), message: unfolded.message };
   });
   throw new DomainValidationError(what, issues);
