@@ -38,7 +38,7 @@ export { ingestAssessment } from './assessments/ingest-assessment.ts';
 export { consoleModule, defaultConsoleDir, type ConsoleModuleOptions } from './console/console-module.ts';
 
 // ── playbooks, triggers, automation rules, workflow automations (automation module) ──────────────
-export { securityAutomationModule, createSecurityAutomation, type SecurityAutomation, type SecurityAutomationOptions } from './automation/automation-module.ts';
+export { securityAutomationModule, createSecurityAutomation, type SecurityAutomation, type SecurityAutomationOptions, type DispatchStages } from './automation/automation-module.ts';
 export { PlaybookService, type PlaybookServiceOptions, type StartPlaybookInput } from './playbooks/playbook-service.ts';
 export { PlaybookStore, type Playbook, type PlaybookVersion, type PlaybookRunLink, type MissingOperation, type NotRunnable } from './playbooks/playbook-store.ts';
 export { importPlaybook, playbookInputSchema, type ImportedPlaybook, type PlaybookInput } from './playbooks/playbook-import.ts';
@@ -67,6 +67,7 @@ export { riposteConnector, type IncidentRecoveryPort } from './connectors/ripost
 
 // ── approvals, escalation, stakeholder notifications, change requests, assets (response process) ─
 export { ResponseProcess, type ResponseProcessOptions } from './approvals/response-process.ts';
+export { wireResponseProcess, responseProcessFor, type ResponseProcessSettings, type ResponseProcessWiring } from './app/response-process-wiring.ts';
 export { ApprovalService, office365ApprovalOperations, riposteApprovalOperation, runtimeCallbackDelivery, type Approval, type ApprovalCallbackBody } from './approvals/index.ts';
 export { escalateIncident, resolveIncident, defaultEscalationConfig, type EscalationConfig, type TriageAssignee } from './escalation/escalation.ts';
 export { StakeholderNotifier } from './stakeholders/stakeholder-notifier.ts';
