@@ -58,8 +58,9 @@ describe('riposte demo', () => {
       const { url, key: again } = await second.ready;
       expect(again).toBe(key);
       const incidents = (await (await fetch(`${url}/api/incidents`, { headers: { authorization: `Bearer ${again}` } })).json()) as { value: unknown[] };
-      const playbooks = (await (await fetch(`${url}/api/playbooks`, { headers: { authorization: `Bearer ${again}` } })).json()) as { value: unknown[] };
-      expect(playbooks.value).toHaveLength(1);
+      const playbooks = (await (await fetch(`${url}/api/playbooks`, { headers: { authorization: `Bearer ${again}` } })).json()) as { value: Array<{ name: string }> };
+      // The triage playbook and the containment playbook (demo/demo-containment.ts), once each.
+      expect(playbooks.value.map((p) => p.name).sort()).toEqual(['Riposte-Demo-Block-C2-IP', 'Riposte-Demo-Triage']);
       expect(incidents.value.length).toBeGreaterThan(0);
     } finally {
       await second.stop();

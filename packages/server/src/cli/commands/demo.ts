@@ -11,6 +11,7 @@ import { startServer } from '../../app/start-server.ts';
 import { createApiKey, verifyApiKey } from '../../auth/api-keys.ts';
 import { systemClock } from '../../common/timestamp.ts';
 import { seedDemo } from '../../demo/seed-demo.ts';
+import { seedDemoContainment } from '../../demo/demo-containment.ts';
 import type { SecurityStore } from '../../store/security-store.ts';
 import { parsePort } from './serve.ts';
 
@@ -49,6 +50,8 @@ export function registerDemo(program: Command): void {
       });
       const key = await demoAdminKey(server.store, dataDir);
       await seedDemo(server.app);
+      // A containment (a playbook blocks the C2 incident's IP) and its lead-approved recovery.
+      await seedDemoContainment(server.app);
       process.stdout.write(
         `riposte demo: listening on ${server.url} (API docs at ${server.url}/docs)\n` +
           `admin API key: ${key}\n` +
