@@ -5,7 +5,7 @@
  * Intl's formatToParts. Derived patterns can differ from .NET's tables in small ways (a 2-digit vs
  * 1-digit day, a comma) — see README notes in the function family.
  */
-import { ExpressionError } from '../errors.ts';
+import { CultureCache } from './culture-cache.ts';
 
 export interface DateCulture {
   /** Lower-case culture name ('' for the invariant culture). */
@@ -80,37 +80,19 @@ export const EN_US_CULTURE: DateCulture = {
   },
 };
 
-const cache = new Map<string, DateCulture>([
-  ['', INVARIANT_CULTURE],
-  ['invariant', INVARIANT_CULTURE],
-  ['en-us', EN_US_CULTURE],
-]);
-
-/** The canonical BCP 47 name for a culture argument, or an ExpressionError naming it. */
-export function canonicalLocale(locale: string): string {
-  let canonical: string | undefined;
-  try {
-    canonical = Intl.getCanonicalLocales(locale)[0];
-  } catch {
-    canonical = undefined;
-  }
-  if (!canonical || Intl.DateTimeFormat.supportedLocalesOf([canonical]).length === 0) {
-    throw new ExpressionError('InvalidArgument', `The provided locale '${locale}' is not valid or has no associated culture.`);
-  }
-  return canonical;
-}
+const cultures = new CultureCache<DateCulture>(
+  [
+    ['', INVARIANT_CULTURE],
+    ['invariant', INVARIANT_CULTURE],
+    ['en-us', EN_US_CULTURE],
+  ],
+  deriveCulture,
+);
 
 /** The culture for a locale argument; undefined/null means en-US (the Logic Apps default). */
 export function resolveDateCulture(locale?: string | null): DateCulture {
   if (locale === undefined || locale === null) return EN_US_CULTURE;
-  const key = locale.trim().toLowerCase();
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const canonical = canonicalLocale(locale.trim());
-  const culture = cache.get(canonical.toLowerCase()) ?? deriveCulture(canonical);
-  cache.set(key, culture);
-  cache.set(canonical.toLowerCase(), culture);
-  return culture;
+  return cultures.resolve(locale);
 }
 
 // A sample instant whose parts are all distinguishable: 2009-03-05 (Thursday) 09:05:07 UTC.

@@ -3,7 +3,7 @@
  * data, .NET 5+) has them; any other culture derived from Intl — separators, group sizes, the
  * currency of the locale's region and how currency and percent values are laid out.
  */
-import { canonicalLocale } from './date-culture.ts';
+import { CultureCache } from './culture-cache.ts';
 
 /** Placeholders in a layout template: the formatted digits, the currency/percent symbol, the minus sign. */
 export const NUMBER_SLOT = '\uE000';
@@ -82,23 +82,19 @@ const REGION_CURRENCY: Record<string, string> = {
   CY: 'EUR', HR: 'EUR', MC: 'EUR',
 };
 
-const cache = new Map<string, NumberCulture>([
-  ['', INVARIANT_NUMBERS],
-  ['invariant', INVARIANT_NUMBERS],
-  ['en-us', EN_US_NUMBERS],
-]);
+const cultures = new CultureCache<NumberCulture>(
+  [
+    ['', INVARIANT_NUMBERS],
+    ['invariant', INVARIANT_NUMBERS],
+    ['en-us', EN_US_NUMBERS],
+  ],
+  deriveNumberCulture,
+);
 
 /** The number culture for a locale argument (undefined → en-US); ExpressionError when unknown. */
 export function resolveNumberCulture(locale?: string | null): NumberCulture {
   if (locale === undefined || locale === null) return EN_US_NUMBERS;
-  const key = locale.trim().toLowerCase();
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const canonical = canonicalLocale(locale.trim());
-  const culture = cache.get(canonical.toLowerCase()) ?? deriveNumberCulture(canonical);
-  cache.set(key, culture);
-  cache.set(canonical.toLowerCase(), culture);
-  return culture;
+  return cultures.resolve(locale);
 }
 
 function layout(parts: Intl.NumberFormatPart[], symbolTypes: readonly string[]): string {
