@@ -83,6 +83,22 @@ describe('the response process in a server started the way `riposte serve` start
     return created.json.id as string;
   }
 
+  /** The answer link of an option in an approval email. */
+  function approveLink(html: unknown, option: string): string {
+    const link = [...String(html).matchAll(new RegExp(`href="([^"]+)"[^>]*>${option}<`, 'g'))].map((m) => m[1]!.replaceAll('&amp;', '&'))[0];
+    expect(link, `no ${option} link in the mail`).toBeDefined();
+    return link!;
+  }
+
+  async function finished(runId: string): Promise<{ status: string; actions: Array<{ name: string; outputs?: unknown }> }> {
+    for (let i = 0; i < 500; i++) {
+      const run = (await call('GET', `/api/runs/${runId}`)).json;
+      if (run?.status === 'Succeeded' || run?.status === 'Failed') return run;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`run ${runId} did not finish`);
+  }
+
   beforeAll(async () => {
     smtp = await startTestSmtpServer();
     dataDir = mkdtempSync(join(tmpdir(), 'riposte-response-wiring-'));
@@ -105,22 +121,36 @@ describe('the response process in a server started the way `riposte serve` start
 
     const [mail] = await smtp.waitForMessages(1);
     expect(mail!.to).toMatchObject({ text: 'lead@riposte.test' });
-    const approve = [...String(mail!.html).matchAll(/href="([^"]+)"[^>]*>Approve</g)].map((m) => m[1]!.replaceAll('&amp;', '&'))[0]!;
+    const approve = approveLink(mail!.html, 'Approve');
     expect(approve.startsWith(`${server.url}/api/approvals/`)).toBe(true);
     // The link opens a confirmation page (mail scanners fetch links); its button posts the answer.
     expect((await fetch(approve)).status).toBe(200);
     const answered = await fetch(approve, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
     expect(answered.status).toBeLessThan(300);
 
-    let run: { status: string; actions: Array<{ name: string; outputs?: unknown }> } | undefined;
-    for (let i = 0; i < 500 && run?.status !== 'Succeeded' && run?.status !== 'Failed'; i++) {
-      if (i) await new Promise((r) => setTimeout(r, 20));
-      run = (await call('GET', `/api/runs/${started.json.runId}`)).json;
-    }
-    expect(run!.status, JSON.stringify(run)).toBe('Succeeded');
-    expect(JSON.stringify(run!.actions.find((a) => a.name === 'Decision'))).toContain('"Approve"');
+    const run = await finished(started.json.runId);
+    expect(run.status, JSON.stringify(run)).toBe('Succeeded');
+    expect(JSON.stringify(run.actions.find((a) => a.name === 'Decision'))).toContain('"Approve"');
     const timeline = (await call('GET', `/api/incidents/${incidentId}/timeline`)).json.value as Array<{ action: string }>;
     expect(timeline.map((e) => e.action)).toEqual(expect.arrayContaining(['approvalRequested', 'approvalAnswered']));
+  });
+
+  it('keeps a run waiting for its approval across a server restart; the mailed link still answers it', async () => {
+    const incidentId = await newIncident('restart');
+    const id = await playbook('Ask-Across-Restart', approvalDefinition);
+    const before = smtp.messages.length;
+    const started = await call('POST', `/api/playbooks/${id}/runs`, { incidentId });
+    const mails = await smtp.waitForMessages(before + 1);
+    const reject = approveLink(mails[before]!.html, 'Reject');
+
+    await server.close();
+    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminKey, response: { changeGate: { mode: 'fail' } } });
+    // The new process listens on another port; the link's path and signature are what answer.
+    const answered = await fetch(new URL(new URL(reject).pathname + new URL(reject).search, server.url), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect(answered.status).toBeLessThan(300);
+    const run = await finished(started.json.runId);
+    expect(run.status, JSON.stringify(run)).toBe('Succeeded');
+    expect(JSON.stringify(run.actions.find((a) => a.name === 'Decision'))).toContain('"Reject"');
   });
 
   it('escalates an incident through POST /api/incidents/{id}/escalate', async () => {
