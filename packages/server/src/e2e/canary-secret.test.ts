@@ -74,6 +74,8 @@ describe('a canary secret in a connection and in secureData never leaves the vau
     for (const r of restore) r();
   });
 
+  it.todo('keeps the value of a playbook SecureString parameter encrypted at rest (today it is stored in clear in playbook_versions of riposte.db; the API redacts it)');
+
   it('is in no API response, stored run history, log line, process output or error', async () => {
     const { call } = env;
     const responses: string[] = [];
@@ -182,6 +184,11 @@ describe('a canary secret in a connection and in secureData never leaves the vau
       '/graph/v1.0/security/incidents',
       '/graph/v1.0/security/alerts_v2',
     ]) {
+      const res = await get(path);
+      expect(res.status, `${path}: ${res.text}`).toBe(200);
+    }
+    // The response process and Graph's indicators, scanned too (routes of other parts; present in the server).
+    for (const path of ['/api/approvals', '/api/change-requests', '/api/stakeholder-policies', '/api/assets', '/graph/beta/security/tiIndicators', `/api/incidents/${incidentId}/recovery`]) {
       const res = await get(path);
       expect(res.status, `${path}: ${res.text}`).toBe(200);
     }
