@@ -16,7 +16,7 @@ const host = (name: string) => ({ connection: { name: `@parameters('$connections
 const incidentTrigger = {
   Microsoft_Sentinel_incident: { type: 'ApiConnectionWebhook', inputs: { body: { callback_url: '@{listCallbackUrl()}' }, host: host('azuresentinel'), path: '/incident-creation' } },
 };
-const parameters = { $connections: { value: { azuresentinel: connection('azuresentinel'), office365: connection('office365'), indicators: connection('indicators') } } };
+const parameters = { $connections: { value: { azuresentinel: connection('azuresentinel'), office365: connection('office365'), indicators: connection('indicators'), riposte: connection('riposte') } } };
 
 /** The approval step as Sentinel's Block-IPs playbooks send it, then what the run does with the answer. */
 const approvalDefinition = {
@@ -54,50 +54,52 @@ const blockDefinition = {
   },
 };
 
+// The server of the describe block running now (blocks of a file run one after the other).
+let server: RunningServer;
+
+const call = async (method: string, path: string, body?: unknown) => {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${adminKey}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, text, json: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : undefined };
+};
+
+async function newIncident(title: string): Promise<string> {
+  const posted = await call('POST', '/api/alerts', { providerAlertId: `wiring-${title}`, serviceSource: 's', detectorId: `d-${title}`, title, severity: 'high', evidence: [], createdDateTime: '2026-03-01T11:00:00Z' });
+  expect(posted.status, posted.text).toBe(201);
+  // Each title is its own detector, so no alert is correlated into an earlier test's incident.
+  return posted.json.incidentId as string;
+}
+
+async function playbook(name: string, definition: unknown): Promise<string> {
+  const created = await call('POST', '/api/playbooks', { name, definition, parameters });
+  expect(created.status, created.text).toBe(201);
+  expect(created.json.missingOperations).toEqual([]);
+  return created.json.id as string;
+}
+
+/** The answer link of an option in an approval email. */
+function approveLink(html: unknown, option: string): string {
+  const link = [...String(html).matchAll(new RegExp(`href="([^"]+)"[^>]*>${option}<`, 'g'))].map((m) => m[1]!.replaceAll('&amp;', '&'))[0];
+  expect(link, `no ${option} link in the mail`).toBeDefined();
+  return link!;
+}
+
+async function finished(runId: string): Promise<{ status: string; actions: Array<{ name: string; outputs?: unknown }> }> {
+  for (let i = 0; i < 500; i++) {
+    const run = (await call('GET', `/api/runs/${runId}`)).json;
+    if (run?.status === 'Succeeded' || run?.status === 'Failed') return run;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`run ${runId} did not finish`);
+}
+
 describe('the response process in a server started the way `riposte serve` starts it', () => {
   let smtp: TestSmtpServer;
-  let server: RunningServer;
   let dataDir: string;
-
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${adminKey}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, text, json: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : undefined };
-  };
-
-  async function newIncident(title: string): Promise<string> {
-    const posted = await call('POST', '/api/alerts', { providerAlertId: `wiring-${title}`, serviceSource: 's', detectorId: `d-${title}`, title, severity: 'high', evidence: [], createdDateTime: '2026-03-01T11:00:00Z' });
-    expect(posted.status, posted.text).toBe(201);
-    // Each title is its own detector, so no alert is correlated into an earlier test's incident.
-    return posted.json.incidentId as string;
-  }
-
-  async function playbook(name: string, definition: unknown): Promise<string> {
-    const created = await call('POST', '/api/playbooks', { name, definition, parameters });
-    expect(created.status, created.text).toBe(201);
-    expect(created.json.missingOperations).toEqual([]);
-    return created.json.id as string;
-  }
-
-  /** The answer link of an option in an approval email. */
-  function approveLink(html: unknown, option: string): string {
-    const link = [...String(html).matchAll(new RegExp(`href="([^"]+)"[^>]*>${option}<`, 'g'))].map((m) => m[1]!.replaceAll('&amp;', '&'))[0];
-    expect(link, `no ${option} link in the mail`).toBeDefined();
-    return link!;
-  }
-
-  async function finished(runId: string): Promise<{ status: string; actions: Array<{ name: string; outputs?: unknown }> }> {
-    for (let i = 0; i < 500; i++) {
-      const run = (await call('GET', `/api/runs/${runId}`)).json;
-      if (run?.status === 'Succeeded' || run?.status === 'Failed') return run;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error(`run ${runId} did not finish`);
-  }
 
   beforeAll(async () => {
     smtp = await startTestSmtpServer();
@@ -202,5 +204,49 @@ describe('the response process in a server started the way `riposte serve` start
     await newIncident('stakeholders');
     const mails = await smtp.waitForMessages(before + 1);
     expect(mails.map((m) => m.subject)).toContain('New incident: stakeholders');
+  });
+});
+
+describe('the response process in a server with default settings', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'riposte-response-wiring-'));
+    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminKey });
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a playbook escalates its incident, then its containment of a business-critical IP waits for the change request the gate opens, and runs once it is approved', async () => {
+    const asset = await call('POST', '/api/assets', { kind: 'ip', key: criticalIp, businessCritical: true });
+    expect(asset.status, asset.text).toBe(201);
+    const incidentId = await newIncident('wait');
+    const { Block_IP } = blockDefinition.actions;
+    const id = await playbook('Escalate-Then-Block', {
+      ...blockDefinition,
+      actions: {
+        Escalate: { type: 'ApiConnection', runAfter: {}, inputs: { host: host('riposte'), method: 'post', path: "/incidents/@{triggerBody()?['object']?['name']}/escalate", body: { reason: 'C2 traffic from the payment gateway' } } },
+        Block_IP: { ...Block_IP, runAfter: { Escalate: ['Succeeded'] } },
+      },
+    });
+    const started = await call('POST', `/api/playbooks/${id}/runs`, { incidentId });
+    expect(started.status, started.text).toBe(202);
+
+    let opened: Array<{ id: string; incidentId: string; status: string; assetIds: string[] }> = [];
+    for (let i = 0; i < 500 && opened.length === 0; i++) {
+      if (i) await new Promise((r) => setTimeout(r, 20));
+      opened = (await call('GET', '/api/change-requests')).json.value;
+    }
+    expect(opened).toMatchObject([{ incidentId, status: 'Requested', assetIds: [asset.json.id] }]);
+    const incident = (await call('GET', `/api/incidents/${incidentId}`)).json;
+    expect(incident.phase).toBe('Escalated');
+    expect((await call('GET', '/api/indicators/export/ipv4.txt')).text.split('\n')).not.toContain(criticalIp);
+
+    expect((await call('POST', `/api/change-requests/${opened[0]!.id}/approve`, {})).status).toBe(200);
+    const run = await finished(started.json.runId);
+    expect(run.status, JSON.stringify(run)).toBe('Succeeded');
+    expect((await call('GET', '/api/indicators/export/ipv4.txt')).text.split('\n')).toContain(criticalIp);
+    expect(JSON.stringify((await call('GET', `/api/incidents/${incidentId}/ledger`)).json)).toContain(opened[0]!.id);
   });
 });
