@@ -144,5 +144,10 @@ describe('issue 4 end to end on real parts: alert → incident → rule → cont
     expect(await directoryState()).toEqual(before);
     expect(await aliceCanBind()).toBe(true);
     expect((await call(adminKey, 'GET', '/api/indicators/export/ipv4.txt')).text.split('\n')).not.toContain(ip);
+
+    // Who did what is on the incident's timeline: the refused approval by bob, the lead's approval.
+    const timeline = JSON.stringify((await call(adminKey, 'GET', `/api/incidents/${incidentId}/timeline`)).json.value);
+    expect(timeline).toContain('bob-responder');
+    expect(timeline).toContain('ann-lead');
   });
 });
