@@ -2,6 +2,8 @@ import type { RiposteClient } from '../api/client.ts';
 import { useLoad } from '../use-load.tsx';
 import { ErrorBanner } from './error-banner.tsx';
 import { shortTime } from '../format/short-time.ts';
+import { RunStatusBadge } from './run-status-badge.tsx';
+import { runErrorText } from '../format/run-error.ts';
 
 /** One run: its status and every action it executed (loop iterations in brackets). */
 export function RunDetailView({ client, runId }: { client: RiposteClient; runId: string }) {
@@ -16,8 +18,8 @@ export function RunDetailView({ client, runId }: { client: RiposteClient; runId:
       {detail && (
         <>
           <p>
-            <span className={`badge run-${detail.status.toLowerCase()}`}>{detail.status}</span> started by {detail.startedBy ?? 'unknown'} · version {detail.playbookVersion ?? '?'}
-            {detail.error && <span className="error-text"> · {`${detail.error.code ?? ''} ${detail.error.message ?? ''}`}</span>}
+            <RunStatusBadge status={detail.status} /> started by {detail.startedBy ?? 'unknown'} · version {detail.playbookVersion ?? '?'}
+            {detail.error && <span className="error-text"> · {runErrorText(detail.error)}</span>}
           </p>
           <table>
             <thead>
@@ -40,12 +42,12 @@ export function RunDetailView({ client, runId }: { client: RiposteClient; runId:
                   </td>
                   <td>{a.type}</td>
                   <td>
-                    <span className={`badge run-${a.status.toLowerCase()}`}>{a.status}</span>
+                    <RunStatusBadge status={a.status} />
                   </td>
                   <td>{a.code ?? ''}</td>
                   <td>{a.attempts ?? ''}</td>
                   <td className="muted">{shortTime(a.startTime)}</td>
-                  <td>{a.error ? `${a.error.code ?? ''} ${a.error.message ?? ''}` : ''}</td>
+                  <td>{runErrorText(a.error)}</td>
                 </tr>
               ))}
             </tbody>

@@ -3,6 +3,8 @@ import { routeHref } from '../console-route.ts';
 import { useLoad } from '../use-load.tsx';
 import { ErrorBanner } from './error-banner.tsx';
 import { shortTime } from '../format/short-time.ts';
+import { RunStatusBadge } from './run-status-badge.tsx';
+import { runErrorText } from '../format/run-error.ts';
 
 /** The runs of one playbook, newest first. */
 export function RunHistory({ client, playbookId, selectedRunId }: { client: RiposteClient; playbookId: string; selectedRunId?: string }) {
@@ -32,12 +34,12 @@ export function RunHistory({ client, playbookId, selectedRunId }: { client: Ripo
                 </a>
               </td>
               <td>
-                <span className={`badge run-${run.status.toLowerCase()}`}>{run.status}</span>
+                <RunStatusBadge status={run.status} />
               </td>
               <td>{run.startedBy}</td>
               <td className="muted">{shortTime(run.startTime)}</td>
               <td className="muted">{shortTime(run.endTime)}</td>
-              <td>{run.error ? `${run.error.code ?? ''} ${run.error.message ?? ''}` : ''}</td>
+              <td>{runErrorText(run.error)}</td>
             </tr>
           ))}
         </tbody>
