@@ -1,5 +1,6 @@
 import type { RiposteClient } from '../api/client.ts';
 import { ErrorBanner } from '../components/error-banner.tsx';
+import { EnabledBadge } from '../components/enabled-badge.tsx';
 import { RunDetailView } from '../components/run-detail-view.tsx';
 import { RunHistory } from '../components/run-history.tsx';
 import { shortTime } from '../format/short-time.ts';
@@ -37,7 +38,7 @@ export function PlaybookList({ client, playbookId, runId }: { client: RiposteCli
                 <a href={routeHref({ page: 'playbooks', playbookId: p.id })}>{p.name}</a>
               </td>
               <td>
-                <span className={`badge ${p.enabled ? 'sla-ok' : 'sla-warn'}`}>{p.enabled ? 'Enabled' : 'Disabled'}</span>
+                <EnabledBadge enabled={p.enabled} />
               </td>
               <td>{p.triggerKind}</td>
               <td>{p.version}</td>

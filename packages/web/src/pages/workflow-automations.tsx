@@ -4,6 +4,7 @@ import type { ConsoleApiError } from '../api/client.ts';
 import type { WorkflowAutomation } from '../api/types.ts';
 import { AutomationImportForm } from '../components/automation-import-form.tsx';
 import { ErrorBanner } from '../components/error-banner.tsx';
+import { EnabledBadge } from '../components/enabled-badge.tsx';
 import { shortTime } from '../format/short-time.ts';
 import { asApiError, useLoad } from '../use-load.tsx';
 
@@ -53,7 +54,7 @@ export function WorkflowAutomations({ client }: { client: RiposteClient }) {
                 {a.properties.description && <div className="muted">{a.properties.description}</div>}
               </td>
               <td>
-                <span className={`badge ${a.properties.isEnabled ? 'sla-ok' : 'sla-warn'}`}>{a.properties.isEnabled ? 'Enabled' : 'Disabled'}</span>
+                <EnabledBadge enabled={a.properties.isEnabled} />
               </td>
               <td>{a.properties.sources.map((s) => s.eventSource).join(', ')}</td>
               <td>{describeActions(a)}</td>
