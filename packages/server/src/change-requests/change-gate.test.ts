@@ -5,7 +5,7 @@ import { registerAssetRoutes } from '../assets/asset-routes.ts';
 import { ChangeLedger } from '../ledger/change-ledger.ts';
 import { withChangeLedger } from '../ledger/ledger-dispatch.ts';
 import { runIncidentResolver } from '../ledger/run-incident.ts';
-import { withChangeRequestGate, type ChangeGatePolicy } from './change-gate.ts';
+import { GatedConnectorRegistry, withChangeRequestGate, type ChangeGatePolicy } from './change-gate.ts';
 import { registerChangeRequestRoutes } from './change-request-routes.ts';
 import { ChangeRequestService } from './change-request-service.ts';
 
@@ -161,5 +161,23 @@ describe('the change-request gate on containment of business-critical assets', (
     await post(`/api/change-requests/${opened.json().id}/approve`, 'admin');
     expect((await (await run('ceo@riposte.test')).done).status).toBe('Succeeded');
     expect(enabled.get('ceo@riposte.test')).toBe(false);
+  });
+});
+
+describe('GatedConnectorRegistry', () => {
+  it('sees connectors registered in its base after it was built, and webhooks as the base resolves them', async () => {
+    const base = new ConnectorRegistry();
+    const gated = new GatedConnectorRegistry(base, { changeRequests: {} as ChangeRequestService, policy: () => ({ mode: 'fail' }), incidentOf: async () => ({ incidentId: null }) });
+    const late: Connector = {
+      api: 'late',
+      displayName: 'Late',
+      operations: [{ id: 'late.ping', summary: 'ping', method: 'get', path: '/ping', execute: async () => ({ statusCode: 200, body: 'pong' }) }],
+      webhooks: [{ id: 'late.sub', summary: 'subscribe', method: 'post', path: '/subs', subscribe: async () => ({ subscriptionId: 's1' }) }],
+    };
+    base.register(late);
+    expect(gated.get('late')).toBe(late);
+    const op = gated.resolve('late', 'get', '/ping');
+    expect(await op!.operation.execute({} as never)).toEqual({ statusCode: 200, body: 'pong' });
+    expect(gated.resolveWebhook('late', 'post', '/subs')?.operation.id).toBe('late.sub');
   });
 });
