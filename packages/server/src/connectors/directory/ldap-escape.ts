@@ -13,20 +13,7 @@ export function escapeFilterValue(value: string): string {
 
 /** The value a filter-escaped string stands for (inverse of escapeFilterValue, for tests and logs). */
 export function unescapeFilterValue(escaped: string): string {
-  const bytes: number[] = [];
-  const encoder = new TextEncoder();
-  for (let i = 0; i < escaped.length; ) {
-    if (escaped[i] === '\\' && /^[0-9a-fA-F]{2}$/.test(escaped.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(escaped.slice(i + 1, i + 3), 16));
-      i += 3;
-      continue;
-    }
-    const cp = escaped.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
-    bytes.push(...encoder.encode(ch));
-    i += ch.length;
-  }
-  return new TextDecoder().decode(new Uint8Array(bytes));
+  return decodeEscapes(escaped, false);
 }
 
 const DN_SPECIALS = new Set(['"', '+', ',', ';', '<', '>', '\\', '=']);
@@ -50,6 +37,14 @@ export function escapeDnValue(value: string): string {
 
 /** The value an escaped RDN value stands for (inverse of escapeDnValue; accepts `\XX` hex pairs too). */
 export function unescapeDnValue(escaped: string): string {
+  return decodeEscapes(escaped, true);
+}
+
+/**
+ * `\XX` hex pairs are bytes, any other character its UTF-8 bytes; the bytes read as UTF-8. In a DN
+ * (`backslashQuotes`), a backslash before any other character quotes it; in a filter it is itself.
+ */
+function decodeEscapes(escaped: string, backslashQuotes: boolean): string {
   const bytes: number[] = [];
   const encoder = new TextEncoder();
   for (let i = 0; i < escaped.length; ) {
@@ -60,7 +55,7 @@ export function unescapeDnValue(escaped: string): string {
         i += 3;
         continue;
       }
-      if (i + 1 < escaped.length) {
+      if (backslashQuotes && i + 1 < escaped.length) {
         i += 1;
       }
     }
