@@ -48,6 +48,21 @@ describe('registryWithVault', () => {
   });
 });
 
+describe('webhook subscriptions', () => {
+  it('subscribe with the vault settings of their connection too (an approval email needs its SMTP relay)', async () => {
+    const { vault, registry } = await recordingSetup({ 'riposte-test': { api: 'riposte-test', settings: { token: 'tok-hook' } } });
+    const subscribed: unknown[] = [];
+    registry.register({
+      ...registry.get('riposte-test')!,
+      webhooks: [{ id: 'hook', summary: 'subscribe', method: 'post', path: '/subscriptions', subscribe: async (req) => (subscribed.push(req.connection.settings), { subscriptionId: 's' }) }],
+    });
+    const req = { ...echo, connection: { name: 'riposte-test', api: 'riposte-test' } };
+    await registryWithVault(registry, vault).resolveWebhook('riposte-test', 'post', '/subscriptions')!.operation.subscribe(req, 'http://cb');
+    await withVaultConnections(registry, vault).resolveWebhook!('riposte-test', 'post', '/subscriptions')!.operation.subscribe(req, 'http://cb');
+    expect(subscribed).toEqual([{ token: 'tok-hook' }, { token: 'tok-hook' }]);
+  });
+});
+
 describe('connection lookup at dispatch', () => {
   it('falls back to the connection named after the api, and never uses a connection of another api', async () => {
     const { vault, registry, seen } = await recordingSetup({

@@ -48,12 +48,20 @@ function webhookWrapper(vault: ConnectionVault): (op: ConnectorWebhookOperation)
 /** A resolver whose operations run with the vault's settings for the request's connection. */
 export function withVaultConnections(resolver: ConnectorResolver, vault: ConnectionVault): ConnectorResolver {
   const wrap = operationWrapper(vault);
+  const wrapWebhook = webhookWrapper(vault);
   return {
     resolve(api, method, path) {
       const found = resolver.resolve(api, method, path);
       return found ? { ...found, operation: wrap(found.operation) } : undefined;
     },
-    ...(resolver.resolveWebhook ? { resolveWebhook: resolver.resolveWebhook.bind(resolver) } : {}),
+    ...(resolver.resolveWebhook
+      ? {
+          resolveWebhook(api: string, method: string, path: string) {
+            const found = resolver.resolveWebhook!(api, method, path);
+            return found ? { ...found, operation: wrapWebhook(found.operation) } : undefined;
+          },
+        }
+      : {}),
   };
 }
 
