@@ -130,7 +130,7 @@ function storedAlert(run: string, i: number): Record<string, unknown> {
 }
 
 /** The ceiling: the same alert rows through one raw prepared INSERT, `perTransaction` rows per commit. */
-export function rawInsert(perTransaction: number, total: number): Measured {
+export async function rawInsert(perTransaction: number, total: number): Promise<Measured> {
   const dir = mkdtempSync(join(tmpdir(), 'riposte-bench-ingest-raw-'));
   // Opened like the server's store (schema, indexes, WAL, synchronous=FULL), then written directly.
   const store = openSqliteSecurityStore({ path: join(dir, securityDatabaseFile) });
@@ -156,7 +156,7 @@ export function rawInsert(perTransaction: number, total: number): Measured {
     }
     return { alerts: total, seconds: (performance.now() - t0) / 1000, cpuPerAlert: cpuSince(cpu, total) };
   } finally {
-    void store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -179,9 +179,9 @@ export async function benchIngest(): Promise<void> {
   console.log('  (every commit is fsynced before the answer: an acknowledged alert survives power loss; ceiling uses the same pragmas;');
   console.log('   the server commits requests that arrive together in one transaction — group commit — the ceiling never does)');
   const single = await postAlerts(1, singles, 40);
-  const singleRaw = rawInsert(1, singles);
+  const singleRaw = await rawInsert(1, singles);
   console.log(line('1 alert per POST, 1 commit each      ', single, singleRaw));
   const batch = await postAlerts(100, batched, 1000);
-  const batchRaw = rawInsert(100, batched);
+  const batchRaw = await rawInsert(100, batched);
   console.log(line('100 alerts per POST, 1 commit per 100', batch, batchRaw));
 }
