@@ -26,6 +26,7 @@ import {
 import type { WorkflowDefinition } from '@riposte/engine';
 import { DefinitionHashes } from './definition-hashes.ts';
 import { runStoreMigrations } from './run-store-sqlite-migrations.ts';
+import { migrateTables } from './sqlite-table-migrations.ts';
 
 export interface SqliteRunStoreOptions {
   /** Database file, or ':memory:'. */
@@ -87,7 +88,7 @@ export class SqliteRunStore implements RunStore {
       this.db.pragma('busy_timeout = 5000');
     }
     this.db.pragma('foreign_keys = ON');
-    this.migrate();
+    migrateTables(this.db, 'run_store', runStoreMigrations);
     const db = this.db;
     this.stmt = {
       insertDefinition: db.prepare('INSERT OR IGNORE INTO run_definitions (hash, body) VALUES (?, ?)'),
@@ -225,17 +226,5 @@ export class SqliteRunStore implements RunStore {
 
   async close(): Promise<void> {
     if (this.owned && this.db.open) this.db.close();
-  }
-
-  private migrate(): void {
-    this.db.exec('CREATE TABLE IF NOT EXISTS run_store_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-    const applied = new Set(this.db.prepare('SELECT version FROM run_store_migrations').pluck().all() as number[]);
-    for (const m of runStoreMigrations) {
-      if (applied.has(m.version)) continue;
-      this.db.transaction(() => {
-        this.db.exec(m.sql);
-        this.db.prepare('INSERT INTO run_store_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
-      })();
-    }
   }
 }
