@@ -8,16 +8,22 @@ import type { CallbackDelivery } from './approval-service.ts';
 
 /** The run id, action path and loop iteration a runtime callback URL addresses. */
 export function parseRuntimeCallbackUrl(url: string): { runId: string; actionPath: string; iteration: number[] } | undefined {
-  let pathname: string;
   try {
-    pathname = new URL(url).pathname;
+    new URL(url);
   } catch {
     return undefined;
   }
-  const m = /\/runs\/([^/]+)\/callbacks\/([^/]+)$/.exec(pathname);
+  // The raw path, not URL's: it would resolve a run id or action path of "." or ".." away.
+  const m = /\/runs\/([^/]+)\/callbacks\/([^/]+)$/.exec(url.split(/[?#]/)[0]!);
   if (!m) return undefined;
-  const runId = decodeURIComponent(m[1]!);
-  const key = decodeURIComponent(m[2]!);
+  let runId: string;
+  let key: string;
+  try {
+    runId = decodeURIComponent(m[1]!);
+    key = decodeURIComponent(m[2]!);
+  } catch {
+    return undefined; // a stray "%" that is no escape
+  }
   const hash = key.lastIndexOf('#');
   if (hash < 0) return { runId, actionPath: key, iteration: [] };
   const iteration = key.slice(hash + 1).split(',').map(Number);

@@ -46,6 +46,9 @@ describe('answer links and callback URLs', () => {
       }),
     );
     fc.assert(fc.property(fc.string(), (text) => void parseRuntimeCallbackUrl(text)));
+    fc.assert(fc.property(fc.string(), fc.string(), (a, b) => void parseRuntimeCallbackUrl(`http://riposte.test/api/runs/${a}/callbacks/${b}`)));
+    expect(parseRuntimeCallbackUrl('http://riposte.test/api/runs/%/callbacks/a')).toBeUndefined();
+    expect(parseRuntimeCallbackUrl('http://riposte.test/api/runs/./callbacks/..')).toEqual({ runId: '.', actionPath: '..', iteration: [] });
   });
 
   it('options split on commas, trimmed, never empty strings', () => {
