@@ -58,8 +58,13 @@ function redactingOperation(op: ConnectorOperation, redactor: SecretRedactor): C
       try {
         return redactor.redactJson(await op.execute(req));
       } catch (err) {
-        const safe = redactor.redactError(err);
-        throw Object.assign(new Error(safe.message), safe);
+        // Keep the error's class and code (the engine maps them to a status); mask its text.
+        if (err instanceof Error) {
+          err.message = redactor.redact(err.message);
+          if (err.stack) err.stack = redactor.redact(err.stack);
+          throw err;
+        }
+        throw new Error(redactor.redact(String(err)));
       }
     },
   };
