@@ -82,3 +82,8 @@ export { GraphError } from './graph/graph-error.ts';
 export { GraphNotifications, type GraphSubscriptionOptions } from './graph/subscriptions/graph-notifications.ts';
 export { defaultDeliveryPolicy, NotificationDeliverer, type DeliveryPolicy } from './graph/subscriptions/notification-deliverer.ts';
 export type { Subscription } from './graph/subscriptions/subscription.ts';
+
+// ── Server wiring: connection vault, shared indicator store, egress, redaction ──────────────────
+export { openResponseWiring, redactedLoggerSettings, indicatorDatabaseFile, type ResponseWiring, type ResponseWiringOptions } from './wiring/response-wiring.ts';
+export { registerConnectionRoutes } from './wiring/connection-routes.ts';
+export { registryRedactedBy, rememberUrlTokens, urlTokens } from './wiring/redacting-connectors.ts';
