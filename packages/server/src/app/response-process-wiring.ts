@@ -51,10 +51,10 @@ export function wireResponseProcess(settings: ResponseProcessSettings = {}, env:
   let app: FastifyInstance | undefined;
   // The ledger's resolver of a run's incident exists only once the automation module wired the ledger.
   let incidentOf: ((runId: string) => Promise<{ incidentId: string | null }>) | undefined;
-  let process: ResponseProcess | undefined;
+  let shared: ResponseProcess | undefined;
   const channels = notificationChannels(settings);
   const processOf = (services: RiposteServices): ResponseProcess =>
-    (process ??= new ResponseProcess(services, {
+    (shared ??= new ResponseProcess(services, {
       publicBaseUrl: configuredBase ?? 'http://127.0.0.1',
       channels,
       approvals: { ...settings.approvals, onError: settings.approvals?.onError ?? ((err, approval) => app?.log.error({ err, approvalId: approval.id }, 'approval request could not be sent or delivered')) },
