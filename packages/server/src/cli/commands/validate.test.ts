@@ -61,7 +61,7 @@ beforeAll(() => {
       actions: {
         Comment: {
           type: 'ApiConnection',
-          inputs: { host: { connection: { name: "@parameters('$connections')['azuresentinel']['connectionId']" } }, method: 'post', path: '/Incidents/Comment' },
+          inputs: { host: { connection: { name: "@parameters('$connections')['wdatp']['connectionId']" } }, method: 'post', path: '/api/machines/m1/isolate' },
         },
         Code: { type: 'JavaScriptCode', inputs: { code: 'return 1;' } },
       },
@@ -104,7 +104,7 @@ describe('riposte validate', () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^a-valid\.json\s+valid$/m);
     expect(ok.stdout).toMatch(/^b-sentinel\.json\s+not runnable here$/m);
-    expect(ok.stdout).toContain('missing connector operations: azuresentinel post /Incidents/Comment');
+    expect(ok.stdout).toContain('missing connector operations: wdatp post /api/machines/m1/isolate');
     expect(ok.stdout).toContain('action types not available: JavaScriptCode');
     expect(ok.stdout).toContain('Totals: 2 files: 1 valid, 0 invalid, 1 not runnable here');
 
@@ -113,5 +113,30 @@ describe('riposte validate', () => {
     expect(bad.code).toBe(2);
     expect(bad.stdout).toMatch(/^c-invalid\.json\s+invalid$/m);
     expect(bad.stdout).toContain("    /actions/B/type: unknown action type 'Frobnicate'");
+  });
+});
+
+describe('riposte validate against the product catalogue', () => {
+  it('accepts the Sentinel operations the server runs on its own incidents', async () => {
+    const file = join(dir, 'sentinel-comment.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        triggers: {
+          incident: {
+            type: 'ApiConnectionWebhook',
+            inputs: { host: { connection: { name: "@parameters('$connections')['azuresentinel']['connectionId']" } }, path: '/incident-creation', body: { callback_url: '@{listCallbackUrl()}' } },
+          },
+        },
+        actions: {
+          Comment: {
+            type: 'ApiConnection',
+            inputs: { host: { connection: { name: "@parameters('$connections')['azuresentinel']['connectionId']" } }, method: 'post', path: '/Incidents/Comment', body: { incidentArmId: "@triggerBody()?['object']?['id']", message: 'seen' } },
+          },
+        },
+        parameters: { $connections: { type: 'Object', defaultValue: { azuresentinel: { id: '/subscriptions/s/providers/Microsoft.Web/locations/l/managedApis/azuresentinel', connectionId: 'c' } } } },
+      }),
+    );
+    expect(await run(file)).toMatchObject({ code: 0, stdout: 'valid\n' });
   });
 });

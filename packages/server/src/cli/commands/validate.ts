@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadWorkflowFile } from '@riposte/engine';
-import { defaultConnectorRegistry } from '../../connectors/index.ts';
+import { productConnectorCatalogue } from '../../connectors/catalogue.ts';
 import { CliUsageError } from '../errors.ts';
 import { renderReport, reportFolder } from './validate-report.ts';
 
@@ -44,7 +44,7 @@ export function parseParams(assignments: string[]): Record<string, string> {
 
 async function runValidate(file: string | undefined, options: ValidateOptions): Promise<number> {
   const params = parseParams(options.param);
-  const connectors = defaultConnectorRegistry();
+  const connectors = productConnectorCatalogue();
   if (options.report !== undefined) {
     if (file !== undefined) throw new CliUsageError('give either a file or --report <folder>, not both');
     if (!(await isDirectory(options.report))) throw new CliUsageError(`--report expects a folder: ${options.report}`);
