@@ -23,7 +23,7 @@ import { defaultWorkspace, incidentTriggerBody } from '../triggers/payloads.ts';
 import { RecurrenceScheduler } from '../triggers/recurrence-scheduler.ts';
 import { registerRequestTrigger } from '../triggers/request-trigger.ts';
 import { registerRunCallbacks } from '../triggers/run-callbacks.ts';
-import { defenderAlertTriggerConnector } from '../triggers/trigger-webhooks.ts';
+import { defenderAlertTriggerConnector, defenderAssessmentTriggerConnectors } from '../triggers/trigger-webhooks.ts';
 import { findIncident } from '../incidents/incident-operations.ts';
 import { NotFoundError, BadRequestError } from '../common/errors.ts';
 import { createApiKey } from '../auth/api-keys.ts';
@@ -174,6 +174,7 @@ export function createSecurityAutomation(services: RiposteServices, options: Sec
   const actorOf = async (runId: string) => (playbooks ? playbooks.actorOf(runId) : `playbook-run:${runId}`);
   connectors.register(azureSentinelConnector({ ctx: services, workspace, actorOf }));
   if (!connectors.get('ascalert')) connectors.register(defenderAlertTriggerConnector());
+  for (const trigger of defenderAssessmentTriggerConnectors()) if (!connectors.get(trigger.api)) connectors.register(trigger);
   const existingGraph = connectors.get('microsoftgraphsecurity');
   const indicatorOps = existingGraph
     ? (existingGraph.operations as ReturnType<typeof graphSecurityTiIndicatorOperations>)

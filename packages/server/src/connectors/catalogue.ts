@@ -6,7 +6,7 @@ import { graphSecurityConnector } from './microsoftgraphsecurity/graph-security-
 import { graphSubscriptionOperations } from './microsoftgraphsecurity/subscription-operations.ts';
 import { defaultConnectorRegistry } from './index.ts';
 import { defaultWorkspace } from '../triggers/payloads.ts';
-import { defenderAlertTriggerConnector } from '../triggers/trigger-webhooks.ts';
+import { defenderAlertTriggerConnector, defenderAssessmentTriggerConnectors } from '../triggers/trigger-webhooks.ts';
 
 /**
  * Every connector operation the Riposte server offers, including those that act on its own incident
@@ -21,6 +21,7 @@ export function productConnectorCatalogue(): ConnectorRegistry {
   const actorOf = () => 'riposte-cli';
   registry.register(azureSentinelConnector({ ctx: serverOnly, workspace: defaultWorkspace, actorOf }));
   if (!registry.get('ascalert')) registry.register(defenderAlertTriggerConnector());
+  for (const trigger of defenderAssessmentTriggerConnectors()) if (!registry.get(trigger.api)) registry.register(trigger);
   const indicatorOps = registry.get('microsoftgraphsecurity')?.operations ?? [];
   registry.register(graphSecurityConnector({ ctx: serverOnly, actorOf, extraOperations: [...(indicatorOps as never[]), ...graphSubscriptionOperations(() => undefined)] }));
   return registry;

@@ -26,3 +26,27 @@ export function defenderAlertTriggerConnector(): DescribedConnector {
     webhooks: [managedTrigger('ascalert.alertTrigger', 'When a Microsoft Defender for Cloud alert is created or triggered', '/Microsoft.Security/Alert/subscribe')],
   });
 }
+
+/**
+ * `ascassessment` and `ascregulatorycomplianceassessment`: the Defender for Cloud recommendation and
+ * regulatory-compliance triggers. Workflow automations on Assessments / RegulatoryComplianceAssessment
+ * start these playbooks with the assessment payload.
+ */
+export function defenderAssessmentTriggerConnectors(): DescribedConnector[] {
+  return [
+    defineConnector({
+      api: 'ascassessment',
+      displayName: 'Microsoft Defender for Cloud recommendation trigger',
+      operations: [],
+      webhooks: [managedTrigger('ascassessment.assessmentTrigger', 'When a Microsoft Defender for Cloud recommendation is created or triggered', '/Microsoft.Security/Assessment/subscribe')],
+    }),
+    defineConnector({
+      api: 'ascregulatorycomplianceassessment',
+      displayName: 'Microsoft Defender for Cloud regulatory compliance trigger',
+      operations: [],
+      webhooks: [
+        managedTrigger('ascregulatorycomplianceassessment.assessmentTrigger', 'When a regulatory compliance assessment is created or triggered', '/Microsoft.Security/RegulatoryComplianceAssessment/subscribe'),
+      ],
+    }),
+  ];
+}
