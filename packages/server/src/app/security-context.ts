@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../common/timestamp.ts';
 import { systemClock } from '../common/timestamp.ts';
+import { uuidV7 } from '../common/uuid-v7.ts';
 import { SecurityEventBus } from '../events/event-bus.ts';
 import type { CorrelationConfig } from '../incidents/correlation.ts';
 import { defaultCorrelationConfig } from '../incidents/correlation.ts';
@@ -26,7 +26,7 @@ export function securityContext(options: Partial<SecurityContext> & { store: Sec
     store: options.store,
     events: options.events ?? new SecurityEventBus(),
     clock: options.clock ?? systemClock,
-    newId: options.newId ?? randomUUID,
+    newId: options.newId ?? uuidV7,
     correlation: options.correlation ?? defaultCorrelationConfig,
     sla: options.sla ?? defaultSlaPolicy,
     metrics: options.metrics ?? new MetricsRegistry(),
