@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ConnectionRef, WorkflowDefinition } from '@riposte/engine';
+import { CommittedReadCache } from '../store/committed-read-cache.ts';
+import { StatementCache } from '../store/statement-cache.ts';
 import { migrateTables, type TableMigration } from './sqlite-tables.ts';
 import type { TriggerKind } from './trigger-kind.ts';
 
@@ -119,97 +121,121 @@ const toPlaybook = (r: PlaybookRow): Playbook => ({
 
 /** Playbooks, their versions, which runs they started and their next recurrence, in the server's SQLite file. Synchronous: call inside the store's transaction to share it. */
 export class PlaybookStore {
+  private readonly sql: StatementCache;
+  // Every alert event lists the playbooks and every Request trigger call looks one up with its
+  // current version; writes (all through this object) invalidate. Versions are immutable once
+  // committed, so each is kept parsed by (playbook, version).
+  private readonly all: CommittedReadCache<{ byName: Playbook[]; byId: Map<string, Playbook> }>;
+  private readonly versions = new Map<string, CommittedReadCache<PlaybookVersion | undefined>>();
+
   constructor(private readonly db: Database.Database) {
     migrateTables(db, 'playbook', migrations);
+    this.sql = new StatementCache(db);
+    this.all = new CommittedReadCache(db);
+  }
+
+  private playbooks(): { byName: Playbook[]; byId: Map<string, Playbook> } {
+    return this.all.read(() => {
+      const byName = (this.sql.get('SELECT * FROM playbooks ORDER BY name').all() as PlaybookRow[]).map(toPlaybook);
+      return { byName, byId: new Map(byName.map((p) => [p.id, p])) };
+    });
+  }
+
+  private changed(playbookId: string): void {
+    this.all.invalidate();
+    for (const key of this.versions.keys()) if (key.startsWith(`${playbookId}\n`)) this.versions.delete(key);
   }
 
   insert(playbook: Playbook, version: PlaybookVersion): void {
-    this.db
-      .prepare('INSERT INTO playbooks (id, name, enabled, version, trigger_kind, created_time_utc, last_modified_time_utc, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    this.changed(playbook.id);
+    this.sql
+      .get('INSERT INTO playbooks (id, name, enabled, version, trigger_kind, created_time_utc, last_modified_time_utc, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(playbook.id, playbook.name, playbook.enabled ? 1 : 0, playbook.version, playbook.triggerKind, playbook.createdTimeUtc, playbook.lastModifiedTimeUtc, playbook.createdBy);
     this.insertVersion(version);
   }
 
   insertVersion(version: PlaybookVersion): void {
-    this.db.prepare('INSERT INTO playbook_versions (playbook_id, version, doc) VALUES (?, ?, ?)').run(version.playbookId, version.version, JSON.stringify(version));
+    this.changed(version.playbookId);
+    this.sql.get('INSERT INTO playbook_versions (playbook_id, version, doc) VALUES (?, ?, ?)').run(version.playbookId, version.version, JSON.stringify(version));
   }
 
   update(playbook: Playbook): void {
-    this.db
-      .prepare('UPDATE playbooks SET name = ?, enabled = ?, version = ?, trigger_kind = ?, last_modified_time_utc = ? WHERE id = ?')
+    this.changed(playbook.id);
+    this.sql
+      .get('UPDATE playbooks SET name = ?, enabled = ?, version = ?, trigger_kind = ?, last_modified_time_utc = ? WHERE id = ?')
       .run(playbook.name, playbook.enabled ? 1 : 0, playbook.version, playbook.triggerKind, playbook.lastModifiedTimeUtc, playbook.id);
   }
 
   delete(id: string): void {
-    this.db.prepare('DELETE FROM playbooks WHERE id = ?').run(id);
+    this.changed(id);
+    this.sql.get('DELETE FROM playbooks WHERE id = ?').run(id);
   }
 
   get(id: string): Playbook | undefined {
-    const row = this.db.prepare('SELECT * FROM playbooks WHERE id = ?').get(id) as PlaybookRow | undefined;
-    return row ? toPlaybook(row) : undefined;
+    return this.playbooks().byId.get(id);
   }
 
   getByName(name: string): Playbook | undefined {
-    const row = this.db.prepare('SELECT * FROM playbooks WHERE name = ?').get(name) as PlaybookRow | undefined;
+    const row = this.sql.get('SELECT * FROM playbooks WHERE name = ?').get(name) as PlaybookRow | undefined;
     return row ? toPlaybook(row) : undefined;
   }
 
   list(options: { triggerKind?: TriggerKind; enabledOnly?: boolean } = {}): Playbook[] {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (options.triggerKind) {
-      where.push('trigger_kind = ?');
-      params.push(options.triggerKind);
-    }
-    if (options.enabledOnly) where.push('enabled = 1');
-    const sql = `SELECT * FROM playbooks ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY name`;
-    return (this.db.prepare(sql).all(...params) as PlaybookRow[]).map(toPlaybook);
+    return this.playbooks().byName.filter((p) => (!options.triggerKind || p.triggerKind === options.triggerKind) && (!options.enabledOnly || p.enabled));
   }
 
   getVersion(playbookId: string, version: number): PlaybookVersion | undefined {
-    const row = this.db.prepare('SELECT doc FROM playbook_versions WHERE playbook_id = ? AND version = ?').get(playbookId, version) as { doc: string } | undefined;
-    return row ? (JSON.parse(row.doc) as PlaybookVersion) : undefined;
+    const key = `${playbookId}\n${version}`;
+    let cache = this.versions.get(key);
+    if (!cache) {
+      cache = new CommittedReadCache(this.db);
+      this.versions.set(key, cache);
+    }
+    return cache.read(() => {
+      const row = this.sql.get('SELECT doc FROM playbook_versions WHERE playbook_id = ? AND version = ?').get(playbookId, version) as { doc: string } | undefined;
+      return row ? (JSON.parse(row.doc) as PlaybookVersion) : undefined;
+    });
   }
 
   listVersions(playbookId: string): PlaybookVersion[] {
-    return (this.db.prepare('SELECT doc FROM playbook_versions WHERE playbook_id = ? ORDER BY version').all(playbookId) as { doc: string }[]).map(
+    return (this.sql.get('SELECT doc FROM playbook_versions WHERE playbook_id = ? ORDER BY version').all(playbookId) as { doc: string }[]).map(
       (r) => JSON.parse(r.doc) as PlaybookVersion,
     );
   }
 
   linkRun(link: PlaybookRunLink): void {
-    this.db
-      .prepare('INSERT OR IGNORE INTO playbook_runs (run_id, playbook_id, version, started_by, start_time) VALUES (?, ?, ?, ?, ?)')
+    this.sql
+      .get('INSERT OR IGNORE INTO playbook_runs (run_id, playbook_id, version, started_by, start_time) VALUES (?, ?, ?, ?, ?)')
       .run(link.runId, link.playbookId, link.version, link.startedBy, link.startTime);
   }
 
   unlinkRun(runId: string): void {
-    this.db.prepare('DELETE FROM playbook_runs WHERE run_id = ?').run(runId);
+    this.sql.get('DELETE FROM playbook_runs WHERE run_id = ?').run(runId);
   }
 
   runLink(runId: string): PlaybookRunLink | undefined {
-    const r = this.db.prepare('SELECT * FROM playbook_runs WHERE run_id = ?').get(runId) as Record<string, string | number> | undefined;
+    const r = this.sql.get('SELECT * FROM playbook_runs WHERE run_id = ?').get(runId) as Record<string, string | number> | undefined;
     return r ? { runId: String(r.run_id), playbookId: String(r.playbook_id), version: Number(r.version), startedBy: String(r.started_by), startTime: String(r.start_time) } : undefined;
   }
 
   listRuns(playbookId: string, top: number, skip: number): PlaybookRunLink[] {
     return (
-      this.db.prepare('SELECT * FROM playbook_runs WHERE playbook_id = ? ORDER BY start_time DESC, run_id LIMIT ? OFFSET ?').all(playbookId, top, skip) as Record<string, string | number>[]
+      this.sql.get('SELECT * FROM playbook_runs WHERE playbook_id = ? ORDER BY start_time DESC, run_id LIMIT ? OFFSET ?').all(playbookId, top, skip) as Record<string, string | number>[]
     ).map((r) => ({ runId: String(r.run_id), playbookId: String(r.playbook_id), version: Number(r.version), startedBy: String(r.started_by), startTime: String(r.start_time) }));
   }
 
   /** The next recurrence fire time of a playbook, as stored (ISO), or undefined. */
   nextFireTime(playbookId: string): string | undefined {
-    return (this.db.prepare('SELECT next_fire_time FROM playbook_schedules WHERE playbook_id = ?').get(playbookId) as { next_fire_time: string } | undefined)?.next_fire_time;
+    return (this.sql.get('SELECT next_fire_time FROM playbook_schedules WHERE playbook_id = ?').get(playbookId) as { next_fire_time: string } | undefined)?.next_fire_time;
   }
 
   setNextFireTime(playbookId: string, at: string | undefined): void {
-    if (at === undefined) this.db.prepare('DELETE FROM playbook_schedules WHERE playbook_id = ?').run(playbookId);
-    else this.db.prepare('INSERT INTO playbook_schedules (playbook_id, next_fire_time) VALUES (?, ?) ON CONFLICT (playbook_id) DO UPDATE SET next_fire_time = excluded.next_fire_time').run(playbookId, at);
+    if (at === undefined) this.sql.get('DELETE FROM playbook_schedules WHERE playbook_id = ?').run(playbookId);
+    else this.sql.get('INSERT INTO playbook_schedules (playbook_id, next_fire_time) VALUES (?, ?) ON CONFLICT (playbook_id) DO UPDATE SET next_fire_time = excluded.next_fire_time').run(playbookId, at);
   }
 
   /** Moves the schedule from `expected` to `next` only if it still holds `expected` (one tick, once). */
   advanceFireTime(playbookId: string, expected: string, next: string): boolean {
-    return this.db.prepare('UPDATE playbook_schedules SET next_fire_time = ? WHERE playbook_id = ? AND next_fire_time = ?').run(next, playbookId, expected).changes === 1;
+    return this.sql.get('UPDATE playbook_schedules SET next_fire_time = ? WHERE playbook_id = ? AND next_fire_time = ?').run(next, playbookId, expected).changes === 1;
   }
 }

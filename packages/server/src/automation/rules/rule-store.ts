@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { AutomationRule, AutomationRuleProperties } from '../../domain/automation-rules/index.ts';
 import { migrateTables } from '../../playbooks/sqlite-tables.ts';
+import { CommittedReadCache } from '../../store/committed-read-cache.ts';
+import { StatementCache } from '../../store/statement-cache.ts';
 
 /** A stored Sentinel automation rule: the resource name (id) and its validated properties. */
 export interface StoredAutomationRule extends AutomationRule {
@@ -12,7 +14,13 @@ export interface StoredAutomationRule extends AutomationRule {
 
 /** Automation rules in the server's SQLite file (synchronous; share the store's transaction). */
 export class AutomationRuleStore {
-  constructor(private readonly db: Database.Database) {
+  private readonly sql: StatementCache;
+  // Every alert and incident event reads the whole list; writes (all through this object) invalidate it.
+  private readonly all: CommittedReadCache<StoredAutomationRule[]>;
+
+  constructor(db: Database.Database) {
+    this.sql = new StatementCache(db);
+    this.all = new CommittedReadCache(db);
     migrateTables(db, 'automation_rule', [
       {
         version: 1,
@@ -30,8 +38,9 @@ export class AutomationRuleStore {
   }
 
   upsert(rule: StoredAutomationRule): void {
-    this.db
-      .prepare(
+    this.all.invalidate();
+    this.sql
+      .get(
         `INSERT INTO automation_rules (id, display_name, rule_order, created_time_utc, doc) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name, rule_order = excluded.rule_order, doc = excluded.doc`,
       )
@@ -39,15 +48,18 @@ export class AutomationRuleStore {
   }
 
   get(id: string): StoredAutomationRule | undefined {
-    const row = this.db.prepare('SELECT doc FROM automation_rules WHERE id = ?').get(id) as { doc: string } | undefined;
+    const row = this.sql.get('SELECT doc FROM automation_rules WHERE id = ?').get(id) as { doc: string } | undefined;
     return row ? (JSON.parse(row.doc) as StoredAutomationRule) : undefined;
   }
 
   list(): StoredAutomationRule[] {
-    return (this.db.prepare('SELECT doc FROM automation_rules ORDER BY rule_order, created_time_utc, id').all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as StoredAutomationRule);
+    return this.all.read(() =>
+      (this.sql.get('SELECT doc FROM automation_rules ORDER BY rule_order, created_time_utc, id').all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as StoredAutomationRule),
+    );
   }
 
   delete(id: string): boolean {
-    return this.db.prepare('DELETE FROM automation_rules WHERE id = ?').run(id).changes === 1;
+    this.all.invalidate();
+    return this.sql.get('DELETE FROM automation_rules WHERE id = ?').run(id).changes === 1;
   }
 }
