@@ -171,3 +171,15 @@ export function fillUrl(url: string, params: Record<string, string>): string {
 export function leaksInternals(body: string): boolean {
   return /\n\s+at |\bat [\w.<>]+ \(|\/work\/|node_modules|\.ts:\d+|file:\/\//.test(body);
 }
+
+/** A body with one key the route's strict schema does not know, when that is the first thing it rejects. */
+export function unknownKeyBody(spec: RouteSpec<any, any, any>): BadBody | undefined {
+  const schema = spec.body as Schema | undefined;
+  const found = schema ? shapeOf(schema) : undefined;
+  if (!schema || !found) return undefined;
+  const one = { conformanceUnknownKey: 'x' };
+  const body = found.inArray ? [one] : one;
+  const r = schema.safeParse(body);
+  if (r.success || r.error.issues[0]?.code !== 'unrecognized_keys') return undefined;
+  return { body, field: badRequestFromZod(r.error).field ?? '' };
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rolePermissions, roleNames } from '../auth/permissions.ts';
 import type { RouteSpec } from '../http/route-spec.ts';
 import type { WiredApp } from './route-conformance-support.ts';
-import { buildWiredApp, fakeParams, fillUrl, leaksInternals, rowCounts, wrongTypeBody } from './route-conformance-support.ts';
+import { buildWiredApp, fakeParams, fillUrl, leaksInternals, rowCounts, unknownKeyBody, wrongTypeBody } from './route-conformance-support.ts';
 
 // The two promises of the engineering standard, checked over the server exactly as `riposte serve`
 // wires it (every module): every route checks a permission, and bad input is a 4xx naming the field,
@@ -169,6 +169,20 @@ describe('bad input on every route of the fully wired server', () => {
     expect(underived).toEqual([]);
   });
 
+  it('answers a key a strict body does not know with 400 naming that key, nothing written', async () => {
+    const strict = bodyRoutes().map((spec) => ({ spec, bad: unknownKeyBody(spec) })).filter((x) => x.bad);
+    expect(strict.length).toBeGreaterThan(0);
+    for (const { spec, bad } of strict) {
+      const before = rowCounts(t.dataDir);
+      const res = await t.app.inject({ method: spec.method, url: fillUrl(spec.url, fakeParams(spec)), headers: t.as('admin'), payload: bad!.body as object });
+      const what = `${keyOf(spec)} → ${res.statusCode} ${res.body.slice(0, 300)}`;
+      expect(bad!.field, what).toMatch(/conformanceUnknownKey$/);
+      expect(res.statusCode, what).toBe(400);
+      expect(res.json().error.message, what).toContain(bad!.field);
+      expect(rowCounts(t.dataDir), what).toEqual(before);
+    }
+  });
+
   it('answers a body of the wrong JSON type with 400, no stack trace, nothing written — on every body route', async () => {
     for (const spec of bodyRoutes().filter((o) => !anyJsonBody[keyOf(o)])) {
       const before = rowCounts(t.dataDir);
@@ -216,15 +230,45 @@ describe('bad input on every route of the fully wired server', () => {
     }
   });
 
-  it('answers bad params and query with 400 naming the field, never 500', async () => {
-    // A parameter far too long for any id, and a query value of the wrong type, on every route that declares them.
+  it('answers a param no id can be with 400 naming it (or 404), never 500', async () => {
     const long = 'x'.repeat(400);
     for (const spec of t.app.riposte.operations.operations.filter((o) => o.permission !== 'public' && o.url.includes(':'))) {
-      const res = await t.app.inject({ method: spec.method, url: fillUrl(spec.url, Object.fromEntries(Object.keys(fakeParams(spec)).map((k) => [k, long]))), headers: t.as('admin') });
+      const names = Object.keys(fakeParams(spec));
+      const params = Object.fromEntries(names.map((k) => [k, long]));
+      const res = await t.app.inject({ method: spec.method, url: fillUrl(spec.url, params), headers: t.as('admin') });
       const what = `${keyOf(spec)} → ${res.statusCode} ${res.body.slice(0, 300)}`;
-      expect.soft(res.statusCode, what).toBeGreaterThanOrEqual(400);
-      expect.soft(res.statusCode, what).toBeLessThan(500);
-      expect.soft(leaksInternals(res.body), what).toBe(false);
+      const r = spec.params?.safeParse(params);
+      if (r && !r.success) {
+        expect(res.statusCode, what).toBe(400);
+        expect(res.json().error.message, what).toContain(`/params/${String(r.error.issues[0]!.path[0])}`);
+      } else {
+        expect(res.statusCode, what).toBeGreaterThanOrEqual(400);
+        expect(res.statusCode, what).toBeLessThan(500);
+      }
+      expect(leaksInternals(res.body), what).toBe(false);
     }
+  });
+
+  it('answers a query value of the wrong type with 400 naming it, never 500', async () => {
+    let checked = 0;
+    for (const spec of t.app.riposte.operations.operations.filter((o) => o.query && o.permission !== 'public' && o.method === 'GET')) {
+      const shape = (spec.query as unknown as { _zod: { def: { shape?: Record<string, unknown> } } })._zod.def.shape ?? {};
+      for (const key of Object.keys(shape)) {
+        for (const wrong of ['-1', 'not a number or option', '9'.repeat(30)]) {
+          const r = spec.query!.safeParse({ [key]: wrong });
+          const url = `${fillUrl(spec.url, fakeParams(spec))}?${new URLSearchParams({ [key]: wrong })}`;
+          const res = await t.app.inject({ method: 'GET', url, headers: t.as('admin') });
+          const what = `GET ${url} → ${res.statusCode} ${res.body.slice(0, 300)}`;
+          expect(res.statusCode, what).toBeLessThan(500);
+          expect(leaksInternals(res.body), what).toBe(false);
+          if (!r.success) {
+            checked++;
+            expect(res.statusCode, what).toBe(400);
+            expect(res.json().error.message, what).toContain(`/query/${key}`);
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
   });
 });

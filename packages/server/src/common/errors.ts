@@ -102,6 +102,7 @@ interface ZodIssueLike {
   path: PropertyKey[];
   message: string;
   errors?: ZodIssueLike[][];
+  keys?: string[];
 }
 
 // A union failure says only "Invalid input"; the branch that got furthest names the real problem.
@@ -117,6 +118,8 @@ function deepestIssue(issue: ZodIssueLike, base: PropertyKey[]): ZodIssueLike {
     }
     if (best) return best;
   }
+  // "Unrecognized key" sits on the object; the key itself is the field the sender got wrong.
+  if (issue.code === 'unrecognized_keys' && issue.keys?.[0] !== undefined) path.push(issue.keys[0]);
   return { ...issue, path };
 }
 
