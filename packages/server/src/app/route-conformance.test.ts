@@ -85,6 +85,7 @@ describe('every route of the fully wired server checks a permission', () => {
       expect.soft(none.statusCode, `${keyOf(r)} without a key`).toBe(401);
       // Our REST says Unauthorized; the Graph-compatible API answers in Graph's words.
       expect.soft(['Unauthorized', 'InvalidAuthenticationToken'], keyOf(r)).toContain(none.json().error.code);
+      expect.soft(none.headers['www-authenticate'], keyOf(r)).toBe('Bearer');
       const wrong = await t.app.inject({ method: r.method as Method, url: urlOf(r), headers: { authorization: wrongKey } });
       expect.soft(wrong.statusCode, `${keyOf(r)} with an unknown key`).toBe(401);
     }
