@@ -40,8 +40,14 @@ const echo = {
   },
 };
 
-/** POSTs `total` requests at `concurrency` in flight; resolves with requests per second. */
-async function hammer(origin: string, path: string, total: number, expect: (status: number, body: string, i: number) => void): Promise<number> {
+interface Rate {
+  perSecond: number;
+  /** Process CPU (user + system, client included) per request, µs: steadier than the rate on a shared machine. */
+  cpuMicros: number;
+}
+
+/** POSTs `total` requests at `concurrency` in flight; resolves with requests per second and CPU per request. */
+async function hammer(origin: string, path: string, total: number, expect: (status: number, body: string, i: number) => void): Promise<Rate> {
   const pool = new Pool(origin, { connections: concurrency });
   try {
     const run = async (count: number, offset: number) => {
@@ -57,14 +63,16 @@ async function hammer(origin: string, path: string, total: number, expect: (stat
     };
     await run(Math.min(200, total), 1_000_000);
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     await run(total, 0);
-    return total / ((performance.now() - t0) / 1000);
+    const cpu = process.cpuUsage(cpu0);
+    return { perSecond: total / ((performance.now() - t0) / 1000), cpuMicros: (cpu.user + cpu.system) / total };
   } finally {
     await pool.close();
   }
 }
 
-async function playbookRate(total: number): Promise<number> {
+async function playbookRate(total: number): Promise<Rate> {
   const dir = mkdtempSync(join(tmpdir(), 'riposte-bench-webhook-'));
   const { app, store } = await prepareServer({ dataDir: dir });
   try {
@@ -87,7 +95,7 @@ async function playbookRate(total: number): Promise<number> {
   }
 }
 
-async function ceilingRate(total: number): Promise<number> {
+async function ceilingRate(total: number): Promise<Rate> {
   const dir = mkdtempSync(join(tmpdir(), 'riposte-bench-webhook-raw-'));
   const db = new Database(join(dir, 'raw.db'));
   db.pragma('journal_mode = WAL');
@@ -118,7 +126,8 @@ export async function benchWebhookPlaybook(): Promise<void> {
   const ceiling = await ceilingRate(total);
   console.log(`webhook playbook: Request → If → Compose → Response at its signed URL, ${concurrency} requests in flight (undici over loopback)`);
   console.log(
-    `  playbook ${Math.round(playbook).toLocaleString('en-US')} runs/s (each journaled), bare Fastify + 1 SQLite insert ${Math.round(ceiling).toLocaleString('en-US')} req/s ` +
-      `→ ${((playbook / ceiling) * 100).toFixed(0)}% of the ceiling (goal ≥ 50%; n8n 1.x: ~15 runs/s on this machine)`,
+    `  playbook ${Math.round(playbook.perSecond).toLocaleString('en-US')} runs/s (each journaled), bare Fastify + 1 SQLite insert ${Math.round(ceiling.perSecond).toLocaleString('en-US')} req/s ` +
+      `→ ${((playbook.perSecond / ceiling.perSecond) * 100).toFixed(0)}% of the ceiling (goal ≥ 50%; n8n 1.x: ~15 runs/s on this machine)`,
   );
+  console.log(`      CPU per request (process, client included): playbook ${Math.round(playbook.cpuMicros)} µs, bare route ${Math.round(ceiling.cpuMicros)} µs`);
 }
