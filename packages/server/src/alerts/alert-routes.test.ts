@@ -208,7 +208,7 @@ describe('GET and PATCH /api/alerts', () => {
     const [a] = (await t.app.inject({ method: 'GET', url: '/api/alerts?top=1', headers: t.as('reader') })).json().value;
     const res = await t.app.inject({ method: 'PATCH', url: `/api/alerts/${a.id}`, headers: t.as('admin'), payload: { title: 'renamed' } });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.field).toBe('');
+    expect(res.json().error.field).toBe('/title');
     expect(res.json().error.message).toContain('title');
   });
 });

@@ -4,6 +4,7 @@ import { verifyApiKey } from '../auth/api-keys.ts';
 import { roleAllows } from '../auth/permissions.ts';
 import { ForbiddenError, UnauthorizedError } from '../common/errors.ts';
 import { installErrorHandling } from '../http/error-handler.ts';
+import { installJsonBodyParser } from '../http/json-body.ts';
 import type { RouteAccess, RouteSpec } from '../http/route-spec.ts';
 import { defineRoute, OperationRegistry } from '../http/route-spec.ts';
 import type { SecurityContext } from './security-context.ts';
@@ -95,6 +96,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   installErrorHandling(app);
+  installJsonBodyParser(app);
   registerCoreRoutes(app, services, options.version ?? '0.1.0');
   for (const module of options.modules ?? []) await module(app, services);
   return app;

@@ -196,11 +196,12 @@ describe('bad input on every route of the fully wired server', () => {
     }
   });
 
-  it('answers malformed JSON with 400 on every body route, writing nothing', async () => {
-    for (const spec of bodyRoutes()) {
+  it('answers malformed JSON, and JSON nested thousands deep, with 400 on every body route, writing nothing', async () => {
+    const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    for (const [spec, payload] of bodyRoutes().flatMap((o) => [[o, '{"title":'], [o, deep]] as const)) {
       const before = rowCounts(t.dataDir);
-      const res = await t.app.inject({ method: spec.method, url: fillUrl(spec.url, fakeParams(spec)), headers: { ...t.as('admin'), 'content-type': 'application/json' }, payload: '{"title":' });
-      const what = `${keyOf(spec)} → ${res.statusCode} ${res.body.slice(0, 300)}`;
+      const res = await t.app.inject({ method: spec.method, url: fillUrl(spec.url, fakeParams(spec)), headers: { ...t.as('admin'), 'content-type': 'application/json' }, payload });
+      const what = `${keyOf(spec)} ${payload.slice(0, 10)} → ${res.statusCode} ${res.body.slice(0, 300)}`;
       expect.soft(res.statusCode, what).toBe(400);
       expect.soft(res.json().error.code, what).toBe('BadRequest');
       expect.soft(leaksInternals(res.body), what).toBe(false);
