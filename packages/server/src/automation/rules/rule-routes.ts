@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RiposteServices } from '../../app/build-app.ts';
 import { auditEntry } from '../../audit/audit-entry.ts';
-import { BadRequestError, NotFoundError } from '../../common/errors.ts';
+import { BadRequestError, badRequestFromZod, NotFoundError } from '../../common/errors.ts';
 import { formatTimestamp } from '../../common/timestamp.ts';
 import { automationRulePropertiesSchema, parseAutomationRule, type AutomationIncident, type AutomationRuleDocument } from '../../domain/automation-rules/index.ts';
 import { armName } from '../../domain/sentinel-payloads/index.ts';
@@ -163,10 +163,7 @@ export function registerRuleRoutes(services: RiposteServices, rules: AutomationR
       } else {
         const raw = body.incident ?? body;
         const parsed = incidentShape.safeParse(raw);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0]!;
-          throw new BadRequestError(`incident: ${issue.message}`, `${body.incident ? '/incident' : ''}/${issue.path.join('/')}`);
-        }
+        if (!parsed.success) throw badRequestFromZod(parsed.error, body.incident ? '/incident' : '');
         incident = parsed.data as unknown as AutomationIncident;
       }
       const before = body.before as AutomationIncident | undefined;
