@@ -20,6 +20,7 @@ describe('issue 4 end to end on real parts: alert → incident → rule → cont
     await Promise.all([ldap?.stop(), smtp?.stop(), chat?.stop()]);
   });
 
+  const keys: Record<string, string> = {};
   const aliceDn = () => `uid=alice,ou=people,${ldap.baseDn}`;
   const groupDn = (cn: string) => `cn=${cn},ou=groups,${ldap.baseDn}`;
 
@@ -63,8 +64,8 @@ describe('issue 4 end to end on real parts: alert → incident → rule → cont
       expect(res.status).toBe(201);
       return res.json.key as string;
     };
-    const author = await key('automation-author', 'sam-author');
-    const lead = await key('responder', 'ann-lead');
+    const author = (keys.author = await key('automation-author', 'sam-author'));
+    const lead = (keys.lead = await key('responder', 'ann-lead'));
     const other = await key('responder', 'bob-responder');
 
     // Connections: credentials go into the vault, never into the playbook.
@@ -149,5 +150,43 @@ describe('issue 4 end to end on real parts: alert → incident → rule → cont
     const timeline = JSON.stringify((await call(adminKey, 'GET', `/api/incidents/${incidentId}/timeline`)).json.value);
     expect(timeline).toContain('bob-responder');
     expect(timeline).toContain('ann-lead');
+  });
+
+  // Uses the playbook, rule and connections the first test created.
+  it('a recovery that fails half-way (the directory refuses the bind) reports where it stopped and resumes from there once the connection is fixed', async () => {
+    const { call } = env;
+    const bobDn = `uid=bob,ou=people,${ldap.baseDn}`;
+    const posted = await call(adminKey, 'POST', '/api/alerts', compromisedAccountAlert('198.51.100.44', 'bob'));
+    expect(posted.status, posted.text).toBe(201);
+    const incidentId = posted.json.incidentId as string;
+    const playbook = (await call(adminKey, 'GET', `/api/playbooks/${playbookName}`)).json;
+    const runs = await finishedRuns(call, playbook.id, 2);
+    expect(runs[0]!.status).toBe('Succeeded');
+    const contained = await directoryState();
+    expect(contained.finance).not.toContain(bobDn);
+
+    const directory = (password: string) => ({ api: 'directory', settings: { url: ldap.url, bindDn: ldap.adminDn, bindPassword: password, baseDn: ldap.baseDn, profile: 'openldap-ppolicy', userIdAttribute: 'uid', groupSearchBase: `ou=groups,${ldap.baseDn}` } });
+    expect((await call(keys.author!, 'PUT', '/api/connections/directory', directory('wrong-password'))).status).toBe(200);
+    expect((await call(adminKey, 'PATCH', `/api/incidents/${incidentId}`, { roles: { lead: 'ann-lead' } })).status).toBe(200);
+    const plan = (await call(keys.lead!, 'POST', `/api/incidents/${incidentId}/recovery`, {})).json;
+    expect((await call(keys.lead!, 'POST', `/api/recovery/${plan.id}/approve`)).status).toBe(200);
+    const failed = await call(keys.lead!, 'POST', `/api/recovery/${plan.id}/run`);
+    expect(failed.json.status, failed.text).toBe('failed');
+    expect(failed.json.report).toMatchObject({ resumeFrom: 1, counts: { restored: 1, failed: 1 } });
+    expect(failed.text).not.toContain(ldap.adminPassword);
+    // The block was lifted; bob is still out of his groups and locked.
+    expect((await call(adminKey, 'GET', '/api/indicators/export/ipv4.txt')).text.split('\n')).not.toContain('198.51.100.44');
+    expect((await directoryState()).finance).not.toContain(bobDn);
+
+    expect((await call(keys.author!, 'PUT', '/api/connections/directory', directory(ldap.adminPassword))).status).toBe(200);
+    const resumed = await call(keys.lead!, 'POST', `/api/recovery/${plan.id}/run`);
+    expect(resumed.json.status, resumed.text).toBe('succeeded');
+    expect(resumed.json.report.counts).toEqual({ restored: 3 });
+    const after = await directoryState();
+    expect(after.finance).toContain(bobDn);
+    expect(after.vpn).toContain(bobDn);
+    const client = new Client({ url: ldap.url });
+    await expect(client.bind(bobDn, 'bob-password')).resolves.toBeUndefined();
+    await client.unbind();
   });
 });
