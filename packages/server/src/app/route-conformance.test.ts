@@ -91,7 +91,8 @@ describe('every route of the fully wired server checks a permission', () => {
     }
   });
 
-  it('lets each role through exactly the routes its permissions allow', async () => {
+  it('lets each role through exactly the routes its permissions allow, and a refused or failed call writes nothing', async () => {
+    const before = rowCounts(t.dataDir);
     for (const r of t.app.riposte.routes.filter((x) => x.permission !== 'public')) {
       for (const role of roleNames) {
         // No body: an allowed caller is stopped by validation (400) or a missing record (404), never by auth.
@@ -107,6 +108,8 @@ describe('every route of the fully wired server checks a permission', () => {
         }
       }
     }
+    // Fake ids and no body: every call was refused (401/403/400/404), so nothing may have been stored.
+    expect(rowCounts(t.dataDir)).toEqual(before);
   });
 
   it('serves the public routes without a key, and the signed ones refuse a request without a valid signature', async () => {
@@ -218,12 +221,13 @@ describe('bad input on every route of the fully wired server', () => {
       'POST /api/incidents/:id/recovery', 'POST /api/approvals/:id/answer', 'POST /api/incidents/:id/escalate',
       'POST /api/stakeholder-policies', 'POST /api/change-requests', 'POST /api/assets',
     ];
+    const oversized: Record<number, string> = {};
     const appLimit = t.app.initialConfig.bodyLimit ?? 16 * 1024 * 1024;
     for (const route of sample) {
       const spec = specs.get(route);
       expect(spec, route).toBeDefined();
       const limit = spec!.bodyLimit ?? appLimit;
-      const payload = `{"x":"${'a'.repeat(limit)}"}`;
+      const payload = (oversized[limit] ??= `{"x":"${'a'.repeat(limit)}"}`);
       const before = rowCounts(t.dataDir);
       const res = await t.app.inject({ method: spec!.method, url: fillUrl(spec!.url, fakeParams(spec!)), headers: { ...t.as('admin'), 'content-type': 'application/json' }, payload });
       expect.soft(res.statusCode, `${route} → ${res.body.slice(0, 200)}`).toBe(413);
