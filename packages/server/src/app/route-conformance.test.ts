@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rolePermissions, roleNames } from '../auth/permissions.ts';
 import type { RouteSpec } from '../http/route-spec.ts';
@@ -209,6 +210,22 @@ describe('bad input on every route of the fully wired server', () => {
       expect.soft(res.json().error.code, what).toBe('BadRequest');
       expect.soft(leaksInternals(res.body), what).toBe(false);
       expect.soft(rowCounts(t.dataDir), what).toEqual(before);
+    }
+  });
+
+  it('never answers 500 or leaks internals, whatever JSON arrives on a body route', async () => {
+    const json = fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.object({ maxDepth: 3, values: [fc.jsonValue({ maxDepth: 2 })] }));
+    for (const spec of bodyRoutes().filter((o) => o.permission !== 'public')) {
+      const url = fillUrl(spec.url, fakeParams(spec));
+      await fc.assert(
+        fc.asyncProperty(json, async (body) => {
+          const res = await t.app.inject({ method: spec.method, url, headers: { ...t.as('admin'), 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+          const what = `${keyOf(spec)} ${JSON.stringify(body).slice(0, 200)} → ${res.statusCode} ${res.body.slice(0, 200)}`;
+          expect(res.statusCode, what).toBeLessThan(500);
+          expect(leaksInternals(res.body), what).toBe(false);
+        }),
+        { numRuns: 25 },
+      );
     }
   });
 
