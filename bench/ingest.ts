@@ -4,13 +4,12 @@
  * console and automation modules, whose subscribers see every alert; app.listen on loopback; an
  * undici Pool of 4 connections, 4 requests in flight). Two cases: one alert per POST, and batches of
  * 100 per POST. Each beside its ceiling: the same alert rows (same table, indexes, JSON document,
- * random UUID ids, pragmas) inserted with raw better-sqlite3 statements in this process, one
+ * UUIDv7 ids as the server makes them, pragmas) inserted with raw better-sqlite3 statements in this process, one
  * transaction per row / per 100 rows. Every server alert also writes its incident, timeline entries,
  * correlation keys and audit; the ceiling writes the alert row only. Goal: ≥ 50% of the ceiling.
  * Wall-clock rates on a shared machine are noisy; CPU µs per alert is printed beside them.
  * RIPOSTE_BENCH_INGEST_SCALE (default 1) multiplies the alert counts.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import { Pool } from 'undici';
 import { prepareServer, securityDatabaseFile } from '../packages/server/src/app/start-server.ts';
 import { createApiKey } from '../packages/server/src/auth/api-keys.ts';
 import { systemClock } from '../packages/server/src/common/timestamp.ts';
+import { uuidV7 } from '../packages/server/src/common/uuid-v7.ts';
 import { openSqliteSecurityStore } from '../packages/server/src/store/sqlite-security-store.ts';
 
 const severities = ['low', 'medium', 'high', 'informational'];
@@ -115,8 +115,8 @@ export async function postAlerts(perPost: number, total: number, warmup: number)
 /** The stored form of benchAlert (what the server keeps in `doc`), close enough in size and shape. */
 function storedAlert(run: string, i: number): Record<string, unknown> {
   const posted = benchAlert(run, i);
-  // Random UUIDs, as the server assigns.
-  const id = randomUUID();
+  // Time-ordered UUIDv7 ids, as the server assigns (they decide how many index pages a commit writes).
+  const id = uuidV7();
   return {
     '@odata.type': '#microsoft.graph.security.alert', id, providerAlertId: posted.providerAlertId, incidentId: `inc-${i % 1000}`,
     incidentWebUrl: null, status: 'new', severity: posted.severity, classification: null, determination: null,
