@@ -169,7 +169,7 @@ export function fillUrl(url: string, params: Record<string, string>): string {
 
 /** Whether a response body leaks internals: a stack frame or a source path. */
 export function leaksInternals(body: string): boolean {
-  return /\n\s+at |\bat [\w.<>$]+ \([^)]*:\d+:\d+\)|\/work\/|node_modules|\.[cm]?[jt]s:\d+|file:\/\//.test(body);
+  return /(\n|\\n)\s+at |\bat [\w.<>$]+ \([^)]*:\d+:\d+\)|\/work\/|node_modules|\.[cm]?[jt]s:\d+|file:\/\//.test(body);
 }
 
 /** A body with one key the route's strict schema does not know, when that is the first thing it rejects. */
