@@ -103,6 +103,19 @@ async function waitForBind(url: string, dn: string, password: string, child: Chi
   throw new Error(`slapd did not accept a bind within 10 s: ${String(lastError)}`);
 }
 
+/** Whether `dn` can bind with `password` right now: how tests observe that an account is locked. */
+export async function canBind(url: string, dn: string, password: string): Promise<boolean> {
+  const client = new Client({ url });
+  try {
+    await client.bind(dn, password);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.unbind().catch(() => {});
+  }
+}
+
 /** Starts a seeded OpenLDAP on a free loopback port; call stop() when done. */
 export async function startTestDirectory(options: { entries?: LdapEntry[] } = {}): Promise<TestDirectory> {
   if (!existsSync(SLAPD)) throw new Error('slapd is not installed: apt-get install slapd ldap-utils (.ci/run does this)');
