@@ -114,10 +114,12 @@ describe('every route of the fully wired server checks a permission', () => {
   });
 
   it('serves the public routes without a key, and the signed ones refuse a request without a valid signature', async () => {
-    for (const route of ['GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /openapi.json', 'GET /docs', 'GET /console']) {
+    for (const route of ['GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /openapi.json', 'GET /docs']) {
       const [method, url] = route.split(' ');
       expect.soft((await t.app.inject({ method: method as Method, url: url! })).statusCode, route).toBe(200);
     }
+    // The console answers 503 ("run npm run build:web") in a checkout where it was never built.
+    expect.soft([200, 503], 'GET /console').toContain((await t.app.inject({ method: 'GET', url: '/console' })).statusCode);
     const signed = [
       { method: 'POST' as const, url: '/api/triggers/no-such-playbook/invoke?sig=forged', payload: {} },
       { method: 'GET' as const, url: '/api/approvals/no-such-id/respond?token=forged' },
