@@ -33,6 +33,7 @@ describe('server settings', () => {
     expect(() => resolveServerConfig({ correlation: { rules: [{ kind: 'sameColour', windowMinutes: 5 }] } })).toThrow(
       expect.objectContaining({ field: '/correlation/rules/0/kind' }),
     );
-    expect(() => resolveServerConfig({ sla: { acknowledgeMinutes: { Critical: 5 } } })).toThrow(expect.objectContaining({ field: '/sla/acknowledgeMinutes' }));
+    // An unknown key is named itself, not its parent object.
+    expect(() => resolveServerConfig({ sla: { acknowledgeMinutes: { Critical: 5 } } })).toThrow(expect.objectContaining({ field: '/sla/acknowledgeMinutes/Critical' }));
   });
 });
