@@ -9,7 +9,8 @@
  * ledger's resolver, and the approving request's id reaches the ledger entry through the
  * `x-riposte-change-request` header.
  */
-import { ConnectorRegistry, type Connector, type ConnectorOperation, type ConnectorRequest, type ConnectorResolver, type ConnectorResponse } from '@riposte/engine';
+import type { ConnectorOperation, ConnectorRegistry, ConnectorRequest, ConnectorResolver, ConnectorResponse } from '@riposte/engine';
+import { StagedConnectorRegistry } from '../connectors/dispatch/staged-registry.ts';
 import { assetsOfResource } from '../assets/resource-assets.ts';
 import type { Asset } from '../assets/asset.ts';
 import { CHANGE_REQUEST_HEADER } from '../ledger/ledger-dispatch.ts';
@@ -53,35 +54,9 @@ export function withChangeRequestGate(resolver: ConnectorResolver, options: Chan
  * A ConnectorRegistry (for code typed against the class) over `base`: it registers into and lists
  * `base` (connectors added later are seen too), and its resolve() goes through the gate.
  */
-export class GatedConnectorRegistry extends ConnectorRegistry {
-  readonly #gated: ConnectorResolver;
-  readonly #base: ConnectorRegistry;
+export class GatedConnectorRegistry extends StagedConnectorRegistry {
   constructor(base: ConnectorRegistry, options: ChangeGateOptions, inner: ConnectorResolver = base) {
-    super();
-    this.#base = base;
-    this.#gated = withChangeRequestGate(inner, options);
-  }
-  override register(connector: Connector): this {
-    this.#base.register(connector);
-    return this;
-  }
-  override get(api: string): Connector | undefined {
-    return this.#base.get(api);
-  }
-  override list(): Connector[] {
-    return this.#base.list();
-  }
-  override resolve(api: string, method: string, path: string) {
-    const found = this.#gated.resolve(api, method, path);
-    const connector = this.#base.get(api);
-    return found && connector ? { ...found, connector } : undefined;
-  }
-  // Webhooks (approvals) are not gated, but keep what the base wraps around them (vault settings).
-  override resolveWebhook(api: string, method: string, path: string) {
-    return this.#base.resolveWebhook(api, method, path);
-  }
-  override hasOperationFor(api: string, method: string, unevaluatedPath: string, webhook = false): boolean {
-    return this.#base.hasOperationFor(api, method, unevaluatedPath, webhook);
+    super(base, withChangeRequestGate(inner, options));
   }
 }
 

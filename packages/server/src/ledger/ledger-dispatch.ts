@@ -4,16 +4,8 @@
  * that declares `state` goes: read before → ledger entry (pending) → execute → read after → applied
  * or failed. Operations without `state` pass through untouched.
  */
-import {
-  ConnectorRegistry,
-  type Connector,
-  type ConnectorOperation,
-  type ConnectorRequest,
-  type ConnectorResolver,
-  type ConnectorResponse,
-  type ConnectorWebhookOperation,
-  type ResolvedOperation,
-} from '@riposte/engine';
+import type { ConnectorOperation, ConnectorRegistry, ConnectorRequest, ConnectorResolver, ConnectorResponse } from '@riposte/engine';
+import { StagedConnectorRegistry } from '../connectors/dispatch/staged-registry.ts';
 import { failureResponse } from '../connectors/sdk/define-operation.ts';
 import type { ChangeLedger } from './change-ledger.ts';
 import type { LedgerEntry } from './ledger-entry.ts';
@@ -56,34 +48,9 @@ export function withChangeLedger(resolver: ConnectorResolver, options: LedgerDis
  * registers into and lists `base` (connectors added later are seen too), and its resolve() goes
  * through the change ledger.
  */
-export class LedgeredConnectorRegistry extends ConnectorRegistry {
-  readonly #base: ConnectorRegistry;
-  readonly #ledgered: ConnectorResolver;
+export class LedgeredConnectorRegistry extends StagedConnectorRegistry {
   constructor(base: ConnectorRegistry, options: LedgerDispatchOptions) {
-    super();
-    this.#base = base;
-    this.#ledgered = withChangeLedger(base, options);
-  }
-  override register(connector: Connector): this {
-    this.#base.register(connector);
-    return this;
-  }
-  override get(api: string): Connector | undefined {
-    return this.#base.get(api);
-  }
-  override list(): Connector[] {
-    return this.#base.list();
-  }
-  override resolve(api: string, method: string, path: string): ResolvedOperation<ConnectorOperation> | undefined {
-    const found = this.#ledgered.resolve(api, method, path);
-    const connector = this.#base.get(api);
-    return found && connector ? { ...found, connector } : undefined;
-  }
-  override resolveWebhook(api: string, method: string, path: string): ResolvedOperation<ConnectorWebhookOperation> | undefined {
-    return this.#base.resolveWebhook(api, method, path);
-  }
-  override hasOperationFor(api: string, method: string, unevaluatedPath: string, webhook = false): boolean {
-    return this.#base.hasOperationFor(api, method, unevaluatedPath, webhook);
+    super(base, withChangeLedger(base, options));
   }
 }
 
