@@ -2,7 +2,6 @@ import { join, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { ConnectorRegistry, HttpClient, RunStore, WorkflowRuntime } from '@riposte/engine';
 import type { RiposteModule, RiposteServices } from '../app/build-app.ts';
-import { azureSentinelConnector } from '../connectors/azuresentinel/index.ts';
 import { defaultConnectorRegistry } from '../connectors/index.ts';
 import { riposteConnector } from '../connectors/riposte/index.ts';
 import type { RecoveryPolicy } from '../recovery/recovery-policy.ts';
@@ -10,8 +9,8 @@ import { registerRecoveryRoutes } from '../recovery/recovery-routes.ts';
 import { wireRecovery, type RecoveryWiring } from '../recovery/recovery-wiring.ts';
 import { runIncidentResolver } from '../ledger/run-incident.ts';
 import { createEgressHttpClient } from '../connectors/http-egress/index.ts';
-import { graphSecurityTiIndicatorOperations, openSqliteIndicatorStore } from '../connectors/indicators/index.ts';
-import { graphSecurityConnector, graphSubscriptionOperations, type GraphCall } from '../connectors/microsoftgraphsecurity/index.ts';
+import type { GraphCall } from '../connectors/microsoftgraphsecurity/index.ts';
+import { registerIncidentConnectors } from '../connectors/incident-connectors.ts';
 import type { SentinelWorkspace } from '../domain/sentinel-payloads/index.ts';
 import { registerPlaybookRoutes } from '../playbooks/playbook-routes.ts';
 import { PlaybookService } from '../playbooks/playbook-service.ts';
@@ -23,7 +22,6 @@ import { defaultWorkspace, incidentTriggerBody } from '../triggers/payloads.ts';
 import { RecurrenceScheduler } from '../triggers/recurrence-scheduler.ts';
 import { registerRequestTrigger } from '../triggers/request-trigger.ts';
 import { registerRunCallbacks } from '../triggers/run-callbacks.ts';
-import { defenderAlertTriggerConnector, defenderAssessmentTriggerConnectors } from '../triggers/trigger-webhooks.ts';
 import { findIncident } from '../incidents/incident-operations.ts';
 import { NotFoundError, BadRequestError } from '../common/errors.ts';
 import { createApiKey } from '../auth/api-keys.ts';
@@ -172,15 +170,8 @@ export function createSecurityAutomation(services: RiposteServices, options: Sec
   // The playbook service is created first; connectors ask it who a run acts as.
   let playbooks: PlaybookService | undefined;
   const actorOf = async (runId: string) => (playbooks ? playbooks.actorOf(runId) : `playbook-run:${runId}`);
-  connectors.register(azureSentinelConnector({ ctx: services, workspace, actorOf }));
-  if (!connectors.get('ascalert')) connectors.register(defenderAlertTriggerConnector());
-  for (const trigger of defenderAssessmentTriggerConnectors()) if (!connectors.get(trigger.api)) connectors.register(trigger);
-  const existingGraph = connectors.get('microsoftgraphsecurity');
-  const indicatorOps = existingGraph
-    ? (existingGraph.operations as ReturnType<typeof graphSecurityTiIndicatorOperations>)
-    : graphSecurityTiIndicatorOperations({ store: openSqliteIndicatorStore({ path: ':memory:' }) });
   let graphCall: GraphCall | undefined;
-  connectors.register(graphSecurityConnector({ ctx: services, actorOf, extraOperations: [...indicatorOps, ...graphSubscriptionOperations(() => graphCall)] }));
+  registerIncidentConnectors(connectors, { ctx: services, workspace, actorOf, graphCall: () => graphCall });
 
   // Every change a connector makes for an incident is written to the incident's change ledger first.
   let recovery: RecoveryWiring | undefined;
