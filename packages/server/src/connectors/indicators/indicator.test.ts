@@ -13,6 +13,11 @@ describe('observableOf', () => {
     expect(of({ domainName: 'Evil.Example.' })).toMatchObject({ value: 'evil.example' });
     expect(of({ fileHashType: 'SHA1', fileHashValue: 'A'.repeat(40) })).toEqual({ type: 'fileHash', hashType: 'sha1', value: 'a'.repeat(40), key: `fileHash:sha1:${'a'.repeat(40)}` });
     expect(() => of({ fileHashValue: 'a'.repeat(40) })).toThrow(/fileHashType/);
+    // Exported lists are line-based: a value with a line break or control character would inject a line.
+    expect(() => of({ fileHashType: 'ctph', fileHashValue: '\u0000\n\u0000' })).toThrow(/control characters/);
+    expect(() => of({ domainName: 'xn--\nevil.example' })).toThrow(/control characters/);
+    expect(() => of({ fileHashType: 'lsHash', fileHashValue: 'abc def' })).toThrow(/whitespace/);
+    expect(of({ domainName: 'xn--bcher-kva.example' })).toMatchObject({ value: 'xn--bcher-kva.example' });
   });
 
   it('never throws anything but its typed error, whatever the value', () => {
@@ -22,12 +27,13 @@ describe('observableOf', () => {
         try {
           const o = observableOf(input);
           expect(o.key.startsWith(`${o.type}:`)).toBe(true);
-          expect(o.value).not.toMatch(/[\r\n]/);
+          expect(o.value).not.toMatch(/[\s\p{Cc}]/u);
         } catch (err) {
           expect(err).toBeInstanceOf(ConnectorError);
           expect((err as ConnectorError).field).toMatch(/^\/body(\/|$)/);
         }
       }),
+      { numRuns: 500 },
     );
   });
 });

@@ -116,6 +116,8 @@ export function observableOf(input: IndicatorInput, prefix = '/body'): Observabl
   const { field, type } = present[0]!;
   const raw = (input[field] as string).trim();
   const at = `${prefix}/${field}`;
+  // Exported lists are one value per line: no observable may carry whitespace or control characters.
+  if (/[\s\p{Cc}]/u.test(raw)) invalid(at, 'must not contain whitespace or control characters');
   switch (type) {
     case 'ipv4':
       if (!isIPv4(raw)) invalid(at, `'${raw}' is not an IPv4 address`);
@@ -128,7 +130,7 @@ export function observableOf(input: IndicatorInput, prefix = '/body'): Observabl
     }
     case 'domain': {
       const value = raw.toLowerCase().replace(/\.$/, '');
-      if (!/^(?=.{1,253}$)([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$/.test(value) && !/^xn--/.test(value)) {
+      if (!/^(?=.{1,253}$)([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$/.test(value)) {
         invalid(at, `'${raw}' is not a domain name`);
       }
       return { type, value, key: `domain:${value}` };
