@@ -20,6 +20,7 @@ import { createApiKey } from '../packages/server/src/auth/api-keys.ts';
 import { systemClock } from '../packages/server/src/common/timestamp.ts';
 import { uuidV7 } from '../packages/server/src/common/uuid-v7.ts';
 import { openSqliteSecurityStore } from '../packages/server/src/store/sqlite-security-store.ts';
+import { profiled } from './profile.ts';
 
 const severities = ['low', 'medium', 'high', 'informational'];
 const sources = ['microsoftDefenderForEndpoint', 'microsoftDefenderForIdentity', 'microsoftDefenderForOffice365', 'microsoftSentinel'];
@@ -100,7 +101,7 @@ export async function postAlerts(perPost: number, total: number, warmup: number)
       await drive('w', warmup);
       const cpu = process.cpuUsage();
       const t0 = performance.now();
-      await drive('m', total);
+      await profiled(`ingest-${perPost}-per-post`, () => drive('m', total));
       return { alerts: total, seconds: (performance.now() - t0) / 1000, cpuPerAlert: cpuSince(cpu, total) };
     } finally {
       await pool.close();

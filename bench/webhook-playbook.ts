@@ -17,6 +17,7 @@ import { Pool } from 'undici';
 import { prepareServer } from '../packages/server/src/app/start-server.ts';
 import { createApiKey } from '../packages/server/src/auth/api-keys.ts';
 import { systemClock } from '../packages/server/src/common/timestamp.ts';
+import { profiled } from './profile.ts';
 
 const concurrency = 8;
 
@@ -47,7 +48,7 @@ interface Rate {
 }
 
 /** POSTs `total` requests at `concurrency` in flight; resolves with requests per second and CPU per request. */
-async function hammer(origin: string, path: string, total: number, expect: (status: number, body: string, i: number) => void): Promise<Rate> {
+async function hammer(label: string, origin: string, path: string, total: number, expect: (status: number, body: string, i: number) => void): Promise<Rate> {
   const pool = new Pool(origin, { connections: concurrency });
   try {
     const run = async (count: number, offset: number) => {
@@ -64,7 +65,7 @@ async function hammer(origin: string, path: string, total: number, expect: (stat
     await run(Math.min(200, total), 1_000_000);
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
-    await run(total, 0);
+    await profiled(label, () => run(total, 0));
     const cpu = process.cpuUsage(cpu0);
     return { perSecond: total / ((performance.now() - t0) / 1000), cpuMicros: (cpu.user + cpu.system) / total };
   } finally {
@@ -82,7 +83,7 @@ async function playbookRate(total: number): Promise<Rate> {
     const created = await app.inject({ method: 'POST', url: '/api/playbooks', headers: { authorization: `Bearer ${key}` }, payload: { name: 'bench-echo', definition: echo } });
     if (created.statusCode !== 201) throw new Error(`POST /api/playbooks answered ${created.statusCode}: ${created.body}`);
     const url = new URL((created.json() as { callbackUrl: string }).callbackUrl);
-    const rate = await hammer(origin, url.pathname + url.search, total, (status, body, i) => {
+    const rate = await hammer('webhook-playbook', origin, url.pathname + url.search, total, (status, body, i) => {
       const want = JSON.stringify({ escalate: i % 5 > 2, id: `r${i}` });
       if (status !== 200 || body !== want) throw new Error(`the playbook answered ${status} ${body.slice(0, 200)}, expected 200 ${want}`);
     });
@@ -109,7 +110,7 @@ async function ceilingRate(total: number): Promise<Rate> {
   });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });
-    return await hammer(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, '/hook', total, (status) => {
+    return await hammer('webhook-ceiling', `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, '/hook', total, (status) => {
       if (status !== 200) throw new Error(`the bare route answered ${status}`);
     });
   } finally {
