@@ -13,6 +13,7 @@ import {
   type ActionEntry,
   type NewRun,
   type RunEntry,
+  type RunOrigin,
   type RunResponse,
   type RunStore,
 } from '../store/run-store.ts';
@@ -56,6 +57,8 @@ export interface StartRunInput {
   triggerOutputs?: { headers?: Record<string, string>; body?: unknown; [k: string]: unknown };
   parameters?: Record<string, unknown>;
   runId?: string;
+  /** The stored workflow this run executes and who started it: journaled with the run's creation. */
+  origin?: RunOrigin;
   parentRunId?: string;
 }
 
@@ -123,6 +126,7 @@ export class WorkflowRuntime {
       parameters,
       startTime: now,
       ...(input.parentRunId ? { parentRunId: input.parentRunId } : {}),
+      ...(input.origin ? { origin: input.origin } : {}),
       leaseOwner: this.owner,
       leaseUntil: new Date(this.env.clock.now() + this.leaseMs).toISOString(),
     };

@@ -6,6 +6,7 @@ import {
   type RunEntry,
   type RunQuery,
   type RunStore,
+  type RunOrigin,
   type RunSummary,
   RunStoreError,
 } from './run-store.ts';
@@ -24,6 +25,7 @@ function summary(r: RunEntry): RunSummary {
     ...(r.endTime ? { endTime: r.endTime } : {}),
     ...(r.error !== undefined ? { error: r.error } : {}),
     ...(r.parentRunId ? { parentRunId: r.parentRunId } : {}),
+    ...(r.origin ? { origin: r.origin } : {}),
   };
 }
 
@@ -86,9 +88,15 @@ export class MemoryRunStore implements RunStore {
 
   async listRuns(query: RunQuery = {}): Promise<RunSummary[]> {
     return [...this.runs.values()]
-      .filter((r) => (query.workflowName === undefined || r.workflowName === query.workflowName) && (query.status === undefined || r.status === query.status) && (query.before === undefined || r.startTime < query.before))
+      .filter(
+        (r) =>
+          (query.workflowName === undefined || r.workflowName === query.workflowName) &&
+          (query.workflowId === undefined || r.origin?.workflowId === query.workflowId) &&
+          (query.status === undefined || r.status === query.status) &&
+          (query.before === undefined || r.startTime < query.before),
+      )
       .sort((a, b) => b.startTime.localeCompare(a.startTime) || b.id.localeCompare(a.id))
-      .slice(0, query.limit ?? 50)
+      .slice(query.skip ?? 0, (query.skip ?? 0) + (query.limit ?? 50))
       .map((r) => copy(summary(r)));
   }
 
@@ -115,6 +123,13 @@ export class MemoryRunStore implements RunStore {
       run.leaseOwner = undefined;
       run.leaseUntil = undefined;
     }
+  }
+
+  async setOrigin(runId: string, origin: RunOrigin): Promise<boolean> {
+    const run = this.runs.get(runId);
+    if (!run) return false;
+    run.origin = copy(origin);
+    return true;
   }
 
   async close(): Promise<void> {}

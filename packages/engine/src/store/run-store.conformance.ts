@@ -147,6 +147,39 @@ export function runStoreConformance(name: string, makeStore: () => Promise<RunSt
       expect((await store.listRuns({ workflowName: wf, before: runs[2].startTime, limit: 1 })).map((r) => r.id)).toEqual([runs[1].id]);
     });
 
+    it('keeps the origin of a run with it and lists runs by workflow id, with offset paging', async () => {
+      await open();
+      const id = `pb-${Math.random().toString(36).slice(2)}`;
+      const a = newRun({ startTime: '2026-03-01T00:00:01.000Z', origin: { workflowId: id, workflowVersion: 2, startedBy: 'request' } });
+      const b = newRun({ startTime: '2026-03-01T00:00:02.000Z', origin: { workflowId: id, workflowVersion: 3, startedBy: 'rule:r1' } });
+      const other = newRun({ startTime: '2026-03-01T00:00:03.000Z', origin: { workflowId: `${id}-other` } });
+      await store.createRun(a);
+      await store.commit([{ runId: b.id, create: b }, { runId: other.id, create: other }]);
+      expect((await store.getRun(a.id))?.origin).toEqual({ workflowId: id, workflowVersion: 2, startedBy: 'request' });
+      expect((await store.getRun(other.id))?.origin).toEqual({ workflowId: `${id}-other` });
+      const listed = await store.listRuns({ workflowId: id });
+      expect(listed.map((r) => [r.id, r.origin])).toEqual([
+        [b.id, { workflowId: id, workflowVersion: 3, startedBy: 'rule:r1' }],
+        [a.id, { workflowId: id, workflowVersion: 2, startedBy: 'request' }],
+      ]);
+      expect((await store.listRuns({ workflowId: id, skip: 1, limit: 5 })).map((r) => r.id)).toEqual([a.id]);
+      expect(await store.listRuns({ workflowId: id, skip: 2 })).toEqual([]);
+      const plain = newRun();
+      await store.createRun(plain);
+      expect((await store.getRun(plain.id))?.origin).toBeUndefined();
+      expect((await store.listRuns({ workflowName: plain.workflowName, limit: 500 })).find((r) => r.id === plain.id)).not.toHaveProperty('origin');
+    });
+
+    it('records the origin of an existing run, and reports a missing run', async () => {
+      await open();
+      const run = newRun();
+      await store.createRun(run);
+      expect(await store.setOrigin(run.id, { workflowId: 'pb-legacy', workflowVersion: 1, startedBy: 'manual:ann' })).toBe(true);
+      expect((await store.getRun(run.id))?.origin).toEqual({ workflowId: 'pb-legacy', workflowVersion: 1, startedBy: 'manual:ann' });
+      expect((await store.listRuns({ workflowId: 'pb-legacy' })).map((r) => r.id)).toContain(run.id);
+      expect(await store.setOrigin('missing', { workflowId: 'x' })).toBe(false);
+    });
+
     it('returns copies: changing what it returned does not change the store', async () => {
       await open();
       const run = newRun();

@@ -40,9 +40,23 @@ export interface NewRun {
   parameters: Record<string, unknown>;
   startTime: string;
   parentRunId?: string;
+  /**
+   * Which stored workflow (and version of it) the run executes and who started it, when the caller
+   * keeps workflows by id (the server's playbooks). Written in the run's own creation, so a run and
+   * its origin are durable together; runs are listed by it (RunQuery.workflowId).
+   */
+  origin?: RunOrigin;
   /** Lease taken at creation by the process that will execute the run (saves a claim). */
   leaseOwner?: string;
   leaseUntil?: string;
+}
+
+/** The stored workflow a run belongs to (Logic Apps run history: properties.workflow). */
+export interface RunOrigin {
+  workflowId: string;
+  workflowVersion?: number;
+  /** Who or what started the run ("request", "rule:<id>", "manual:<user>", …). */
+  startedBy?: string;
 }
 
 /** The HTTP answer a Response action recorded for a Request trigger. */
@@ -114,15 +128,20 @@ export interface RunSummary {
   endTime?: string;
   error?: RunError | null;
   parentRunId?: string;
+  origin?: RunOrigin;
 }
 
 export interface RunQuery {
   workflowName?: string;
+  /** Only runs whose origin names this workflow id. */
+  workflowId?: string;
   status?: RunStatus;
   /** Only runs started strictly before this instant (ISO), for paging. */
   before?: string;
   /** Default 50. */
   limit?: number;
+  /** Rows to pass over first (offset paging; `before` is steadier while runs are being added). */
+  skip?: number;
 }
 
 export interface RunStore {
@@ -140,6 +159,8 @@ export interface RunStore {
   /** Take (or extend) the lease of a run; false when another owner holds an unexpired lease or it finished. */
   claimRun(runId: string, owner: string, leaseMs: number, now?: Date): Promise<boolean>;
   releaseRun(runId: string, owner: string): Promise<void>;
+  /** Records the origin of an existing run (for runs journaled before it was kept with them); false when there is no such run. */
+  setOrigin(runId: string, origin: RunOrigin): Promise<boolean>;
   close(): Promise<void>;
 }
 

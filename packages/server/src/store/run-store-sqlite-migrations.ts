@@ -54,4 +54,14 @@ export const runStoreMigrations: readonly RunStoreMigration[] = [
       CREATE INDEX runs_start ON runs (start_time);
     `,
   },
+  {
+    version: 3,
+    name: 'run origin: the stored workflow (playbook) and version a run executes, who started it',
+    sql: `
+      ALTER TABLE runs ADD COLUMN workflow_id TEXT;
+      ALTER TABLE runs ADD COLUMN workflow_version INTEGER;
+      ALTER TABLE runs ADD COLUMN started_by TEXT;
+      CREATE INDEX runs_workflow_id_start ON runs (workflow_id, start_time) WHERE workflow_id IS NOT NULL;
+    `,
+  },
 ];

@@ -19,12 +19,14 @@ import {
   type NewRun,
   type RunChanges,
   type RunEntry,
+  type RunOrigin,
   type RunQuery,
   type RunStore,
   type RunSummary,
 } from '@riposte/engine';
 import type { WorkflowDefinition } from '@riposte/engine';
 import { DefinitionHashes } from './definition-hashes.ts';
+import { originColumns, originOf, type RunOriginColumns } from './run-origin-columns.ts';
 import { runStoreMigrations } from './run-store-sqlite-migrations.ts';
 import { migrateTables } from './sqlite-table-migrations.ts';
 
@@ -37,7 +39,7 @@ export interface SqliteRunStoreOptions {
   durability?: 'normal' | 'full';
 }
 
-interface RunRow {
+interface RunRow extends RunOriginColumns {
   id: string;
   workflow_name: string;
   body: string;
@@ -93,8 +95,9 @@ export class SqliteRunStore implements RunStore {
     this.stmt = {
       insertDefinition: db.prepare('INSERT OR IGNORE INTO run_definitions (hash, body) VALUES (?, ?)'),
       insertRun: db.prepare(
-        `INSERT INTO runs (id, workflow_name, definition_hash, trigger, parameters, status, start_time, parent_run_id, lease_owner, lease_until)
-         VALUES (?, ?, ?, ?, ?, 'Running', ?, ?, ?, ?)`,
+        `INSERT INTO runs (id, workflow_name, definition_hash, trigger, parameters, status, start_time, parent_run_id, lease_owner, lease_until,
+           workflow_id, workflow_version, started_by)
+         VALUES (?, ?, ?, ?, ?, 'Running', ?, ?, ?, ?, ?, ?, ?)`,
       ),
       getRun: db.prepare('SELECT r.*, d.body FROM runs r JOIN run_definitions d ON d.hash = r.definition_hash WHERE r.id = ?'),
       runExists: db.prepare('SELECT 1 FROM runs WHERE id = ?').pluck(),
@@ -116,6 +119,7 @@ export class SqliteRunStore implements RunStore {
          WHERE id = ? AND status = 'Running' AND (lease_owner IS NULL OR lease_owner = ? OR lease_until <= ?)`,
       ),
       release: db.prepare('UPDATE runs SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?'),
+      setOrigin: db.prepare('UPDATE runs SET workflow_id = ?, workflow_version = ?, started_by = ? WHERE id = ?'),
     };
   }
 
@@ -134,7 +138,8 @@ export class SqliteRunStore implements RunStore {
       this.stmt.insertDefinition.run(hash.hash, hash.body ?? JSON.stringify(run.definition));
       this.knownDefinitions.add(hash.hash);
     }
-    this.stmt.insertRun.run(run.id, run.workflowName, hash.hash, JSON.stringify(run.trigger), JSON.stringify(run.parameters), run.startTime, run.parentRunId ?? null, run.leaseOwner ?? null, run.leaseUntil ?? null);
+    this.stmt.insertRun.run(run.id, run.workflowName, hash.hash, JSON.stringify(run.trigger), JSON.stringify(run.parameters), run.startTime, run.parentRunId ?? null, run.leaseOwner ?? null, run.leaseUntil ?? null,
+      ...originColumns(run.origin));
   }
 
   async getRun(runId: string): Promise<RunEntry | undefined> {
@@ -148,6 +153,7 @@ export class SqliteRunStore implements RunStore {
       parameters: JSON.parse(row.parameters),
       startTime: row.start_time,
       status: row.status as RunEntry['status'],
+      ...originOf(row),
     };
     if (row.parent_run_id) run.parentRunId = row.parent_run_id;
     if (row.end_time) run.endTime = row.end_time;
@@ -194,11 +200,13 @@ export class SqliteRunStore implements RunStore {
     const where: string[] = [];
     const args: unknown[] = [];
     if (query.workflowName !== undefined) (where.push('workflow_name = ?'), args.push(query.workflowName));
+    if (query.workflowId !== undefined) (where.push('workflow_id = ?'), args.push(query.workflowId));
     if (query.status !== undefined) (where.push('status = ?'), args.push(query.status));
     if (query.before !== undefined) (where.push('start_time < ?'), args.push(query.before));
-    const sql = `SELECT id, workflow_name, status, start_time, end_time, error, parent_run_id FROM runs
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY start_time DESC, id DESC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...args, query.limit ?? 50) as Array<Pick<RunRow, 'id' | 'workflow_name' | 'status' | 'start_time' | 'end_time' | 'error' | 'parent_run_id'>>;
+    const sql = `SELECT id, workflow_name, status, start_time, end_time, error, parent_run_id, workflow_id, workflow_version, started_by FROM runs
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY start_time DESC, id DESC LIMIT ? OFFSET ?`;
+    type SummaryRow = Pick<RunRow, 'id' | 'workflow_name' | 'status' | 'start_time' | 'end_time' | 'error' | 'parent_run_id' | keyof RunOriginColumns>;
+    const rows = this.db.prepare(sql).all(...args, query.limit ?? 50, query.skip ?? 0) as SummaryRow[];
     return rows.map((r) => ({
       id: r.id,
       workflowName: r.workflow_name,
@@ -207,6 +215,7 @@ export class SqliteRunStore implements RunStore {
       ...(r.end_time ? { endTime: r.end_time } : {}),
       ...(r.error !== null ? { error: JSON.parse(r.error) } : {}),
       ...(r.parent_run_id ? { parentRunId: r.parent_run_id } : {}),
+      ...originOf(r),
     }));
   }
 
@@ -222,6 +231,10 @@ export class SqliteRunStore implements RunStore {
 
   async releaseRun(runId: string, owner: string): Promise<void> {
     this.stmt.release.run(runId, owner);
+  }
+
+  async setOrigin(runId: string, origin: RunOrigin): Promise<boolean> {
+    return this.stmt.setOrigin.run(...originColumns(origin), runId).changes === 1;
   }
 
   async close(): Promise<void> {

@@ -17,12 +17,14 @@ import {
   type NewRun,
   type RunChanges,
   type RunEntry,
+  type RunOrigin,
   type RunQuery,
   type RunStore,
   type RunSummary,
   type WorkflowDefinition,
 } from '@riposte/engine';
 import { DefinitionHashes } from '../definition-hashes.ts';
+import { originColumns, originOf, type RunOriginColumns } from '../run-origin-columns.ts';
 import { checkedSchema, connectOrExplain, migrate, poolConfig, type PostgresLocation } from './postgres-connection.ts';
 import { postgresRunStoreMigrations } from './run-store-migrations.ts';
 
@@ -42,7 +44,7 @@ export interface ClaimReadyOptions {
   horizonMs?: number;
 }
 
-interface RunRow {
+interface RunRow extends RunOriginColumns {
   id: string;
   workflow_name: string;
   body: WorkflowDefinition;
@@ -129,6 +131,7 @@ export class PostgresRunStore implements RunStore {
       parameters: row.parameters,
       startTime: row.start_time,
       status: row.status as RunEntry['status'],
+      ...originOf(row),
     };
     if (row.parent_run_id) run.parentRunId = row.parent_run_id;
     if (row.end_time) run.endTime = row.end_time;
@@ -163,12 +166,13 @@ export class PostgresRunStore implements RunStore {
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => (params.push(value), where.push(`${sql} $${params.length}`));
     if (query.workflowName !== undefined) add('workflow_name =', query.workflowName);
+    if (query.workflowId !== undefined) add('workflow_id =', query.workflowId);
     if (query.status !== undefined) add('status =', query.status);
     if (query.before !== undefined) add('start_time <', query.before);
-    params.push(query.limit ?? 50);
-    const { rows } = await this.query<Pick<RunRow, 'id' | 'workflow_name' | 'status' | 'start_time' | 'end_time' | 'error' | 'parent_run_id'>>(
-      `SELECT id, workflow_name, status, start_time, end_time, error, parent_run_id FROM runs
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY start_time DESC, id DESC LIMIT $${params.length}`,
+    params.push(query.limit ?? 50, query.skip ?? 0);
+    const { rows } = await this.query<Pick<RunRow, 'id' | 'workflow_name' | 'status' | 'start_time' | 'end_time' | 'error' | 'parent_run_id' | keyof RunOriginColumns>>(
+      `SELECT id, workflow_name, status, start_time, end_time, error, parent_run_id, workflow_id, workflow_version, started_by FROM runs
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY start_time DESC, id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
     return rows.map((r) => ({
@@ -180,7 +184,13 @@ export class PostgresRunStore implements RunStore {
       // As on SQLite: a finished run carries `error` (null when it had none), a running one does not.
       ...(r.error !== null || r.end_time ? { error: r.error } : {}),
       ...(r.parent_run_id ? { parentRunId: r.parent_run_id } : {}),
+      ...originOf(r),
     }));
+  }
+
+  async setOrigin(runId: string, origin: RunOrigin): Promise<boolean> {
+    const r = await this.query('UPDATE runs SET workflow_id = $1, workflow_version = $2, started_by = $3 WHERE id = $4', [...originColumns(origin), runId]);
+    return r.rowCount === 1;
   }
 
   async listUnfinished(limit = 1000): Promise<string[]> {
@@ -290,9 +300,10 @@ export class PostgresRunStore implements RunStore {
       this.knownDefinitions.add(hash);
     }
     await client.query(
-      `INSERT INTO runs (id, workflow_name, definition_hash, trigger, parameters, status, start_time, parent_run_id, lease_owner, lease_until)
-       VALUES ($1, $2, $3, $4, $5, 'Running', $6, $7, $8, $9)`,
-      [run.id, run.workflowName, hash, json(run.trigger), json(run.parameters), run.startTime, run.parentRunId ?? null, run.leaseOwner ?? null, run.leaseUntil ?? null],
+      `INSERT INTO runs (id, workflow_name, definition_hash, trigger, parameters, status, start_time, parent_run_id, lease_owner, lease_until,
+         workflow_id, workflow_version, started_by)
+       VALUES ($1, $2, $3, $4, $5, 'Running', $6, $7, $8, $9, $10, $11, $12)`,
+      [run.id, run.workflowName, hash, json(run.trigger), json(run.parameters), run.startTime, run.parentRunId ?? null, run.leaseOwner ?? null, run.leaseUntil ?? null, ...originColumns(run.origin)],
     );
     // Delivered at commit, and only then: a worker woken by it finds the row.
     if (!run.leaseOwner) await this.notify(client, run.id);

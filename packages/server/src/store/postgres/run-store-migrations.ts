@@ -49,4 +49,14 @@ export const postgresRunStoreMigrations: readonly PostgresMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'run origin: the stored workflow (playbook) and version a run executes, who started it',
+    sql: `
+      ALTER TABLE runs ADD COLUMN workflow_id TEXT;
+      ALTER TABLE runs ADD COLUMN workflow_version INTEGER;
+      ALTER TABLE runs ADD COLUMN started_by TEXT;
+      CREATE INDEX runs_workflow_id_start ON runs (workflow_id, start_time) WHERE workflow_id IS NOT NULL;
+    `,
+  },
 ];
