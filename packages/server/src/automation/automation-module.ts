@@ -113,6 +113,8 @@ export function securityAutomationModule(given: SecurityAutomationOptions = {}):
         const res = await app.inject({ method, url: `/graph${path}`, headers: { authorization: `Bearer ${key}` }, ...(body !== undefined ? { payload: body as object } : {}) });
         return { statusCode: res.statusCode, body: res.body ? safeJson(res.body) : undefined };
       });
+      const adopted = await automation.automation.playbooks.adoptLegacyRunLinks();
+      if (adopted > 0) app.log.info({ runs: adopted }, 'moved run links of an older data folder into the run journal');
       stops.push(...automation.subscribe());
       stops.push(automation.automation.scheduler.start());
       if (options.resumeOnStart !== false) void automation.automation.playbooks.resumeUnfinished().catch((err) => app.log.error({ err }, 'resuming runs failed'));
@@ -227,7 +229,6 @@ export function createSecurityAutomation(services: RiposteServices, options: Sec
     },
     async close() {
       scheduler.stop();
-      pb.flushLinks();
       await pb.runtime.flush().catch(() => {});
       await ownRunStore?.close();
       await ownHttp?.close();

@@ -147,14 +147,8 @@ export function registerPlaybookRoutes(services: RiposteServices, playbooks: Pla
     handler: async ({ params, query }) => {
       const p = playbooks.require(params.id);
       await playbooks.runtime.flush();
-      playbooks.flushLinks();
-      const links = playbooks.store.listRuns(p.id, query.top, query.skip);
-      const value = await Promise.all(
-        links.map(async (link) => {
-          const run = await playbooks.options.runStore.getRun(link.runId);
-          return { ...link, status: run?.status ?? 'Unknown', endTime: run?.endTime ?? null, error: run?.error ?? null };
-        }),
-      );
+      const runs = await playbooks.listRuns(p.id, query.top, query.skip);
+      const value = runs.map(({ run, ...link }) => ({ ...link, status: run.status, endTime: run.endTime ?? null, error: run.error ?? null }));
       return { value };
     },
   });
@@ -195,10 +189,8 @@ export function registerPlaybookRoutes(services: RiposteServices, playbooks: Pla
     handler: async ({ params }) => {
       try {
         const { run, actions } = await playbooks.runtime.history(params.runId);
-        playbooks.flushLinks();
-        const link = playbooks.store.runLink(params.runId);
-        const { definition: _definition, leaseOwner: _owner, leaseUntil: _until, ...rest } = run;
-        return { ...rest, playbookId: link?.playbookId ?? null, playbookVersion: link?.version ?? null, startedBy: link?.startedBy ?? null, actions };
+        const { definition: _definition, leaseOwner: _owner, leaseUntil: _until, origin, ...rest } = run;
+        return { ...rest, playbookId: origin?.workflowId ?? null, playbookVersion: origin?.workflowVersion ?? null, startedBy: origin?.startedBy ?? null, actions };
       } catch (err) {
         if (err instanceof WorkflowError && err.code === 'RunNotFound') throw new NotFoundError('run', params.runId);
         throw err;

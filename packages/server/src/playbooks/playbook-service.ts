@@ -1,12 +1,13 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { RunStoreError, WorkflowRuntime, type ConnectorRegistry, type HttpClient, type RunHandle, type RunStore } from '@riposte/engine';
+import { RunStoreError, WorkflowRuntime, type ConnectorRegistry, type HttpClient, type RunHandle, type RunStore, type RunSummary } from '@riposte/engine';
 import type { SecurityContext } from '../app/security-context.ts';
 import { auditEntry } from '../audit/audit-entry.ts';
 import { ConflictError, NotFoundError } from '../common/errors.ts';
 import { formatTimestamp } from '../common/timestamp.ts';
 import { armName } from '../domain/sentinel-payloads/workspace.ts';
 import type { ImportedPlaybook } from './playbook-import.ts';
-import { PlaybookStore, type Playbook, type PlaybookRunLink, type PlaybookVersion } from './playbook-store.ts';
+import { adoptLegacyRunLinks, linkOf, type PlaybookRunLink } from './playbook-runs.ts';
+import { PlaybookStore, type Playbook, type PlaybookVersion } from './playbook-store.ts';
 import type Database from 'better-sqlite3';
 
 export interface PlaybookServiceOptions {
@@ -197,48 +198,57 @@ export class PlaybookService {
       parameters: version.parameters,
       ...(input.triggerOutputs ? { triggerOutputs: input.triggerOutputs } : { triggerBody: input.triggerBody ?? null }),
       ...(input.runId ? { runId: input.runId } : {}),
+      origin: { workflowId: playbook.id, workflowVersion: version.version, startedBy: input.startedBy },
     });
-    this.queueLink({ runId: handle.runId, playbookId: playbook.id, version: version.version, startedBy: input.startedBy, startTime: new Date(this.ctx.clock()).toISOString() });
+    this.running.set(handle.runId, playbook.id);
     void handle.done.then(
       (result) => {
+        this.running.delete(handle.runId);
         this.runsTotal.inc({ trigger: version.triggerKind, status: result.status });
         this.runSeconds.observe((Date.now() - started) / 1000, { trigger: version.triggerKind });
       },
-      () => this.runsTotal.inc({ trigger: version.triggerKind, status: 'Error' }),
+      () => {
+        this.running.delete(handle.runId);
+        this.runsTotal.inc({ trigger: version.triggerKind, status: 'Error' });
+      },
     );
     return handle;
   }
 
-  private pendingLinks: PlaybookRunLink[] = [];
-  private linkFlush: ReturnType<typeof setImmediate> | undefined;
+  /** Playbook id of each run this process started and that has not ended (actorOf reads no row for them). */
+  private readonly running = new Map<string, string>();
 
-  // Run links are an index beside the journal (which holds the run durably): written in batches,
-  // one commit per event-loop turn, so a burst of triggered runs does not pay one fsync each.
-  private queueLink(link: PlaybookRunLink): void {
-    this.pendingLinks.push(link);
-    this.linkFlush ??= setImmediate(() => this.flushLinks());
+  /** Runs of a playbook, newest first, from the run journal (each run carries its origin). */
+  async listRuns(playbookId: string, top: number, skip: number): Promise<Array<PlaybookRunLink & { run: RunSummary }>> {
+    const runs = await this.options.runStore.listRuns({ workflowId: playbookId, limit: top, skip });
+    return runs.flatMap((run) => {
+      const link = linkOf(run);
+      return link ? [{ ...link, run }] : [];
+    });
   }
 
-  /** Writes queued run links now (reads call it first). */
-  flushLinks(): void {
-    if (this.linkFlush) clearImmediate(this.linkFlush);
-    this.linkFlush = undefined;
-    const links = this.pendingLinks;
-    if (links.length === 0) return;
-    this.pendingLinks = [];
-    this.options.db.transaction(() => {
-      for (const link of links) this.store.linkRun(link);
-    })();
+  /** Which playbook a run belongs to, from the journal (undefined for runs outside playbooks). */
+  async runLink(runId: string): Promise<PlaybookRunLink | undefined> {
+    const run = await this.options.runStore.getRun(runId);
+    return run && linkOf(run);
   }
 
   /** Who a run acts as: "playbook:<name>" (audit, timeline, comment author); the run journal names its workflow. */
   async actorOf(runId: string): Promise<string> {
-    const pending = this.pendingLinks.find((l) => l.runId === runId);
-    const link = pending ?? this.store.runLink(runId);
-    const playbook = link && this.store.get(link.playbookId);
-    if (playbook) return `playbook:${playbook.name}`;
+    const playbookId = this.running.get(runId);
+    if (playbookId) {
+      const playbook = this.store.get(playbookId);
+      if (playbook) return `playbook:${playbook.name}`;
+    }
     const run = await this.options.runStore.getRun(runId);
+    const playbook = run?.origin && this.store.get(run.origin.workflowId);
+    if (playbook) return `playbook:${playbook.name}`;
     return run ? `playbook:${run.workflowName}` : `playbook-run:${runId}`;
+  }
+
+  /** Moves run links of an older data folder into the run journal (once; see playbook-runs.ts). */
+  adoptLegacyRunLinks(): Promise<number> {
+    return adoptLegacyRunLinks(this.options.db, this.options.runStore);
   }
 
   /** Like start, but a run id that already exists means "already started" (returns undefined). */

@@ -20,34 +20,34 @@ describe('Recurrence triggers', () => {
     expect(playbooks.store.get(id)!.triggerKind).toBe('recurrence');
     let now = new Date('2026-01-01T00:00:30Z');
     const scheduler = () => new RecurrenceScheduler(playbooks, () => now);
-    const runs = () => {
-      playbooks.flushLinks();
-      return playbooks.store.listRuns(id, 100, 0);
+    const runs = async () => {
+      await playbooks.runtime.flush();
+      return playbooks.listRuns(id, 100, 0);
     };
 
     const first = scheduler();
     await first.schedule(id);
     expect(playbooks.store.nextFireTime(id)).toBe('2026-01-01T00:01:00.000Z');
-    expect(runs()).toHaveLength(0);
+    expect(await runs()).toHaveLength(0);
 
     now = new Date('2026-01-01T00:01:10Z');
     await first.schedule(id);
     first.stop();
-    expect(runs().map((r) => r.startedBy)).toEqual(['recurrence']);
+    expect((await runs()).map((r) => r.startedBy)).toEqual(['recurrence']);
     expect(playbooks.store.nextFireTime(id)).toBe('2026-01-01T00:02:00.000Z');
 
     // A restart at the same instant starts nothing.
     const second = scheduler();
     await second.schedule(id);
     second.stop();
-    expect(runs()).toHaveLength(1);
+    expect(await runs()).toHaveLength(1);
 
     // A crash after the run started but before the next time was stored: the same tick is not doubled.
     playbooks.store.setNextFireTime(id, '2026-01-01T00:01:00.000Z');
     const third = scheduler();
     await third.schedule(id);
     third.stop();
-    expect(runs()).toHaveLength(1);
+    expect(await runs()).toHaveLength(1);
     expect(playbooks.store.nextFireTime(id)).toBe('2026-01-01T00:02:00.000Z');
 
     // Down for several ticks: one catch-up run, then the schedule continues from now.
@@ -55,11 +55,11 @@ describe('Recurrence triggers', () => {
     const fourth = scheduler();
     await fourth.schedule(id);
     fourth.stop();
-    expect(runs()).toHaveLength(2);
+    expect(await runs()).toHaveLength(2);
     expect(playbooks.store.nextFireTime(id)).toBe('2026-01-01T00:06:00.000Z');
 
     await playbooks.runtime.flush();
-    const run = (await t.app.inject({ method: 'GET', url: `/api/runs/${runs()[0]!.runId}`, headers: t.as('reader') })).json();
+    const run = (await t.app.inject({ method: 'GET', url: `/api/runs/${(await runs())[0]!.runId}`, headers: t.as('reader') })).json();
     expect(run.status === 'Succeeded' || run.status === 'Running').toBe(true);
 
     // Disabled: no schedule kept.
