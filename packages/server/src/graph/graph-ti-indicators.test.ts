@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IndicatorQuery, IndicatorStore } from '../connectors/indicators/index.ts';
+import { openSqliteIndicatorStore } from '../connectors/indicators/index.ts';
 import type { GraphTestApp } from './graph-fixture.test-support.ts';
 import { buildGraphTestApp } from './graph-fixture.test-support.ts';
+import { indicatorFilterCases, observableLabel, seedIndicators } from './ti-indicator-fixture.test-support.ts';
 import { corpusDir } from '../../../../test-support/corpus.ts';
 
 const corpusRequest = JSON.parse(readFileSync(`${corpusDir}/graph-security/beta__tiindicator__create-request.json`, 'utf8'));
@@ -53,5 +57,114 @@ describe('Graph beta security/tiIndicators', () => {
     expect(bad.json().error.code).toBe('BadRequest');
     const v1 = await t.app.inject({ method: 'GET', url: '/graph/v1.0/security/tiIndicators', headers: t.as('reader') });
     expect(v1.statusCode).toBe(404);
+  });
+});
+
+describe('Graph beta security/tiIndicators OData queries, compiled to SQL', () => {
+  let t: GraphTestApp;
+  let db: Database.Database;
+  const queries: IndicatorQuery[] = [];
+  beforeAll(async () => {
+    db = new Database(':memory:');
+    const real = openSqliteIndicatorStore({ db });
+    // The real store, watched: every list must come from query(), never from reading all indicators.
+    const watched: IndicatorStore = {
+      ...real,
+      list: async () => {
+        throw new Error('the Graph route read every indicator');
+      },
+      query: async (q) => {
+        queries.push(q);
+        return real.query(q);
+      },
+    };
+    t = await buildGraphTestApp({ seed: false, graph: { indicators: watched } });
+    for (const indicator of seedIndicators) {
+      const res = await t.app.inject({ method: 'POST', url, headers: t.as('responder'), payload: indicator });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    await t.close();
+    db.close();
+  });
+  const url = '/graph/beta/security/tiIndicators';
+  const get = async (query: string) => {
+    const res = await t.app.inject({ method: 'GET', url: `${url}${query}`, headers: { ...t.as('reader'), host: 'riposte.test' } });
+    return { status: res.statusCode, body: res.json() };
+  };
+  const labels = async (query: string) => {
+    const { status, body } = await get(query);
+    expect(status, JSON.stringify(body)).toBe(200);
+    return (body.value as Record<string, unknown>[]).map(observableLabel);
+  };
+
+  it.each(indicatorFilterCases)('$filter=%s', async (filter, expected) => {
+    expect(await labels(`?$filter=${encodeURIComponent(filter)}`)).toEqual(expected);
+  });
+
+  it('hands the store the compiled SQL, never the whole list', async () => {
+    queries.length = 0;
+    await labels(`?$filter=${encodeURIComponent("action eq 'block' and severity ge 4")}&$count=true`);
+    expect(queries).toEqual([
+      { where: '((action = ?) AND (severity >= ?))', params: ['block', 4], orderBy: 'ingested_date_time ASC, rowid ASC', top: 101, skip: 0, count: true },
+    ]);
+  });
+
+  it('orders by any property, both directions, nulls first ascending', async () => {
+    expect(await labels('?$orderby=severity desc')).toEqual(['198.51.100.7', 'hash', 'bad-cdn.example', 'evil.example', 'https://good.example/path']);
+    expect(await labels('?$orderby=confidence')).toEqual(['https://good.example/path', 'evil.example', 'hash', 'bad-cdn.example', '198.51.100.7']);
+    expect(await labels('?$orderby=tlpLevel,severity desc')).toEqual(['evil.example', 'hash', '198.51.100.7', 'bad-cdn.example', 'https://good.example/path']);
+    expect(await labels('?$orderby=expirationDateTime desc&$top=2')).toEqual(['bad-cdn.example', '198.51.100.7']);
+    expect(await labels('?$orderby=isActive desc,severity')).toEqual(['https://good.example/path', 'evil.example', '198.51.100.7', 'bad-cdn.example', 'hash']);
+  });
+
+  it('pages through @odata.nextLink with $skip, counting every match on each page', async () => {
+    const seen: string[] = [];
+    const counts: number[] = [];
+    let next: string | undefined = `${url}?$filter=${encodeURIComponent("action ne 'allow'")}&$orderby=severity&$top=3&$count=true`;
+    while (next) {
+      const res = await t.app.inject({ method: 'GET', url: next, headers: { ...t.as('reader'), host: 'riposte.test' } });
+      const body = res.json();
+      seen.push(...(body.value as Record<string, unknown>[]).map(observableLabel));
+      counts.push(body['@odata.count']);
+      next = body['@odata.nextLink']?.replace('http://riposte.test', '');
+      if (next) expect(next).toContain('%24skip=3');
+    }
+    expect(seen).toEqual(['evil.example', 'bad-cdn.example', 'hash', '198.51.100.7']);
+    expect(counts).toEqual([4, 4]);
+    const past = await get('?$skip=10&$count=true');
+    expect([past.body.value, past.body['@odata.count'], past.body['@odata.nextLink']]).toEqual([[], 5, undefined]);
+  });
+
+  it('$select keeps only the named properties, isActive as of now included', async () => {
+    const { body } = await get(`?$filter=${encodeURIComponent("domainName ne null")}&$select=domainName,isActive,confidence`);
+    expect(body['@odata.context']).toBe('http://riposte.test/graph/beta/$metadata#security/tiIndicators(domainName,isActive,confidence)');
+    expect(body.value).toEqual([
+      { domainName: 'evil.example', isActive: true, confidence: 50 },
+      { domainName: 'bad-cdn.example', isActive: false, confidence: 80 },
+    ]);
+  });
+
+  it.each([
+    ["$filter=nosuch eq 'x'", /nosuch/],
+    ['$filter=severity eq', /filter/i],
+    ["$filter=severity eq 'high'", /string/],
+    ['$filter=severity add 1 eq 2', /filter/i],
+    ["$filter=action has 'block'", /filter/i],
+    ["$filter=tags eq 'apt'", /collection/],
+    ["$filter=action/any(a: a eq 'block')", /not a collection/],
+    ['$orderby=bogus', /bogus/],
+    ['$orderby=tags', /collection/],
+    ['$select=action,bogus', /bogus/],
+    ['$expand=alerts', /alerts/],
+    ['$skiptoken=abc', /skiptoken/],
+    ['$top=5000', /\$top/],
+  ])('answers 400 with a Graph error for %s', async (query, message) => {
+    const { status, body } = await get(`?${query.replace(/ /g, '%20').replace(/'/g, '%27')}`);
+    expect(status).toBe(400);
+    expect(body.error.code).toBe('BadRequest');
+    expect(body.error.message).toMatch(message);
+    expect(body.error.innerError['request-id']).toBeTruthy();
   });
 });

@@ -6,66 +6,25 @@ import type { IndicatorStore, StoredIndicator } from '../connectors/indicators/i
 import { indicatorInputSchema, observableOf, presentIndicator } from '../connectors/indicators/index.ts';
 import { submitIndicator } from '../connectors/indicators/index.ts';
 import { ConnectorError } from '../connectors/sdk/index.ts';
-import { matchesFilter, ODataError, parseQueryOptions } from '../domain/odata/index.ts';
-import type { OrderByItem } from '../domain/odata/index.ts';
 import { badRequestFromZod } from '../common/errors.ts';
-import type { CompiledQuery, EntitySet } from './entity-set.ts';
-import { collectionBody, contextUrl, odataQuerySchema, project } from './entity-set.ts';
+import { collectionBody, compileQuery, contextUrl, odataQuerySchema, project } from './entity-set.ts';
 import { GraphError, resourceNotFound } from './graph-error.ts';
 import type { GraphRouter } from './graph-router.ts';
+import { tiIndicatorsSetAt } from './ti-indicator-set.ts';
 
+const tiIndicatorsPath = 'security/tiIndicators';
 const idParams = z.object({ id: z.string().min(1).max(2000) });
 const odataQuery = odataQuerySchema;
 
-/** tiIndicators (beta). Block lists are small, so OData is evaluated over the store's list in memory. */
-const tiIndicatorsSet: EntitySet = {
-  path: 'security/tiIndicators',
-  typeName: 'microsoft.graph.tiIndicator',
-  sql: { properties: {} },
-  properties: [...Object.keys(indicatorInputSchema.shape), 'id', 'ingestedDateTime', 'lastReportedDateTime', 'createdBy'],
-  defaultTop: 100,
-  maxTop: 1000,
-  defaultOrder: '',
-  tieBreaker: '',
-};
-
 // Properties fixed by the observable; changing them would make it another indicator.
 const observableFields = ['networkIPv4', 'networkDestinationIPv4', 'networkSourceIPv4', 'networkIPv6', 'networkDestinationIPv6', 'networkSourceIPv6', 'domainName', 'url', 'fileHashType', 'fileHashValue'];
-
-function inMemoryQuery(query: Record<string, string | undefined>): CompiledQuery {
-  const options = parseQueryOptions(query, { maxTop: tiIndicatorsSet.maxTop });
-  if (options.expand.length > 0) throw new ODataError('tiIndicator has no navigation properties to $expand.', { option: '$expand' });
-  const select = options.select && !options.select.includes('*')
-    ? options.select.map((name) => {
-        const found = tiIndicatorsSet.properties.find((p) => p.toLowerCase() === name.toLowerCase());
-        if (!found) throw new ODataError(`Could not find a property named '${name}' on type '${tiIndicatorsSet.typeName}' ($select).`, { option: '$select' });
-        return found;
-      })
-    : undefined;
-  return { options, filter: { where: '', params: [] }, top: options.top ?? tiIndicatorsSet.defaultTop, skip: options.skip ?? 0, select, expand: [] };
-}
-
-function compareBy(orderBy: OrderByItem[]) {
-  const value = (item: Record<string, unknown>, path: string[]) => path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), item);
-  return (a: Record<string, unknown>, b: Record<string, unknown>): number => {
-    for (const { path, direction } of orderBy) {
-      const x = value(a, path);
-      const y = value(b, path);
-      if (x === y) continue;
-      // Nulls sort first ascending, as in SQL.
-      const order = x == null ? -1 : y == null ? 1 : String(x) < String(y) ? -1 : 1;
-      return direction === 'desc' ? -order : order;
-    }
-    return 0;
-  };
-}
 
 function asGraphError(err: unknown): unknown {
   if (err instanceof ConnectorError && err.code === 'InvalidInput') return new GraphError(400, 'BadRequest', err.message);
   return err;
 }
 
-/** security/tiIndicators (beta): list, get, create, update, delete on the indicators store. */
+/** security/tiIndicators (beta): list (OData compiled to SQL on the store), get, create, update, delete. */
 export function registerTiIndicatorRoutes(router: GraphRouter, services: RiposteServices, store: IndicatorStore): void {
   const now = () => services.clock();
   const audit = (actor: string, id: string, action: string, before: StoredIndicator | null, after: StoredIndicator | null) =>
@@ -84,13 +43,13 @@ export function registerTiIndicatorRoutes(router: GraphRouter, services: Riposte
     summary: 'Graph (beta): list threat-intelligence indicators with $filter, $orderby, $top, $skip, $select, $count',
     query: odataQuery,
     handler: async ({ query, request }) => {
-      const compiled = inMemoryQuery(query);
       const at = now();
-      let items = (await store.list()).map((i) => presentIndicator(i, at));
-      if (compiled.options.filter) items = items.filter((item) => matchesFilter(compiled.options.filter!, item));
-      if (compiled.options.orderBy.length > 0) items.sort(compareBy(compiled.options.orderBy));
-      const page = items.slice(compiled.skip, compiled.skip + compiled.top + 1);
-      return collectionBody(request, tiIndicatorsSet, compiled, page, items.length);
+      const set = tiIndicatorsSetAt(at);
+      const compiled = compileQuery(set, query);
+      const { where, params, orderBy = '' } = compiled.filter;
+      // One more than the page: the extra row only tells collectionBody that a next link is due.
+      const page = await store.query({ where, params, orderBy, top: compiled.top + 1, skip: compiled.skip, count: compiled.options.count });
+      return collectionBody(request, set, compiled, page.items.map((i) => presentIndicator(i, at)), page.total);
     },
   });
 
@@ -103,9 +62,11 @@ export function registerTiIndicatorRoutes(router: GraphRouter, services: Riposte
     params: idParams,
     query: odataQuery,
     handler: async ({ params, query, request }) => {
-      const compiled = inMemoryQuery(query);
-      const indicator = presentIndicator(await find(params.id), now());
-      return { '@odata.context': contextUrl(request, tiIndicatorsSet.path, { select: compiled.select, entity: true }), ...project(indicator, compiled.select) };
+      const at = now();
+      const set = tiIndicatorsSetAt(at);
+      const compiled = compileQuery(set, query);
+      const indicator = presentIndicator(await find(params.id), at);
+      return { '@odata.context': contextUrl(request, set.path, { select: compiled.select, entity: true }), ...project(indicator, compiled.select) };
     },
   });
 
@@ -123,7 +84,7 @@ export function registerTiIndicatorRoutes(router: GraphRouter, services: Riposte
         throw asGraphError(err);
       });
       await audit(actor, indicator.id, created ? 'create' : 'update', before ?? null, indicator);
-      return { '@odata.context': contextUrl(request, tiIndicatorsSet.path, { entity: true }), ...presentIndicator(indicator, now()) };
+      return { '@odata.context': contextUrl(request, tiIndicatorsPath, { entity: true }), ...presentIndicator(indicator, now()) };
     },
   });
 

@@ -9,9 +9,11 @@ export {
   submitIndicator,
   type IndicatorServices,
 } from './indicators-connector.ts';
-export { indicatorInputSchema, isActive, observableOf, type IndicatorInput, type Observable, type ObservableType, type TiIndicator } from './indicator.ts';
-export type { IndicatorStore, StoredIndicator } from './indicator-store.ts';
-export { openSqliteIndicatorStore } from './sqlite-indicator-store.ts';
+export { fileHashTypes, indicatorActions, indicatorInputSchema, isActive, observableOf, threatTypes, tlpLevels, type IndicatorInput, type Observable, type ObservableType, type TiIndicator } from './indicator.ts';
+export type { IndicatorQuery, IndicatorStore, StoredIndicator } from './indicator-store.ts';
+export { indicatorPropertyNames, indicatorSqlSchema } from './indicator-sql-schema.ts';
+export { indicatorMigrations, migrateIndicatorTables } from './indicator-migrations.ts';
+export { indicatorCountSql, indicatorPageSql, openSqliteIndicatorStore } from './sqlite-indicator-store.ts';
 export { blockBundle, blockList, listTypes, type ListType } from './block-lists.ts';
 export { stixBundle, stixPattern, stixString, toStixIndicator, TLP_MARKINGS, uuidV5, type StixBundle, type StixIndicator } from './stix.ts';
 export { indicatorRoutes, type IndicatorRoutesOptions } from './routes.ts';

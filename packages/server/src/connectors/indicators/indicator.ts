@@ -69,6 +69,9 @@ export const indicatorInputSchema = z
     url: z.string().optional(),
     fileHashType: caseInsensitiveEnum(fileHashTypes).optional(),
     fileHashValue: z.string().optional(),
+    // Stored in the fixed-width form so $filter compares them as instants (indicator-sql-schema.ts).
+    fileCompileDateTime: timestamp.optional(),
+    fileCreatedDateTime: timestamp.optional(),
   })
   .loose();
 

@@ -1,24 +1,31 @@
 import Database from 'better-sqlite3';
-import type { IndicatorStore, StoredIndicator } from './indicator-store.ts';
+import type { IndicatorQuery, IndicatorStore, StoredIndicator } from './indicator-store.ts';
 import { formatTimestamp } from '../../common/timestamp.ts';
+import { migrateIndicatorTables } from './indicator-migrations.ts';
 
-// The indicator table is this connector's own; it is created here rather than in the security
+// The indicator table is this connector's own; it is migrated here rather than in the security
 // store's migrations so the connector can run against any SQLite file (or its own).
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS ti_indicators (
-    id TEXT PRIMARY KEY,
-    observable_key TEXT NOT NULL UNIQUE,
-    action TEXT NOT NULL,
-    expiration_date_time TEXT NOT NULL,
-    is_active INTEGER NOT NULL,
-    ingested_date_time TEXT NOT NULL,
-    doc TEXT NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS ti_indicators_expiration ON ti_indicators (expiration_date_time);
-`;
 
 interface Row {
   doc: string;
+}
+
+/** The SELECT that answers an IndicatorQuery's page; `LIMIT ? OFFSET ?` follow its parameters. */
+export function indicatorPageSql(query: Pick<IndicatorQuery, 'where' | 'orderBy'>): string {
+  return `SELECT doc FROM ti_indicators${whereClause(query)} ORDER BY ${query.orderBy} LIMIT ? OFFSET ?`;
+}
+
+/**
+ * How many indicators an IndicatorQuery matches. A statement of its own rather than a window over the
+ * page: `COUNT(*) OVER ()` would read every matching document and sort them, where this one only
+ * walks an index.
+ */
+export function indicatorCountSql(query: Pick<IndicatorQuery, 'where'>): string {
+  return `SELECT COUNT(*) AS n FROM ti_indicators${whereClause(query)}`;
+}
+
+function whereClause(query: Pick<IndicatorQuery, 'where'>): string {
+  return query.where ? ` WHERE ${query.where}` : '';
 }
 
 /** An IndicatorStore on SQLite: a path, ':memory:', or an open better-sqlite3 database. */
@@ -26,7 +33,7 @@ export function openSqliteIndicatorStore(options: { path: string } | { db: Datab
   const owned = 'path' in options;
   const db = owned ? new Database(options.path) : options.db;
   if (owned) db.pragma('journal_mode = WAL');
-  db.exec(SCHEMA);
+  migrateIndicatorTables(db);
   const upsert = db.prepare(
     `INSERT INTO ti_indicators (id, observable_key, action, expiration_date_time, is_active, ingested_date_time, doc)
      VALUES (@id, @key, @action, @expiration, @active, @ingested, @doc)
@@ -40,6 +47,17 @@ export function openSqliteIndicatorStore(options: { path: string } | { db: Datab
   const active = db.prepare<[string], Row>('SELECT doc FROM ti_indicators WHERE is_active = 1 AND expiration_date_time > ? ORDER BY ingested_date_time, id');
   const remove = db.prepare<[string]>('DELETE FROM ti_indicators WHERE id = ?');
   const parse = (row: Row | undefined): StoredIndicator | undefined => (row ? (JSON.parse(row.doc) as StoredIndicator) : undefined);
+  // Compiled queries repeat (a client pages, a firewall polls): keep their statements, within bounds.
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string): Database.Statement => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      if (statements.size >= 200) statements.clear();
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
 
   return {
     async put(indicator) {
@@ -63,6 +81,16 @@ export function openSqliteIndicatorStore(options: { path: string } | { db: Datab
     async list(options = {}) {
       const rows = options.activeAt ? active.all(formatTimestamp(options.activeAt)) : all.all();
       return rows.map((r) => JSON.parse(r.doc) as StoredIndicator);
+    },
+    async query(query) {
+      // One read transaction: another connection to the file cannot write between the page and its count.
+      return db.transaction(() => {
+        const rows = prepare(indicatorPageSql(query)).all(...query.params, query.top, query.skip) as Row[];
+        const items = rows.map((r) => JSON.parse(r.doc) as StoredIndicator);
+        if (!query.count) return { items };
+        const { n } = prepare(indicatorCountSql(query)).get(...query.params) as { n: number };
+        return { items, total: n };
+      })();
     },
     async delete(id) {
       return remove.run(id).changes > 0;
