@@ -7,6 +7,7 @@ import { formatTimestamp } from '../common/timestamp.ts';
 import { importPlaybook, playbookInputSchema } from './playbook-import.ts';
 import type { PlaybookService } from './playbook-service.ts';
 import type { Playbook } from './playbook-store.ts';
+import { withSecureDefaults } from './sealed-version.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(500) });
 const pageQuery = z.object({ top: z.coerce.number().int().min(1).max(1000).default(50), skip: z.coerce.number().int().min(0).default(0) });
@@ -78,7 +79,7 @@ export function registerPlaybookRoutes(services: RiposteServices, playbooks: Pla
     handler: ({ params }) => {
       const p = playbooks.require(params.id);
       const version = playbooks.currentVersion(p);
-      return { ...summary(p), definition: version.definition, parameters: secureRedacted(version.definition, version.parameters), connections: version.connections };
+      return { ...summary(p), definition: withSecureDefaults(version.definition, REDACTED), parameters: secureRedacted(version.definition, version.parameters), connections: version.connections };
     },
   });
 
@@ -106,7 +107,7 @@ export function registerPlaybookRoutes(services: RiposteServices, playbooks: Pla
     params: idParams,
     handler: ({ params }) => {
       const p = playbooks.require(params.id);
-      return { value: playbooks.store.listVersions(p.id).map((v) => ({ ...v, parameters: secureRedacted(v.definition, v.parameters), current: v.version === p.version })) };
+      return { value: playbooks.store.listVersions(p.id).map((v) => ({ ...v, definition: withSecureDefaults(v.definition, REDACTED), parameters: secureRedacted(v.definition, v.parameters), current: v.version === p.version })) };
     },
   });
 

@@ -6,8 +6,12 @@ import { ConflictError, NotFoundError } from '../common/errors.ts';
 import { formatTimestamp } from '../common/timestamp.ts';
 import { armName } from '../domain/sentinel-payloads/workspace.ts';
 import type { ImportedPlaybook } from './playbook-import.ts';
+import { keyRingBeside, ParameterSeal } from './parameter-seal.ts';
 import { adoptLegacyRunLinks, linkOf, type PlaybookRunLink } from './playbook-runs.ts';
 import { PlaybookStore, type Playbook, type PlaybookVersion } from './playbook-store.ts';
+import { sealedRunJournal } from './sealed-run-journal.ts';
+import { openVersion } from './sealed-version.ts';
+import type { SecretKeyRing } from '../connectors/secrets/secret-key.ts';
 import type Database from 'better-sqlite3';
 
 export interface PlaybookServiceOptions {
@@ -21,6 +25,11 @@ export interface PlaybookServiceOptions {
   publicBaseUrl?: string;
   /** Lease owner of this process's runs; one server per data folder, so a restart takes its runs over at once. */
   owner?: string;
+  /**
+   * Keys secure parameter values are sealed with, in riposte.db and in the run journal (default: the
+   * installation's, RIPOSTE_SECRET_KEY or `secret.key` beside the database file; see parameter-seal.ts).
+   */
+  keys?: SecretKeyRing;
 }
 
 export interface StartPlaybookInput {
@@ -41,12 +50,18 @@ export class PlaybookService {
   private readonly runSeconds;
   private readonly listeners = new Set<(playbook: Playbook) => void>();
 
+  private readonly seal: ParameterSeal;
+  /** Opened versions by stored version object (the store keeps one per version), so each start does not open again. */
+  private readonly opened = new WeakMap<PlaybookVersion, ReturnType<typeof openVersion>>();
+
   constructor(readonly options: PlaybookServiceOptions) {
-    this.store = new PlaybookStore(options.db);
+    this.seal = new ParameterSeal(options.keys ?? keyRingBeside(options.db));
+    this.store = new PlaybookStore(options.db, this.seal);
     this.signingKey = this.loadSigningKey();
     const base = (options.publicBaseUrl ?? 'http://localhost').replace(/\/$/, '');
     this.runtime = new WorkflowRuntime({
-      store: options.runStore,
+      // Secure parameter values are sealed in the journal and opened when a run is read back.
+      store: sealedRunJournal(options.runStore, this.seal),
       connectors: options.connectors,
       ...(options.http ? { http: options.http } : {}),
       owner: options.owner ?? 'riposte-server',
@@ -54,7 +69,7 @@ export class PlaybookService {
       resolveWorkflow: async (id) => {
         const playbook = this.find(id);
         const version = playbook && this.store.getVersion(playbook.id, playbook.version);
-        return version ? { name: playbook.name, definition: version.definition } : undefined;
+        return version ? { name: playbook.name, definition: this.openedVersion(version).definition } : undefined;
       },
     });
     this.runsTotal = options.ctx.metrics.counter('riposte_playbook_runs_total', 'Playbook runs by trigger kind and final status.');
@@ -103,6 +118,16 @@ export class PlaybookService {
     const version = this.store.getVersion(playbook.id, playbook.version);
     if (!version) throw new NotFoundError('playbook version', `${playbook.id}/${playbook.version}`);
     return version;
+  }
+
+  /** The version's definition and parameters with secure values in clear: only for starting a run. */
+  private openedVersion(version: PlaybookVersion): ReturnType<typeof openVersion> {
+    let opened = this.opened.get(version);
+    if (!opened) {
+      opened = openVersion(version, this.seal);
+      this.opened.set(version, opened);
+    }
+    return opened;
   }
 
   private versionOf(playbookId: string, version: number, imported: ImportedPlaybook, at: string, actor: string): PlaybookVersion {
@@ -191,11 +216,12 @@ export class PlaybookService {
   /** Starts a run of the playbook's current version; resolves once the run is durably created. */
   async start(playbook: Playbook, input: StartPlaybookInput): Promise<RunHandle> {
     const version = this.currentVersion(playbook);
+    const opened = this.openedVersion(version);
     const started = Date.now();
     const handle = await this.runtime.start({
-      definition: version.definition,
+      definition: opened.definition,
       workflowName: playbook.name,
-      parameters: version.parameters,
+      parameters: opened.parameters,
       ...(input.triggerOutputs ? { triggerOutputs: input.triggerOutputs } : { triggerBody: input.triggerBody ?? null }),
       ...(input.runId ? { runId: input.runId } : {}),
       origin: { workflowId: playbook.id, workflowVersion: version.version, startedBy: input.startedBy },

@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import type { ConnectionRef, WorkflowDefinition } from '@riposte/engine';
 import { CommittedReadCache } from '../store/committed-read-cache.ts';
 import { StatementCache } from '../store/statement-cache.ts';
+import type { ParameterSeal } from './parameter-seal.ts';
+import { hasClearSecureValues, sealVersion } from './sealed-version.ts';
 import { migrateTables, type TableMigration } from './sqlite-tables.ts';
 import type { TriggerKind } from './trigger-kind.ts';
 
@@ -25,8 +27,9 @@ export interface NotRunnable {
 export interface PlaybookVersion {
   playbookId: string;
   version: number;
+  /** As read back, the `defaultValue` of a SecureString/SecureObject parameter is sealed (sealed-version.ts). */
   definition: WorkflowDefinition;
-  /** Definition parameter values, including `$connections`. */
+  /** Definition parameter values, including `$connections`; as read back, secure ones are sealed. */
   parameters: Record<string, unknown>;
   connections: ConnectionRef[];
   format: string;
@@ -119,7 +122,12 @@ const toPlaybook = (r: PlaybookRow): Playbook => ({
   createdBy: r.created_by,
 });
 
-/** Playbooks, their versions, which runs they started and their next recurrence, in the server's SQLite file. Synchronous: call inside the store's transaction to share it. */
+/**
+ * Playbooks, their versions, which runs they started and their next recurrence, in the server's
+ * SQLite file. Synchronous: call inside the store's transaction to share it. Secure parameter values
+ * of a version are sealed with `seal` before they are written; versions an older server wrote with
+ * them in clear are sealed when the store opens.
+ */
 export class PlaybookStore {
   private readonly sql: StatementCache;
   // Every alert event lists the playbooks and every Request trigger call looks one up with its
@@ -128,10 +136,35 @@ export class PlaybookStore {
   private readonly all: CommittedReadCache<{ byName: Playbook[]; byId: Map<string, Playbook> }>;
   private readonly versions = new Map<string, CommittedReadCache<PlaybookVersion | undefined>>();
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly seal: ParameterSeal,
+  ) {
     migrateTables(db, 'playbook', migrations);
     this.sql = new StatementCache(db);
     this.all = new CommittedReadCache(db);
+    this.sealClearVersions();
+  }
+
+  /** Seals the secure values of versions written in clear (before values were sealed); returns how many versions changed. */
+  sealClearVersions(): number {
+    // Only a version whose definition names a secure type can hold one (LIKE is case-insensitive).
+    const rows = this.db.prepare(`SELECT playbook_id, version, doc FROM playbook_versions WHERE doc LIKE '%"secure%'`).all() as { playbook_id: string; version: number; doc: string }[];
+    const clear = rows.map((r) => JSON.parse(r.doc) as PlaybookVersion).filter(hasClearSecureValues);
+    if (clear.length === 0) return 0;
+    // The clear text must not survive in the file: zero freed space, then empty the WAL into the file.
+    const secureDelete = this.db.pragma('secure_delete', { simple: true }) as number;
+    this.db.pragma('secure_delete = ON');
+    try {
+      this.db.transaction(() => {
+        for (const v of clear) this.sql.get('UPDATE playbook_versions SET doc = ? WHERE playbook_id = ? AND version = ?').run(JSON.stringify(sealVersion(v, this.seal)), v.playbookId, v.version);
+      })();
+    } finally {
+      this.db.pragma(`secure_delete = ${secureDelete ? 'ON' : 'OFF'}`);
+    }
+    if (!this.db.memory) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.versions.clear();
+    return clear.length;
   }
 
   private playbooks(): { byName: Playbook[]; byId: Map<string, Playbook> } {
@@ -156,7 +189,7 @@ export class PlaybookStore {
 
   insertVersion(version: PlaybookVersion): void {
     this.changed(version.playbookId);
-    this.sql.get('INSERT INTO playbook_versions (playbook_id, version, doc) VALUES (?, ?, ?)').run(version.playbookId, version.version, JSON.stringify(version));
+    this.sql.get('INSERT INTO playbook_versions (playbook_id, version, doc) VALUES (?, ?, ?)').run(version.playbookId, version.version, JSON.stringify(sealVersion(version, this.seal)));
   }
 
   update(playbook: Playbook): void {

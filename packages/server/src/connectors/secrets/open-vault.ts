@@ -5,7 +5,7 @@ import type { ConnectionSpec } from '../sdk/connection-spec.ts';
 import { SqliteConnectionStorage } from './connection-storage.ts';
 import { ConnectionVault } from './connection-vault.ts';
 import type { SecretRedactor } from './redactor.ts';
-import { loadSecretKey, parseSecretKey, type SecretKey } from './secret-key.ts';
+import { loadSecretKeyRing } from './secret-key.ts';
 
 /** The connection spec a registered connector declares (connectors built with defineConnector). */
 export function connectionSpecsOf(registry: ConnectorRegistry): (api: string) => ConnectionSpec | undefined {
@@ -27,17 +27,11 @@ export interface OpenVaultOptions {
  * `RIPOSTE_SECRET_KEY_PREVIOUS` (comma-separated) lists keys older ciphertexts may still use.
  */
 export async function openConnectionVault(options: OpenVaultOptions): Promise<ConnectionVault> {
-  const env = options.env ?? process.env;
-  const key = loadSecretKey({ dataDir: options.dataDir, env });
-  const previousKeys: SecretKey[] = (env.RIPOSTE_SECRET_KEY_PREVIOUS ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-    .map((s) => parseSecretKey(s, 'RIPOSTE_SECRET_KEY_PREVIOUS'));
+  const { key, previousKeys } = loadSecretKeyRing({ dataDir: options.dataDir, ...(options.env ? { env: options.env } : {}) });
   const vault = new ConnectionVault({
     storage: new SqliteConnectionStorage(options.db),
     key,
-    previousKeys,
+    previousKeys: [...previousKeys],
     ...(options.registry ? { specFor: connectionSpecsOf(options.registry) } : {}),
     ...(options.redactor ? { redactor: options.redactor } : {}),
   });

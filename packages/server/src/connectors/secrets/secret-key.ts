@@ -13,6 +13,12 @@ export interface SecretKey {
   bytes: Buffer;
 }
 
+/** The key new ciphertexts are made with, and older keys ciphertexts may still name (rotation). */
+export interface SecretKeyRing {
+  key: SecretKey;
+  previousKeys: readonly SecretKey[];
+}
+
 /** Id of a key: the first 8 hex digits of its SHA-256 (not secret, says which key encrypted). */
 export function keyIdOf(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 8);
@@ -59,4 +65,19 @@ export function loadSecretKey(options: { dataDir: string; env?: NodeJS.ProcessEn
     throw err;
   }
   return key;
+}
+
+/** The keys listed in `RIPOSTE_SECRET_KEY_PREVIOUS` (comma-separated), that older ciphertexts may still use. */
+export function previousSecretKeys(env: NodeJS.ProcessEnv = process.env): SecretKey[] {
+  return (env.RIPOSTE_SECRET_KEY_PREVIOUS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((s) => parseSecretKey(s, 'RIPOSTE_SECRET_KEY_PREVIOUS'));
+}
+
+/** The installation's key ring: `loadSecretKey` for the current key, `previousSecretKeys` for the old ones. */
+export function loadSecretKeyRing(options: { dataDir: string; env?: NodeJS.ProcessEnv }): SecretKeyRing {
+  const env = options.env ?? process.env;
+  return { key: loadSecretKey({ dataDir: options.dataDir, env }), previousKeys: previousSecretKeys(env) };
 }

@@ -1,0 +1,130 @@
+/**
+ * The run journal as playbook runs write it: secure parameter values never reach it in clear.
+ * Wraps any RunStore (SQLite, PostgreSQL):
+ * - a new run's SecureString/SecureObject parameter values are sealed (key ring of parameter-seal.ts,
+ *   bound to the run id and parameter name) and opened again when the run is read back, so a run
+ *   resumed after a crash evaluates `parameters('x')` to the real value;
+ * - the definition snapshot keeps `{ "$redacted": true }` as the `defaultValue` of a secure parameter
+ *   (the resolved value is in the parameters; the snapshot stays one row per definition);
+ * - every text the run journals afterwards (action inputs, outputs, errors, tracked properties, variables,
+ *   response, run outputs) has the run's secure values masked as "***", in their encoded forms too.
+ *   Durable action `state` is kept as it is (a resumed action needs it exactly). A finished action whose
+ *   outputs held a secure value replays with it masked: give it `secureData` outputs, whose
+ *   deterministic work is recomputed on resume instead.
+ * Runs journaled before this wrapper (values in clear) still read back.
+ */
+import { REDACTED, type ActionEntry, type NewRun, type RunChanges, type RunEntry, type RunStore, type WorkflowDefinition } from '@riposte/engine';
+import { SecretRedactor } from '../connectors/secrets/redactor.ts';
+import { secureParameterNames, type ParameterSeal } from './parameter-seal.ts';
+import { withSecureDefaults } from './sealed-version.ts';
+
+const record = (runId: string, name: string) => `run ${runId} /parameters/${name}`;
+
+/** A RunStore whose stored runs hold secure parameter values sealed and mask them everywhere else. */
+export function sealedRunJournal(inner: RunStore, seal: ParameterSeal): RunStore {
+  const journal = new SealedRunJournal(inner, seal);
+  // Methods this wrapper does not change (listing, leases, those added to the port later) go to the
+  // wrapped store as they are.
+  return new Proxy(inner, {
+    get(target, property) {
+      if (property === 'createRun' || property === 'commit' || property === 'getRun') return journal[property as 'getRun'].bind(journal);
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+class SealedRunJournal {
+  /** Per run in progress: a redactor of its secure values, or null when it has none. */
+  private readonly masks = new Map<string, SecretRedactor | null>();
+  /** Definition snapshots without secure defaults, one object per definition (its content hash is kept per object). */
+  private readonly snapshots = new WeakMap<WorkflowDefinition, WorkflowDefinition>();
+
+  constructor(
+    private readonly inner: RunStore,
+    private readonly seal: ParameterSeal,
+  ) {}
+
+  async createRun(run: NewRun): Promise<void> {
+    try {
+      await this.inner.createRun(this.sealed(run));
+    } catch (err) {
+      this.masks.delete(run.id);
+      throw err;
+    }
+  }
+
+  async commit(changes: RunChanges[]): Promise<void> {
+    const out: RunChanges[] = [];
+    for (const change of changes) {
+      const create = change.create ? this.sealed(change.create) : undefined;
+      const mask = this.masks.has(change.runId) ? this.masks.get(change.runId)! : await this.maskOf(change.runId);
+      out.push(masked({ ...change, ...(create ? { create } : {}) }, mask));
+    }
+    await this.inner.commit(out);
+    for (const change of changes) if (change.finish) this.masks.delete(change.runId);
+  }
+
+  async getRun(runId: string): Promise<RunEntry | undefined> {
+    const run = await this.inner.getRun(runId);
+    if (!run) return undefined;
+    const names = secureParameterNames(run.definition).filter((name) => run.parameters[name] !== undefined);
+    if (names.length === 0) {
+      if (run.status === 'Running') this.masks.set(runId, null);
+      return run;
+    }
+    const parameters = { ...run.parameters };
+    for (const name of names) parameters[name] = this.seal.open(parameters[name], record(runId, name));
+    const opened = { ...run, parameters };
+    if (run.status === 'Running') this.masks.set(runId, maskFor(opened));
+    return opened;
+  }
+
+  /** The mask of a run this process has not created nor read yet (a callback journaled for it). */
+  private async maskOf(runId: string): Promise<SecretRedactor | null> {
+    const run = await this.getRun(runId);
+    return run ? maskFor(run) : null;
+  }
+
+  private sealed(run: NewRun): NewRun {
+    const names = secureParameterNames(run.definition);
+    if (names.length === 0) {
+      this.masks.set(run.id, null);
+      return run;
+    }
+    this.masks.set(run.id, maskFor(run));
+    const parameters = { ...run.parameters };
+    for (const name of names) if (parameters[name] !== undefined) parameters[name] = this.seal.seal(parameters[name], record(run.id, name));
+    let definition = this.snapshots.get(run.definition);
+    if (!definition) {
+      definition = withSecureDefaults(run.definition, REDACTED);
+      this.snapshots.set(run.definition, definition);
+    }
+    return { ...run, definition, parameters };
+  }
+}
+
+function maskFor(run: NewRun): SecretRedactor | null {
+  const redactor = new SecretRedactor();
+  for (const name of secureParameterNames(run.definition)) redactor.add(run.parameters[name]);
+  return redactor.size > 0 ? redactor : null;
+}
+
+function masked(change: RunChanges, mask: SecretRedactor | null): RunChanges {
+  if (!mask) return change;
+  const out: RunChanges = { ...change };
+  if (change.actions) out.actions = change.actions.map((a) => maskedEntry(a, mask));
+  if (change.variables !== undefined) out.variables = mask.redactJson(change.variables);
+  if (change.response !== undefined) out.response = mask.redactJson(change.response);
+  if (change.finish) out.finish = mask.redactJson(change.finish);
+  return out;
+}
+
+function maskedEntry(entry: ActionEntry, mask: SecretRedactor): ActionEntry {
+  const out: ActionEntry = { ...entry };
+  if (entry.inputs !== undefined) out.inputs = mask.redactJson(entry.inputs);
+  if (entry.outputs !== undefined) out.outputs = mask.redactJson(entry.outputs);
+  if (entry.error) out.error = mask.redactJson(entry.error);
+  if (entry.trackedProperties !== undefined) out.trackedProperties = mask.redactJson(entry.trackedProperties);
+  return out;
+}
