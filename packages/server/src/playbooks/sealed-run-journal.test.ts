@@ -1,0 +1,137 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REDACTED, WorkflowRuntime, type NewRun, type WorkflowDefinition } from '@riposte/engine';
+import { encodedForms } from '../connectors/secrets/redactor.ts';
+import { newSecretKey } from '../connectors/secrets/secret-key.ts';
+import { SqliteRunStore } from '../store/run-store-sqlite.ts';
+import { startTestWebhookReceiver, type TestWebhookReceiver } from '../testing/webhook-receiver.ts';
+import { isSealed, ParameterSeal } from './parameter-seal.ts';
+import { sealedRunJournal } from './sealed-run-journal.ts';
+
+const CANARY = 'Run-Canary+c41d9e/0a=Key';
+const DEFAULT_CANARY = 'Default-Pass-6f2b8e91d3';
+
+function definitionFor(receiverUrl: string): WorkflowDefinition {
+  return {
+    parameters: {
+      apiKey: { type: 'SecureString' },
+      login: { type: 'SecureObject', defaultValue: { user: 'soc', password: DEFAULT_CANARY } },
+      region: { type: 'String', defaultValue: 'eu' },
+    },
+    triggers: { manual: { type: 'Request', kind: 'Http', inputs: { schema: {} } } },
+    actions: {
+      Call_vendor: {
+        type: 'Http',
+        runAfter: {},
+        inputs: { method: 'POST', uri: `${receiverUrl}/lookup`, headers: { 'X-Api-Key': "@parameters('apiKey')" }, body: { echo: "@parameters('apiKey')", password: "@parameters('login')?['password']", region: "@parameters('region')" } },
+      },
+      Echo_key: { type: 'Compose', runAfter: { Call_vendor: ['Succeeded'] }, inputs: "key @{parameters('apiKey')} in @{parameters('region')}" },
+    },
+    outputs: { keyLength: { type: 'Int', value: "@length(parameters('apiKey'))" } },
+  } as unknown as WorkflowDefinition;
+}
+
+/** Whether any stored byte of the run journal holds a canary, in any form the redactor knows. */
+function leaks(dir: string): string[] {
+  const raw = readdirSync(dir)
+    .filter((f) => /\.db(-wal|-shm)?$/.test(f))
+    .map((f) => readFileSync(join(dir, f)).toString('latin1'))
+    .join('\n');
+  return [...encodedForms(CANARY), ...encodedForms(DEFAULT_CANARY)].filter((form) => raw.includes(form));
+}
+
+describe('the sealed run journal', () => {
+  const seal = new ParameterSeal({ key: newSecretKey(), previousKeys: [] });
+  let receiver: TestWebhookReceiver;
+  beforeAll(async () => {
+    receiver = await startTestWebhookReceiver();
+  });
+  afterAll(async () => {
+    await receiver?.stop();
+  });
+
+  it('runs with the clear values while runs.db holds them sealed, masked or redacted only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'riposte-journal-'));
+    const store = new SqliteRunStore({ path: join(dir, 'runs.db') });
+    const runtime = new WorkflowRuntime({ store: sealedRunJournal(store, seal), owner: 'first' });
+    const before = receiver.received.length;
+    const result = await runtime.run({ definition: definitionFor(receiver.url), parameters: { apiKey: CANARY }, runId: 'run-1' });
+
+    expect(result).toMatchObject({ status: 'Succeeded', outputs: { keyLength: CANARY.length } });
+    const call = receiver.received[before]!;
+    expect(call.headers['x-api-key']).toBe(CANARY);
+    expect(call.body).toEqual({ echo: CANARY, password: DEFAULT_CANARY, region: 'eu' });
+
+    await runtime.flush();
+    const stored = (await store.getRun('run-1'))!;
+    expect(isSealed(stored.parameters.apiKey)).toBe(true);
+    expect(isSealed(stored.parameters.login)).toBe(true);
+    expect(stored.parameters.region).toBe('eu');
+    expect(stored.definition.parameters?.login?.defaultValue).toEqual(REDACTED);
+    const actions = Object.fromEntries((await store.listActions('run-1')).map((a) => [a.name, a]));
+    expect(actions.Call_vendor!.inputs).toMatchObject({ body: { echo: '***', password: '***', region: 'eu' } });
+    expect(JSON.stringify(actions.Call_vendor)).not.toContain(CANARY);
+    expect(actions.Echo_key!.outputs).toBe('key *** in eu');
+    // History shows secure parameters redacted, the others as they are.
+    expect((await runtime.history('run-1')).run.parameters).toMatchObject({ apiKey: REDACTED, login: REDACTED, region: 'eu' });
+    await store.close();
+    expect(leaks(dir)).toEqual([]);
+  });
+
+  it('gives a run resumed after a crash the clear values, also for a run journaled in clear before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'riposte-journal-'));
+    const definition = definitionFor(receiver.url);
+    const crashed = (id: string): NewRun => ({
+      id,
+      workflowName: 'resumed',
+      definition,
+      trigger: { name: 'manual', outputs: { headers: {}, body: null }, startTime: '2026-01-01T00:00:00.000Z' },
+      parameters: { apiKey: CANARY, login: { user: 'soc', password: DEFAULT_CANARY }, region: 'eu' },
+      startTime: '2026-01-01T00:00:00.000Z',
+      leaseOwner: 'crashed-process',
+      leaseUntil: '2026-01-01T00:01:00.000Z',
+    });
+    // The process that created these runs died before running any action.
+    const first = new SqliteRunStore({ path: join(dir, 'runs.db') });
+    await sealedRunJournal(first, seal).createRun(crashed('sealed-run'));
+    await first.createRun(crashed('legacy-run'));
+    expect(isSealed((await first.getRun('sealed-run'))!.parameters.apiKey)).toBe(true);
+    expect((await first.getRun('legacy-run'))!.parameters.apiKey).toBe(CANARY);
+    await first.close();
+
+    const store = new SqliteRunStore({ path: join(dir, 'runs.db') });
+    const runtime = new WorkflowRuntime({ store: sealedRunJournal(store, seal), owner: 'restarted' });
+    const before = receiver.received.length;
+    const results = await runtime.resumeAll();
+    expect(results.map((r) => [r.runId, r.status, r.outputs.keyLength]).sort()).toEqual([
+      ['legacy-run', 'Succeeded', CANARY.length],
+      ['sealed-run', 'Succeeded', CANARY.length],
+    ]);
+    const calls = receiver.received.slice(before);
+    expect(calls.map((c) => c.headers['x-api-key'])).toEqual([CANARY, CANARY]);
+    expect(calls.map((c) => (c.body as { password: string }).password)).toEqual([DEFAULT_CANARY, DEFAULT_CANARY]);
+    await runtime.flush();
+    const actions = await store.listActions('legacy-run');
+    expect(JSON.stringify(actions)).not.toContain(CANARY);
+    await store.close();
+  });
+
+  it('refuses to resume a run whose values were sealed with a key that is not loaded, naming the key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'riposte-journal-'));
+    const store = new SqliteRunStore({ path: join(dir, 'runs.db') });
+    const other = new ParameterSeal({ key: newSecretKey(), previousKeys: [] });
+    await sealedRunJournal(store, other).createRun({
+      id: 'other-key',
+      workflowName: 'w',
+      definition: definitionFor(receiver.url),
+      trigger: { name: 'manual', outputs: { headers: {}, body: null }, startTime: '2026-01-01T00:00:00.000Z' },
+      parameters: { apiKey: CANARY, region: 'eu' },
+      startTime: '2026-01-01T00:00:00.000Z',
+    });
+    const runtime = new WorkflowRuntime({ store: sealedRunJournal(store, seal), owner: 'x' });
+    await expect(runtime.resume('other-key')).rejects.toThrow(`run other-key /parameters/apiKey: sealed with key ${other.keyId}, which is not loaded`);
+    await store.close();
+  });
+});
