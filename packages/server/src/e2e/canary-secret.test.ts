@@ -31,7 +31,10 @@ function forms(secret: string): string[] {
   }
   return [...out].filter((f) => f.length >= 8);
 }
-const canaryForms = [...forms(CANARY), ...forms(HOOK_TOKEN), ...forms(SECURE)];
+// A playbook's SecureString parameter value, and a SecureObject parameter's default.
+const PARAM = 'Param-Canary/8d3b0f+Key=';
+const PARAM_DEFAULT = 'ParamDefault+1a9c77e2/x';
+const canaryForms = [...forms(CANARY), ...forms(HOOK_TOKEN), ...forms(SECURE), ...forms(PARAM), ...forms(PARAM_DEFAULT)];
 
 function leaksIn(text: string): string[] {
   return canaryForms.filter((f) => text.includes(f));
@@ -42,6 +45,7 @@ describe('a canary secret in a connection and in secureData never leaves the vau
   let vendor: TestWebhookReceiver;
   let vendorApi: TestWebhookReceiver;
   let failingChat: TestWebhookReceiver;
+  let paramReceiver: TestWebhookReceiver;
   let env: Awaited<ReturnType<typeof listeningServer>>;
   const logLines: string[] = [];
   const processOutput: string[] = [];
@@ -57,7 +61,7 @@ describe('a canary secret in a connection and in secureData never leaves the vau
       }) as typeof stream.write;
       restore.push(() => (stream.write = write));
     }
-    [smtp, vendor, vendorApi, failingChat] = await Promise.all([
+    [smtp, vendor, vendorApi, failingChat, paramReceiver] = await Promise.all([
       startTestSmtpServer({ auth: { user: 'soc', pass: CANARY } }),
       // A vault-like upstream that hands out a secret (secure outputs must hide it) ...
       startTestWebhookReceiver({ responseBody: JSON.stringify({ token: SECURE }) }),
@@ -65,16 +69,88 @@ describe('a canary secret in a connection and in secureData never leaves the vau
       startTestWebhookReceiver({ status: 401, responseBody: `invalid key ${SECURE}` }),
       // An upstream that puts the secrets into its error message.
       startTestWebhookReceiver({ status: 500, responseBody: `invalid_token: token ${HOOK_TOKEN} (password ${CANARY}) rejected` }),
+      // The API a playbook calls with its secure parameters.
+      startTestWebhookReceiver({ responseBody: JSON.stringify({ ok: true }) }),
     ]);
     env = await listeningServer({ logger: { level: 'trace', stream: { write: (line: string) => logLines.push(line) } } });
   });
   afterAll(async () => {
     await env?.close();
-    await Promise.all([smtp?.stop(), vendor?.stop(), vendorApi?.stop(), failingChat?.stop()]);
+    await Promise.all([smtp?.stop(), vendor?.stop(), vendorApi?.stop(), failingChat?.stop(), paramReceiver?.stop()]);
     for (const r of restore) r();
   });
 
-  it.todo('keeps the value of a playbook SecureString parameter encrypted at rest (today it is stored in clear in playbook_versions of riposte.db; the API redacts it)');
+  it('keeps the values of a playbook\'s secure parameters encrypted at rest while its runs use them', async () => {
+    const { call } = env;
+    const responses: string[] = [];
+    const record = async (method: string, path: string, body?: unknown) => {
+      const res = await call(adminKey, method, path, body);
+      responses.push(`${method} ${path} ${res.status} ${res.text}`);
+      return res;
+    };
+    const definition = (version: string) => ({
+      $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
+      contentVersion: version,
+      parameters: {
+        vendorKey: { type: 'SecureString' },
+        vendorLogin: { type: 'SecureObject', defaultValue: { user: 'soc', password: PARAM_DEFAULT } },
+        region: { type: 'String', defaultValue: 'eu' },
+      },
+      triggers: { manual: { type: 'Request', kind: 'Http', inputs: { schema: {} } } },
+      actions: {
+        // No secureData: the parameters alone are secured.
+        Call_vendor: {
+          runAfter: {},
+          type: 'Http',
+          inputs: { method: 'POST', uri: `${paramReceiver.url}/lookup`, headers: { 'X-Api-Key': "@parameters('vendorKey')" }, body: { key: "@parameters('vendorKey')", login: "@parameters('vendorLogin')", region: "@parameters('region')" } },
+        },
+        Fingerprint: { runAfter: { Call_vendor: ['Succeeded'] }, type: 'Compose', inputs: "@{length(parameters('vendorKey'))}-@{parameters('region')}" },
+      },
+      outputs: { fingerprint: { type: 'String', value: "@outputs('Fingerprint')" }, keyLength: { type: 'Int', value: "@length(parameters('vendorKey'))" } },
+    });
+
+    const created = await record('POST', '/api/playbooks', { name: 'Param-Canary', definition: definition('1.0.0.0'), parameters: { vendorKey: PARAM } });
+    expect(created.status, created.text).toBe(201);
+    const id = created.json.id as string;
+    const first = await record('POST', `/api/playbooks/${id}/runs`, { triggerBody: {}, wait: true });
+    expect(first.status, first.text).toBe(200);
+    expect(first.json).toMatchObject({ status: 'Succeeded', outputs: { fingerprint: `${PARAM.length}-eu`, keyLength: PARAM.length } });
+    // The run sent the clear values.
+    expect(paramReceiver.received[0]!.headers['x-api-key']).toBe(PARAM);
+    expect(paramReceiver.received[0]!.body).toEqual({ key: PARAM, login: { user: 'soc', password: PARAM_DEFAULT }, region: 'eu' });
+
+    // A new version (ARM parameters-file form of the value) is sealed too, and runs with it.
+    const replaced = await record('PUT', `/api/playbooks/${id}`, { definition: definition('2.0.0.0'), parameters: { vendorKey: { value: PARAM } } });
+    expect(replaced.status, replaced.text).toBe(200);
+    const second = await record('POST', `/api/playbooks/${id}/runs`, { triggerBody: {}, wait: true });
+    expect(second.json).toMatchObject({ status: 'Succeeded', outputs: { keyLength: PARAM.length } });
+    expect(paramReceiver.received[1]!.headers['x-api-key']).toBe(PARAM);
+
+    const shown = await record('GET', `/api/playbooks/${id}`);
+    expect(shown.json.parameters).toMatchObject({ vendorKey: { $redacted: true } });
+    expect(shown.json.definition.parameters.vendorLogin.defaultValue).toEqual({ $redacted: true });
+    expect((await record('GET', `/api/playbooks/${id}/versions`)).json.value).toHaveLength(2);
+    for (const runId of [first.json.runId, second.json.runId]) {
+      const run = await record('GET', `/api/runs/${runId}`);
+      expect(run.status, run.text).toBe(200);
+      expect(run.json.parameters).toMatchObject({ vendorKey: { $redacted: true }, vendorLogin: { $redacted: true }, region: 'eu' });
+    }
+    await record('GET', `/api/playbooks/${id}/runs`);
+    await record('GET', '/api/audit?top=500');
+
+    expect(responses.filter((r) => leaksIn(r).length > 0).map((r) => r.slice(0, 2000))).toEqual([]);
+    expect(leaksIn(logLines.join(''))).toEqual([]);
+    expect(leaksIn(processOutput.join(''))).toEqual([]);
+
+    // Every stored byte: riposte.db (playbook_versions), runs.db (parameters, definition snapshot, action entries), their WAL and shared memory.
+    await env.server.app.riposteAutomation.playbooks.runtime.flush();
+    const files = readdirSync(env.dataDir).filter((f) => /\.db(-wal|-shm)?$/.test(f));
+    expect(files).toEqual(expect.arrayContaining(['riposte.db', 'runs.db']));
+    for (const file of files) {
+      const raw = readFileSync(join(env.dataDir, file)).toString('latin1');
+      expect(leaksIn(raw), file).toEqual([]);
+    }
+  });
 
   it('is in no API response, stored run history, log line, process output or error', async () => {
     const { call } = env;
