@@ -59,6 +59,15 @@ export interface StartRunInput {
   runId?: string;
   /** The stored workflow this run executes and who started it: journaled with the run's creation. */
   origin?: RunOrigin;
+  /**
+   * Start executing at once and let the run's creation join the journal's next batched commit
+   * (with its first actions, often its end) instead of awaiting it first. For callers that
+   * acknowledge the run later and flush() before they do — a Request trigger answers only after
+   * the journal has the run. Nothing outside sees the run before then: every side-effecting
+   * action flushes before its call. Ignored with an explicit runId (whose creation must detect
+   * a duplicate at once).
+   */
+  deferCreate?: boolean;
   parentRunId?: string;
 }
 
@@ -112,7 +121,7 @@ export class WorkflowRuntime {
     };
   }
 
-  /** Creates the run durably (resolves after the journal has it) and starts executing it. */
+  /** Creates the run durably (resolves after the journal has it, unless deferCreate) and starts executing it. */
   async start(input: StartRunInput): Promise<RunHandle> {
     const parameters = resolveParameters(input.definition, input.parameters);
     const runId = input.runId ?? randomUUID();
@@ -133,7 +142,7 @@ export class WorkflowRuntime {
     if (input.runId === undefined) {
       // A fresh random id cannot conflict, so its creation joins the next batched commit.
       this.env.journal.createRun(run);
-      await this.env.journal.flush();
+      if (!input.deferCreate) await this.env.journal.flush();
     } else {
       await this.env.journal.flush();
       await this.env.store.createRun(run);
