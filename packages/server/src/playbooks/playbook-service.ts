@@ -39,6 +39,8 @@ export interface StartPlaybookInput {
   startedBy: string;
   /** A deterministic run id (recurrence ticks), so starting twice is detected. */
   runId?: string;
+  /** The caller flushes the journal before it acknowledges the run (WorkflowRuntime's deferCreate). */
+  deferCreate?: boolean;
 }
 
 /** Playbooks: stored versions, enable/disable, and their runs on the durable engine. */
@@ -224,6 +226,7 @@ export class PlaybookService {
       parameters: opened.parameters,
       ...(input.triggerOutputs ? { triggerOutputs: input.triggerOutputs } : { triggerBody: input.triggerBody ?? null }),
       ...(input.runId ? { runId: input.runId } : {}),
+      ...(input.deferCreate ? { deferCreate: true } : {}),
       origin: { workflowId: playbook.id, workflowVersion: version.version, startedBy: input.startedBy },
     });
     this.running.set(handle.runId, playbook.id);

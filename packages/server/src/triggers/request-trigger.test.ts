@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../app/test-app.ts';
+import { MemoryRunStore } from '@riposte/engine';
 import { automationTestApp } from '../automation/e2e.test-support.ts';
 
 /** Request → If → Compose → Response, as the webhook benchmark describes it. */
@@ -46,6 +47,23 @@ describe('Request trigger (signed URL, answered through Response)', () => {
     const run = (await t.app.inject({ method: 'GET', url: `/api/runs/${runId}`, headers: t.as('reader') })).json();
     expect(run.playbookId).toBe(pb.id);
     expect(run.trigger.outputs.body).toEqual({ id: 'a1', severity: 3 });
+  });
+
+  it('answers only once the journal has the run, its answer and its end (one commit for a run of pure steps)', async () => {
+    const journal = new MemoryRunStore();
+    let commits = 0;
+    const commit = journal.commit.bind(journal);
+    journal.commit = (changes) => (commits++, commit(changes));
+    t = await automationTestApp({ runStore: journal });
+    const pb = await createEcho();
+    const url = new URL(pb.callbackUrl);
+    const before = commits;
+    const res = await t.app.inject({ method: 'POST', url: url.pathname + url.search, payload: { id: 'a2', severity: 1 } });
+    expect(res.statusCode).toBe(201);
+    // Read straight from the store, without flushing: what the caller was told is already durable.
+    const run = await journal.getRun(res.headers['x-ms-workflow-run-id'] as string);
+    expect(run).toMatchObject({ status: 'Succeeded', response: { statusCode: 201, body: { escalate: false, id: 'a2' } }, origin: { workflowId: pb.id, startedBy: 'request' } });
+    expect(commits - before).toBe(1);
   });
 
   it('refuses a missing, wrong or foreign signature alike, and starts nothing', async () => {

@@ -3,6 +3,14 @@ import type { RiposteServices } from '../app/build-app.ts';
 import { ApiError, NotFoundError } from '../common/errors.ts';
 import type { PlaybookService } from '../playbooks/playbook-service.ts';
 
+/** Whether a definition answers through a Response action, once per stored definition object. */
+const answersCache = new WeakMap<object, boolean>();
+function answersThroughResponse(definition: { actions?: unknown }): boolean {
+  let answers = answersCache.get(definition);
+  if (answers === undefined) answersCache.set(definition, (answers = hasResponseAction(definition.actions)));
+  return answers;
+}
+
 function hasResponseAction(actions: unknown): boolean {
   if (!actions || typeof actions !== 'object') return false;
   for (const action of Object.values(actions as Record<string, Record<string, unknown>>)) {
@@ -19,7 +27,9 @@ function hasResponseAction(actions: unknown): boolean {
  * POST /api/triggers/{playbookId}/invoke?sig=…: the URL a Request-trigger playbook is called at (what
  * listCallbackUrl() returns). Public: the HMAC-SHA256 signature in `sig` is the credential, checked
  * in constant time. With a Response action the HTTP answer is the Response's; without one the call
- * is accepted (202) as soon as the run is durably created, as Logic Apps does.
+ * is accepted (202) as soon as the run is durably created, as Logic Apps does. Either answer leaves
+ * only once the journal has the run up to that point (the run starts with deferCreate, so a run of
+ * pure steps is journaled in one commit from creation to end).
  */
 export function registerRequestTrigger(services: RiposteServices, playbooks: PlaybookService): void {
   const runsStarted = services.metrics.counter('riposte_request_trigger_calls_total', 'Calls to Request-trigger playbooks by outcome.');
@@ -46,15 +56,17 @@ export function registerRequestTrigger(services: RiposteServices, playbooks: Pla
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(request.headers)) if (typeof v === 'string' && k !== 'authorization') headers[k] = v;
       const { sig: _sig, ...queries } = query;
-      const handle = await playbooks.start(playbook, { triggerOutputs: { headers, body: body ?? null, queries }, startedBy: 'request' });
+      const handle = await playbooks.start(playbook, { triggerOutputs: { headers, body: body ?? null, queries }, startedBy: 'request', deferCreate: true });
       reply.header('x-ms-workflow-run-id', handle.runId);
-      const version = playbooks.currentVersion(playbook);
-      if (!hasResponseAction(version.definition.actions)) {
+      if (!answersThroughResponse(playbooks.currentVersion(playbook).definition)) {
+        await playbooks.runtime.flush();
         runsStarted.inc({ outcome: 'accepted' });
         reply.code(202);
         return reply.send();
       }
       const response = await handle.response;
+      // The caller's answer is in the run history before the caller has it.
+      await playbooks.runtime.flush();
       if (!response) {
         runsStarted.inc({ outcome: 'no-response' });
         reply.code(502);
