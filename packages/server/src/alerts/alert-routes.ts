@@ -5,6 +5,7 @@ import { listResult, listResultSchema, pagingQuery } from '../http/list-query.ts
 import { alertInputSchema, alertPatchSchema, alertSchema, alertSeverities, alertStatuses } from './alert-schema.ts';
 import type { AlertInput } from './alert-schema.ts';
 import { parseAlertInput } from './alert-intake.ts';
+import { alertJson, alertsJson } from './alert-json.ts';
 import { updateAlert } from './alert-operations.ts';
 import { ingestAlerts } from './ingest-alerts.ts';
 import { legacyAlertSchema } from './legacy-v1.ts';
@@ -26,7 +27,7 @@ export function registerAlertRoutes(services: RiposteServices): void {
     body: z.unknown(),
     bodyDoc: z.union([postedAlert, z.array(postedAlert).max(maxAlertBatch)]),
     response: { status: 201, schema: z.union([alertSchema, z.array(alertSchema)]), description: 'The stored alerts, in the order posted' },
-    handler: async ({ body, actor }) => {
+    handler: async ({ body, actor, reply }) => {
       const batch = Array.isArray(body);
       const raw: unknown[] = batch ? (body as unknown[]) : [body];
       if (batch && raw.length === 0) throw new BadRequestError('the array holds no alerts', '');
@@ -39,7 +40,9 @@ export function registerAlertRoutes(services: RiposteServices): void {
         return parseAlertInput(item, batch ? `/${i}` : '');
       });
       const { alerts } = await ingestAlerts(services, inputs, actor);
-      return batch ? alerts : alerts[0];
+      // The JSON the store just wrote for each alert, not a second serialization of the same objects.
+      reply.type('application/json; charset=utf-8');
+      return batch ? alertsJson(alerts) : alertJson(alerts[0]!);
     },
   });
 

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Alert } from '../alerts/alert-schema.ts';
 import { alertProvider } from '../alerts/alert-intake.ts';
+import { storeAlertJson } from '../alerts/alert-json.ts';
 import type { Assessment, AssessmentKind } from '../assessments/assessment-schema.ts';
 import { assessmentSeverity, assessmentState } from '../assessments/assessment-schema.ts';
 import type { CorrelationCandidate } from '../incidents/correlation.ts';
@@ -252,7 +253,7 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
   private alertColumns(a: Alert): unknown[] {
     return [
       a.incidentId, a.status, a.severity, a.classification, a.determination, a.serviceSource, a.detectionSource,
-      a.detectorId, a.title, a.category, a.assignedTo, a.createdDateTime, a.lastUpdateDateTime, JSON.stringify(a),
+      a.detectorId, a.title, a.category, a.assignedTo, a.createdDateTime, a.lastUpdateDateTime, storeAlertJson(a),
     ];
   }
 
