@@ -53,7 +53,7 @@ describe('ParameterSeal', () => {
         return e as SealedParameterError;
       }
     })();
-    expect(err).toMatchObject({ code: 'KeyNotLoaded' });
+    expect(err).toMatchObject({ reason: 'KeyNotLoaded', status: 503 });
     expect(err?.message).toContain(`sealed with key ${old.id}, which is not loaded`);
     expect(err?.message).toContain('RIPOSTE_SECRET_KEY_PREVIOUS');
   });

@@ -9,6 +9,7 @@
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { WorkflowDefinition } from '@riposte/engine';
+import { ApiError } from '../common/errors.ts';
 import { seal as sealText, open as openText, sealedKeyId } from '../connectors/secrets/sealed-box.ts';
 import { loadSecretKeyRing, newSecretKey, parseSecretKey, previousSecretKeys, type SecretKey, type SecretKeyRing } from '../connectors/secrets/secret-key.ts';
 
@@ -17,14 +18,17 @@ export interface SealedValue {
   $sealed: string;
 }
 
-/** A secure value that cannot be opened: its key is not loaded, or it was altered or moved. */
-export class SealedParameterError extends Error {
-  override readonly name = 'SealedParameterError';
+/**
+ * A secure value that cannot be opened: its key is not loaded, or it was altered or moved. A 503 to
+ * a client (the installation lacks its key); the message names the record and key id, never the value.
+ */
+export class SealedParameterError extends ApiError {
+  override name = 'SealedParameterError';
   constructor(
-    readonly code: 'KeyNotLoaded' | 'Unreadable',
+    readonly reason: 'KeyNotLoaded' | 'Unreadable',
     message: string,
   ) {
-    super(message);
+    super('ServiceUnavailable', message);
   }
 }
 
@@ -60,6 +64,22 @@ export class ParameterSeal {
   /** Seals any JSON value; `record` (not secret) binds the ciphertext to where it is stored. */
   seal(value: unknown, record: string): SealedValue {
     return { $sealed: sealText(JSON.stringify(value), this.#key, record) };
+  }
+
+  /** True when the value is sealed with the key new values are sealed with (not an older one, not clear). */
+  isCurrent(value: unknown): boolean {
+    if (!isSealed(value)) return false;
+    try {
+      return sealedKeyId(value.$sealed) === this.#key.id;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The value sealed with the current key: clear values sealed, values of an older key opened and sealed again. */
+  reseal(value: unknown, record: string): SealedValue {
+    if (this.isCurrent(value)) return value as SealedValue;
+    return this.seal(this.open(value, record), record);
   }
 
   /** The clear value of a sealed one; a value that is not sealed (legacy) is returned as it is. */

@@ -125,9 +125,31 @@ describe('PlaybookStore keeps secure parameter values sealed', () => {
       expect(openVersion(v, seal).definition.parameters!.login!.defaultValue).toEqual({ user: 'soc', password: DEFAULT_CANARY });
     }
     expect(store.getVersion('p', 1)?.definition.contentVersion).toBe('plain');
-    expect(store.sealClearVersions()).toBe(0);
+    expect(store.sealVersions()).toBe(0);
     db.close();
     expect(storedBytes(dir)).not.toContain(CANARY);
+  });
+
+  it('seals again with the new key after a rotation, and still opens when the old key is gone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'riposte-pb-'));
+    const oldKey = newSecretKey();
+    const newKey = newSecretKey();
+    const db = fileDatabase(dir);
+    new PlaybookStore(db, new ParameterSeal({ key: oldKey, previousKeys: [] })).insert(playbook('p', 'Rotated'), secureVersion('p', 1));
+    // Without the old key the store still opens; the version is left as it is and cannot run.
+    const lacking = new ParameterSeal({ key: newKey, previousKeys: [] });
+    const stale = new PlaybookStore(db, lacking).getVersion('p', 1)!;
+    expect(() => openVersion(stale, lacking)).toThrow(`sealed with key ${oldKey.id}, which is not loaded`);
+
+    const rotating = new ParameterSeal({ key: newKey, previousKeys: [oldKey] });
+    const store = new PlaybookStore(db, rotating);
+    const resealed = store.getVersion('p', 1)!;
+    expect((resealed.parameters.apiKey as { $sealed: string }).$sealed.split('.')[1]).toBe(newKey.id);
+    expect(rotating.isCurrent(resealed.definition.parameters!.login!.defaultValue)).toBe(true);
+    expect(store.sealVersions()).toBe(0);
+    const after = new PlaybookStore(db, lacking).getVersion('p', 1)!;
+    expect(openVersion(after, lacking).parameters.apiKey).toBe(CANARY);
+    db.close();
   });
 
   it('refuses to open a sealed value moved onto another version', () => {

@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3';
 import type { ConnectionRef, WorkflowDefinition } from '@riposte/engine';
 import { CommittedReadCache } from '../store/committed-read-cache.ts';
 import { StatementCache } from '../store/statement-cache.ts';
-import type { ParameterSeal } from './parameter-seal.ts';
-import { hasClearSecureValues, sealVersion } from './sealed-version.ts';
+import { SealedParameterError, type ParameterSeal } from './parameter-seal.ts';
+import { needsSealing, sealVersion } from './sealed-version.ts';
 import { migrateTables, type TableMigration } from './sqlite-tables.ts';
 import type { TriggerKind } from './trigger-kind.ts';
 
@@ -125,8 +125,8 @@ const toPlaybook = (r: PlaybookRow): Playbook => ({
 /**
  * Playbooks, their versions, which runs they started and their next recurrence, in the server's
  * SQLite file. Synchronous: call inside the store's transaction to share it. Secure parameter values
- * of a version are sealed with `seal` before they are written; versions an older server wrote with
- * them in clear are sealed when the store opens.
+ * of a version are sealed with `seal` before they are written; when the store opens, versions an
+ * older server wrote with them in clear, or sealed with a previous key, are sealed with the current key.
  */
 export class PlaybookStore {
   private readonly sql: StatementCache;
@@ -143,28 +143,40 @@ export class PlaybookStore {
     migrateTables(db, 'playbook', migrations);
     this.sql = new StatementCache(db);
     this.all = new CommittedReadCache(db);
-    this.sealClearVersions();
+    this.sealVersions();
   }
 
-  /** Seals the secure values of versions written in clear (before values were sealed); returns how many versions changed. */
-  sealClearVersions(): number {
+  /**
+   * Seals with the current key the secure values of versions written in clear (before values were
+   * sealed) or with a previous key; returns how many versions were rewritten. A version whose key is
+   * not loaded is left as it is (its runs fail, naming the key).
+   */
+  sealVersions(): number {
     // Only a version whose definition names a secure type can hold one (LIKE is case-insensitive).
-    const rows = this.db.prepare(`SELECT playbook_id, version, doc FROM playbook_versions WHERE doc LIKE '%"secure%'`).all() as { playbook_id: string; version: number; doc: string }[];
-    const clear = rows.map((r) => JSON.parse(r.doc) as PlaybookVersion).filter(hasClearSecureValues);
-    if (clear.length === 0) return 0;
+    const rows = this.db.prepare(`SELECT doc FROM playbook_versions WHERE doc LIKE '%"secure%'`).pluck().all() as string[];
+    const rewritten: PlaybookVersion[] = [];
+    for (const version of rows.map((doc) => JSON.parse(doc) as PlaybookVersion)) {
+      if (!needsSealing(version, this.seal)) continue;
+      try {
+        rewritten.push(sealVersion(version, this.seal));
+      } catch (err) {
+        if (!(err instanceof SealedParameterError)) throw err;
+      }
+    }
+    if (rewritten.length === 0) return 0;
     // The clear text must not survive in the file: zero freed space, then empty the WAL into the file.
     const secureDelete = this.db.pragma('secure_delete', { simple: true }) as number;
     this.db.pragma('secure_delete = ON');
     try {
       this.db.transaction(() => {
-        for (const v of clear) this.sql.get('UPDATE playbook_versions SET doc = ? WHERE playbook_id = ? AND version = ?').run(JSON.stringify(sealVersion(v, this.seal)), v.playbookId, v.version);
+        for (const v of rewritten) this.sql.get('UPDATE playbook_versions SET doc = ? WHERE playbook_id = ? AND version = ?').run(JSON.stringify(v), v.playbookId, v.version);
       })();
     } finally {
       this.db.pragma(`secure_delete = ${secureDelete ? 'ON' : 'OFF'}`);
     }
     if (!this.db.memory) this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.versions.clear();
-    return clear.length;
+    return rewritten.length;
   }
 
   private playbooks(): { byName: Playbook[]; byId: Map<string, Playbook> } {

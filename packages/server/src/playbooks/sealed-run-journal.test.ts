@@ -76,6 +76,9 @@ describe('the sealed run journal', () => {
     expect(actions.Echo_key!.outputs).toBe('key *** in eu');
     // History shows secure parameters redacted, the others as they are.
     expect((await runtime.history('run-1')).run.parameters).toMatchObject({ apiKey: REDACTED, login: REDACTED, region: 'eu' });
+    // A finished run reads back without its key (retired after a rotation): its values stay sealed.
+    const retired = new WorkflowRuntime({ store: sealedRunJournal(store, new ParameterSeal({ key: newSecretKey(), previousKeys: [] })), owner: 'later' });
+    expect((await retired.history('run-1')).run).toMatchObject({ status: 'Succeeded', parameters: { apiKey: REDACTED, region: 'eu' } });
     await store.close();
     expect(leaks(dir)).toEqual([]);
   });

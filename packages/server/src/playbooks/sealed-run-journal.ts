@@ -2,8 +2,9 @@
  * The run journal as playbook runs write it: secure parameter values never reach it in clear.
  * Wraps any RunStore (SQLite, PostgreSQL):
  * - a new run's SecureString/SecureObject parameter values are sealed (key ring of parameter-seal.ts,
- *   bound to the run id and parameter name) and opened again when the run is read back, so a run
- *   resumed after a crash evaluates `parameters('x')` to the real value;
+ *   bound to the run id and parameter name) and opened again when an unfinished run is read back, so
+ *   a run resumed after a crash evaluates `parameters('x')` to the real value (a finished run reads
+ *   back with them sealed: nothing needs them, and history shows them redacted);
  * - the definition snapshot keeps `{ "$redacted": true }` as the `defaultValue` of a secure parameter
  *   (the resolved value is in the parameters; the snapshot stays one row per definition);
  * - every text the run journals afterwards (action inputs, outputs, errors, tracked properties, variables,
@@ -67,16 +68,18 @@ class SealedRunJournal {
 
   async getRun(runId: string): Promise<RunEntry | undefined> {
     const run = await this.inner.getRun(runId);
-    if (!run) return undefined;
+    // A finished run needs no clear value (history redacts them): its values stay sealed, so it
+    // reads even after the key it was sealed with is retired.
+    if (!run || run.status !== 'Running') return run;
     const names = secureParameterNames(run.definition).filter((name) => run.parameters[name] !== undefined);
     if (names.length === 0) {
-      if (run.status === 'Running') this.masks.set(runId, null);
+      this.masks.set(runId, null);
       return run;
     }
     const parameters = { ...run.parameters };
     for (const name of names) parameters[name] = this.seal.open(parameters[name], record(runId, name));
     const opened = { ...run, parameters };
-    if (run.status === 'Running') this.masks.set(runId, maskFor(opened));
+    this.masks.set(runId, maskFor(opened));
     return opened;
   }
 
