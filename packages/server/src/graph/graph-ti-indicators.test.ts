@@ -124,8 +124,8 @@ describe('Graph beta security/tiIndicators OData queries, compiled to SQL', () =
     const counts: number[] = [];
     let next: string | undefined = `${url}?$filter=${encodeURIComponent("action ne 'allow'")}&$orderby=severity&$top=3&$count=true`;
     while (next) {
-      const res = await t.app.inject({ method: 'GET', url: next, headers: { ...t.as('reader'), host: 'riposte.test' } });
-      const body = res.json();
+      const res: { json(): Record<string, any> } = await t.app.inject({ method: 'GET', url: next, headers: { ...t.as('reader'), host: 'riposte.test' } });
+      const body: Record<string, any> = res.json();
       seen.push(...(body.value as Record<string, unknown>[]).map(observableLabel));
       counts.push(body['@odata.count']);
       next = body['@odata.nextLink']?.replace('http://riposte.test', '');
