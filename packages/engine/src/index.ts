@@ -34,6 +34,9 @@ export * from './actions/data/index.ts';
 // Runtime support: ISO durations, retry policies, condition trees, recurrence schedules.
 export * from './runtime-support/index.ts';
 
+// Time-ordered ids (run ids; the server's entity ids): rows append to their B-trees.
+export { uuidV7, uuidV7Generator } from './ids/uuid-v7.ts';
+
 // Runs: the durable run journal port and the run state machine.
 export * from './store/run-store.ts';
 export { MemoryRunStore } from './store/memory-run-store.ts';

@@ -20,3 +20,19 @@ describe('run origin', () => {
     expect(await store.listRuns({ workflowId: 'pb-2' })).toEqual([]);
   });
 });
+
+describe('run ids', () => {
+  it('are UUIDv7 by default, increasing in the order runs are started', async () => {
+    const store = new MemoryRunStore();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await runDefinition({ actions: {} }, {}, { store })).result.runId);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+  });
+
+  it('come from newRunId when given', async () => {
+    let n = 0;
+    const { result } = await runDefinition({ actions: {} }, {}, { newRunId: () => `run-${++n}` });
+    expect(result.runId).toBe('run-1');
+  });
+});

@@ -21,6 +21,7 @@ import { systemClock, type Clock } from './clock.ts';
 import type { ConnectionResolver, ConnectorResolver, RunEnvironment, WorkflowResolver } from './environment.ts';
 import { WorkflowError } from './errors.ts';
 import { undiciHttpClient, type HttpClient } from './http-client.ts';
+import { uuidV7 } from '../ids/uuid-v7.ts';
 import { JournalWriter } from './journal.ts';
 import { DEFAULT_LIMITS, type RunLimits } from './limits.ts';
 import { isSecureParameter, resolveParameters } from './parameters.ts';
@@ -46,6 +47,11 @@ export interface WorkflowRuntimeOptions {
   leaseMs?: number;
   random?: () => number;
   guid?: () => string;
+  /**
+   * Ids of new runs (default: UUIDv7, increasing in creation order, so the journal's rows and
+   * indexes append at their right edge instead of dirtying a random page per run).
+   */
+  newRunId?: () => string;
 }
 
 export interface StartRunInput {
@@ -91,11 +97,13 @@ export class WorkflowRuntime {
   private readonly callbackWaiters = new Map<string, (payload: unknown) => void>();
   private readonly earlyCallbacks = new Map<string, unknown>();
   private readonly owner: string;
+  private readonly newRunId: () => string;
   private readonly leaseMs: number;
   private leaseTimer?: ReturnType<typeof setInterval>;
 
   constructor(private readonly options: WorkflowRuntimeOptions) {
     this.owner = options.owner ?? `runtime-${randomUUID()}`;
+    this.newRunId = options.newRunId ?? uuidV7;
     this.leaseMs = options.leaseMs ?? 60_000;
     const base = (options.callbackBaseUrl ?? 'http://localhost/runtime').replace(/\/$/, '');
     this.env = {
@@ -124,7 +132,7 @@ export class WorkflowRuntime {
   /** Creates the run durably (resolves after the journal has it, unless deferCreate) and starts executing it. */
   async start(input: StartRunInput): Promise<RunHandle> {
     const parameters = resolveParameters(input.definition, input.parameters);
-    const runId = input.runId ?? randomUUID();
+    const runId = input.runId ?? this.newRunId();
     const now = new Date(this.env.clock.now()).toISOString();
     const triggerName = Object.keys(input.definition.triggers ?? {})[0] ?? 'manual';
     const run: NewRun = {

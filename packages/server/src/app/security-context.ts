@@ -1,6 +1,6 @@
 import type { Clock } from '../common/timestamp.ts';
 import { systemClock } from '../common/timestamp.ts';
-import { uuidV7 } from '../common/uuid-v7.ts';
+import { uuidV7 } from '@riposte/engine';
 import { SecurityEventBus } from '../events/event-bus.ts';
 import type { CorrelationConfig } from '../incidents/correlation.ts';
 import { defaultCorrelationConfig } from '../incidents/correlation.ts';
