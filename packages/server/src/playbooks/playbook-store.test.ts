@@ -110,7 +110,9 @@ describe('PlaybookStore keeps secure parameter values sealed', () => {
     const insertClear = old.prepare('INSERT INTO playbook_versions (playbook_id, version, doc) VALUES (?, ?, ?)');
     insertClear.run('p', 2, JSON.stringify(secureVersion('p', 2)));
     old.pragma('wal_checkpoint(TRUNCATE)');
-    insertClear.run('p', 3, JSON.stringify(secureVersion('p', 3)));
+    // A large document: the clear values sit on overflow pages.
+    const large = secureVersion('p', 3);
+    insertClear.run('p', 3, JSON.stringify({ ...large, definition: { ...large.definition, description: 'padding '.repeat(4000) } }));
     old.close();
     expect(storedBytes(dir)).toContain(CANARY);
 

@@ -3,7 +3,7 @@ import type { ConnectionRef, WorkflowDefinition } from '@riposte/engine';
 import { CommittedReadCache } from '../store/committed-read-cache.ts';
 import { StatementCache } from '../store/statement-cache.ts';
 import { SealedParameterError, type ParameterSeal } from './parameter-seal.ts';
-import { needsSealing, sealVersion } from './sealed-version.ts';
+import { hasClearValues, needsSealing, sealVersion } from './sealed-version.ts';
 import { migrateTables, type TableMigration } from './sqlite-tables.ts';
 import type { TriggerKind } from './trigger-kind.ts';
 
@@ -155,26 +155,27 @@ export class PlaybookStore {
     // Only a version whose definition names a secure type can hold one (LIKE is case-insensitive).
     const rows = this.db.prepare(`SELECT doc FROM playbook_versions WHERE doc LIKE '%"secure%'`).pluck().all() as string[];
     const rewritten: PlaybookVersion[] = [];
+    let clear = false;
     for (const version of rows.map((doc) => JSON.parse(doc) as PlaybookVersion)) {
       if (!needsSealing(version, this.seal)) continue;
       try {
         rewritten.push(sealVersion(version, this.seal));
+        clear ||= hasClearValues(version);
       } catch (err) {
         if (!(err instanceof SealedParameterError)) throw err;
       }
     }
     if (rewritten.length === 0) return 0;
-    // The clear text must not survive in the file: zero freed space, then empty the WAL into the file.
-    const secureDelete = this.db.pragma('secure_delete', { simple: true }) as number;
-    this.db.pragma('secure_delete = ON');
-    try {
-      this.db.transaction(() => {
-        for (const v of rewritten) this.sql.get('UPDATE playbook_versions SET doc = ? WHERE playbook_id = ? AND version = ?').run(JSON.stringify(v), v.playbookId, v.version);
-      })();
-    } finally {
-      this.db.pragma(`secure_delete = ${secureDelete ? 'ON' : 'OFF'}`);
+    this.db.transaction(() => {
+      for (const v of rewritten) this.sql.get('UPDATE playbook_versions SET doc = ? WHERE playbook_id = ? AND version = ?').run(JSON.stringify(v), v.playbookId, v.version);
+    })();
+    if (clear && !this.db.memory) {
+      // Once: the clear text must not survive anywhere in the file, and an older server's writes left
+      // copies of it in free space (deleted cells, pages split by later inserts). VACUUM rebuilds the
+      // file from live rows only; the checkpoint moves that into the file and empties the WAL.
+      this.db.exec('VACUUM');
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
     }
-    if (!this.db.memory) this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.versions.clear();
     return rewritten.length;
   }

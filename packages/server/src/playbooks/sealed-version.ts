@@ -3,12 +3,21 @@
  * `defaultValue` in the definition) sealed. They are opened only to start a run.
  */
 import type { WorkflowDefinition } from '@riposte/engine';
-import { secureParameterNames, type ParameterSeal } from './parameter-seal.ts';
+import { isSealed, secureParameterNames, type ParameterSeal } from './parameter-seal.ts';
 import type { PlaybookVersion } from './playbook-store.ts';
 
 // Associated data: where a sealed value lives. Not secret; a ciphertext moved elsewhere does not open.
 const valueRecord = (v: Pick<PlaybookVersion, 'playbookId' | 'version'>, name: string) => `playbook ${v.playbookId} v${v.version} /parameters/${name}`;
 const defaultRecord = (v: Pick<PlaybookVersion, 'playbookId' | 'version'>, name: string) => `playbook ${v.playbookId} v${v.version} /definition/parameters/${name}/defaultValue`;
+
+/** True when a secure value of the version is in clear (written before values were sealed). */
+export function hasClearValues(version: PlaybookVersion): boolean {
+  return secureParameterNames(version.definition).some((name) => {
+    const value = version.parameters?.[name];
+    const fallback = version.definition.parameters?.[name]?.defaultValue;
+    return (value !== undefined && !isSealed(value)) || (fallback !== undefined && !isSealed(fallback));
+  });
+}
 
 /**
  * True when a secure value of the version is in clear (written before values were sealed) or sealed
