@@ -44,6 +44,48 @@ describe('SQLite security store', () => {
   });
 });
 
+describe('SQLite security store: incidents kept parsed between reads', () => {
+  const draft = async () => {
+    const { incidentFromAlert } = await import('../incidents/incident-from-alert.ts');
+    const { stampAlert } = await import('../alerts/alert-intake.ts');
+    const { defaultSlaPolicy } = await import('../incidents/sla.ts');
+    const alert = stampAlert({ title: 'a', providerAlertId: 'p' }, { id: 'a1', now: '2026-01-01T00:00:00.0000000Z' });
+    return incidentFromAlert(alert, [], { id: 'i1', now: '2026-01-01T00:00:00.0000000Z' }, defaultSlaPolicy);
+  };
+
+  it('answers the stored row, never a write that was rolled back or replaced behind its back', async () => {
+    const store = openSqliteSecurityStore({ path: ':memory:' });
+    const created = await store.transaction(async (tx) => tx.insertIncident(await draft()));
+    const read = (await store.getIncident('i1'))!;
+    expect(read).toEqual(created);
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.updateIncident({ ...read, title: 'rolled back' });
+        expect((await tx.getIncident('i1'))!.title).toBe('rolled back');
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect((await store.getIncident('i1'))!.title).toBe('a');
+    // A write that does not go through this store object (another connection, a migration).
+    const doc = JSON.stringify({ ...read, title: 'written elsewhere' });
+    store.db.prepare('UPDATE incidents SET title = ?, doc = ? WHERE id = ?').run('written elsewhere', doc, 'i1');
+    expect((await store.getIncident('i1'))!.title).toBe('written elsewhere');
+    await store.close();
+  });
+
+  it('hands out frozen incidents, so a caller that changes one fails instead of changing the next read', async () => {
+    const store = openSqliteSecurityStore({ path: ':memory:' });
+    await store.transaction(async (tx) => tx.insertIncident(await draft()));
+    const read = (await store.getIncident('i1'))!;
+    expect(() => {
+      (read as { title: string }).title = 'changed';
+    }).toThrow(TypeError);
+    expect(() => (read.labels as string[]).push('x')).toThrow(TypeError);
+    expect((await store.getIncident('i1'))!.title).toBe('a');
+    await store.close();
+  });
+});
+
 describe('OData over the SQLite alerts table', () => {
   it('compiles a Graph filter to SQL over the alert columns and answers it', async () => {
     const { parseFilter, compileFilter, parseOrderBy, compileOrderBy } = await import('../domain/odata/index.ts');

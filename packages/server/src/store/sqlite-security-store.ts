@@ -18,6 +18,7 @@ import type {
   SecurityTransaction,
   SqlFilter,
 } from './security-store.ts';
+import { deepFreeze } from './deep-freeze.ts';
 import { securityMigrations } from './sqlite-migrations.ts';
 
 export interface SqliteSecurityStoreOptions {
@@ -43,6 +44,8 @@ interface PendingTransaction {
 
 // Most transactions one COMMIT carries (bounds how long a group holds the writer).
 const maxGroup = 64;
+// Most incidents kept parsed (see keptIncidents); ~10 KB each with their doc.
+const maxKeptIncidents = 2000;
 // Taken at load, so that a test's fake timers cannot stall the store.
 const nextTurn = globalThis.setImmediate;
 
@@ -78,6 +81,12 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
   readonly sql = { dialect: 'sqlite', rowOrder: 'rowid' } as const;
   private queue: Promise<void> = Promise.resolve();
   private readonly stmts = new Map<string, Database.Statement>();
+  // Incidents as last read or written here, with the exact doc text: a read whose row still holds
+  // that text returns the kept object instead of parsing the doc again (alerts that correlate into
+  // an incident read it request after request). Checked against the row on every read, so a write
+  // rolled back, or made by anyone else, is never answered from here. Kept objects are deep-frozen:
+  // callers share them and must copy to change (as every incident update does).
+  private readonly keptIncidents = new Map<string, { doc: string; incident: Incident }>();
 
   // What `work` receives: this store, except that starting a transaction inside one fails loudly
   // instead of waiting forever behind itself.
@@ -260,7 +269,18 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
   // ── incidents ─────────────────────────────────────────────────────────────────────────────
 
   async getIncident(id: string): Promise<Incident | undefined> {
-    return parse(this.st('SELECT doc FROM incidents WHERE id = ?').get(id) as { doc: string } | undefined);
+    const row = this.st('SELECT doc FROM incidents WHERE id = ?').get(id) as { doc: string } | undefined;
+    if (!row) return undefined;
+    const kept = this.keptIncidents.get(id);
+    if (kept && kept.doc === row.doc) return kept.incident;
+    return this.keepIncident(id, row.doc, JSON.parse(row.doc) as Incident);
+  }
+
+  private keepIncident(id: string, doc: string, incident: Incident): Incident {
+    this.keptIncidents.delete(id);
+    this.keptIncidents.set(id, { doc, incident: deepFreeze(incident) });
+    if (this.keptIncidents.size > maxKeptIncidents) this.keptIncidents.delete(this.keptIncidents.keys().next().value!);
+    return incident;
   }
 
   async getIncidentByNumber(number: number): Promise<Incident | undefined> {
@@ -288,19 +308,22 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
   async insertIncident(incident: Omit<Incident, 'number' | 'providerIncidentId'>): Promise<Incident> {
     const { n } = this.st('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM incidents').get() as { n: number };
     const full = { ...incident, number: n, providerIncidentId: String(n) } as Incident;
+    const columns = this.incidentColumns(full);
     this.st(
       `INSERT INTO incidents (id, number, status, severity, title, owner_assigned_to, owner_email, owner_upn, owner_object_id,
         created_time_utc, last_modified_time_utc, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(full.id, full.number, ...this.incidentColumns(full));
-    return full;
+    ).run(full.id, full.number, ...columns);
+    return this.keepIncident(full.id, columns[columns.length - 1] as string, full);
   }
 
   async updateIncident(i: Incident): Promise<void> {
+    const columns = this.incidentColumns(i);
     const info = this.st(
       `UPDATE incidents SET status = ?, severity = ?, title = ?, owner_assigned_to = ?, owner_email = ?, owner_upn = ?,
         owner_object_id = ?, created_time_utc = ?, last_modified_time_utc = ?, doc = ? WHERE id = ?`,
-    ).run(...this.incidentColumns(i), i.id);
+    ).run(...columns, i.id);
     if (info.changes !== 1) throw new Error(`incident ${i.id} does not exist`);
+    this.keepIncident(i.id, columns[columns.length - 1] as string, i);
   }
 
   private incidentColumns(i: Incident): unknown[] {
