@@ -10,6 +10,7 @@
  * Wall-clock rates on a shared machine are noisy; CPU µs per alert is printed beside them.
  * RIPOSTE_BENCH_INGEST_SCALE (default 1) multiplies the alert counts.
  */
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,8 @@ import { systemClock } from '../packages/server/src/common/timestamp.ts';
 import { uuidV7 } from '../packages/server/src/common/uuid-v7.ts';
 import { openSqliteSecurityStore } from '../packages/server/src/store/sqlite-security-store.ts';
 import { profiled } from './profile.ts';
+import type { WrittenRows } from './written-rows.ts';
+import { replayRows, rowCount, rowsWrittenSince, snapshotRows } from './written-rows.ts';
 
 const severities = ['low', 'medium', 'high', 'informational'];
 const sources = ['microsoftDefenderForEndpoint', 'microsoftDefenderForIdentity', 'microsoftDefenderForOffice365', 'microsoftSentinel'];
@@ -61,6 +64,13 @@ interface Measured {
   cpuPerAlert: number;
 }
 
+interface ServerMeasured extends Measured {
+  /** Requests in the measured part. */
+  posts: number;
+  /** Every row the measured part wrote to the security database (new or changed), as it ended. */
+  written: WrittenRows;
+}
+
 const cpuSince = (start: NodeJS.CpuUsage, alerts: number) => {
   const used = process.cpuUsage(start);
   return (used.user + used.system) / alerts;
@@ -68,8 +78,11 @@ const cpuSince = (start: NodeJS.CpuUsage, alerts: number) => {
 
 const rate = (m: Measured) => m.alerts / m.seconds;
 
-/** Posts `total` alerts, `perPost` per request, `inFlight` requests at a time; resolves with the time taken. */
-export async function postAlerts(perPost: number, total: number, warmup: number): Promise<Measured> {
+/**
+ * Posts `total` alerts, `perPost` per request, `inFlight` requests at a time; resolves with the time
+ * taken and the rows the measured part wrote (read after it, outside the clock).
+ */
+export async function postAlerts(perPost: number, total: number, warmup: number): Promise<ServerMeasured> {
   const dir = mkdtempSync(join(tmpdir(), 'riposte-bench-ingest-'));
   const { app, store } = await prepareServer({ dataDir: dir });
   const inFlight = 4;
@@ -97,13 +110,18 @@ export async function postAlerts(perPost: number, total: number, warmup: number)
       };
       await Promise.all(Array.from({ length: inFlight }, worker));
     };
+    // A second connection (WAL: reads see what is committed) to tell which rows the measured part wrote.
+    const reader = new Database(join(dir, securityDatabaseFile), { readonly: true });
     try {
       await drive('w', warmup);
+      const before = snapshotRows(reader);
       const cpu = process.cpuUsage();
       const t0 = performance.now();
       await profiled(`ingest-${perPost}-per-post`, () => drive('m', total));
-      return { alerts: total, seconds: (performance.now() - t0) / 1000, cpuPerAlert: cpuSince(cpu, total) };
+      const measured = { alerts: total, seconds: (performance.now() - t0) / 1000, cpuPerAlert: cpuSince(cpu, total) };
+      return { ...measured, posts: Math.ceil(total / perPost), written: rowsWrittenSince(reader, before) };
     } finally {
+      reader.close();
       await pool.close();
     }
   } finally {
@@ -162,6 +180,30 @@ export async function rawInsert(perTransaction: number, total: number): Promise<
   }
 }
 
+/**
+ * The second ceiling: exactly the rows the server wrote (alerts, incidents, correlation keys,
+ * timeline, audit, whatever changed), inserted raw into a fresh database with the same schema and
+ * pragmas, in as many transactions as the server had requests.
+ */
+export function rawInsertWritten(server: ServerMeasured): Measured {
+  const dir = mkdtempSync(join(tmpdir(), 'riposte-bench-ingest-written-'));
+  try {
+    const { seconds, cpuMicros } = replayRows(server.written, join(dir, securityDatabaseFile), server.posts);
+    return { alerts: server.alerts, seconds, cpuPerAlert: cpuMicros / server.alerts };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function writtenLine(server: ServerMeasured, raw: Measured): string {
+  const ratio = (rate(server) / rate(raw)) * 100;
+  const tables = server.written.tables.map((t) => `${t.table} ${t.rows.length.toLocaleString('en-US')}`).join(', ');
+  return (
+    `      all rows the server wrote (${rowCount(server.written).toLocaleString('en-US')}: ${tables}), raw, ${server.posts} commits: ` +
+    `${Math.round(rate(raw)).toLocaleString('en-US')} alerts/s → server at ${ratio.toFixed(0)}% of it; CPU ${Math.round(raw.cpuPerAlert)} µs/alert`
+  );
+}
+
 function line(label: string, server: Measured, raw: Measured): string {
   const ratio = (rate(server) / rate(raw)) * 100;
   return (
@@ -182,7 +224,9 @@ export async function benchIngest(): Promise<void> {
   const single = await postAlerts(1, singles, 40);
   const singleRaw = await rawInsert(1, singles);
   console.log(line('1 alert per POST, 1 commit each      ', single, singleRaw));
+  console.log(writtenLine(single, rawInsertWritten(single)));
   const batch = await postAlerts(100, batched, 1000);
   const batchRaw = await rawInsert(100, batched);
   console.log(line('100 alerts per POST, 1 commit per 100', batch, batchRaw));
+  console.log(writtenLine(batch, rawInsertWritten(batch)));
 }
