@@ -301,14 +301,22 @@ export class PlaybookService {
     return createHmac('sha256', this.signingKey).update(`playbook-trigger:${playbookId}`).digest('base64url');
   }
 
+  /** SHA-256 of each playbook's expected signature (they never change: the key is the installation's). */
+  private readonly expectedDigests = new Map<string, { digest: Buffer; length: number }>();
+
   /** Checks a presented signature in constant time. */
   verifySignature(playbookId: string, presented: string): boolean {
-    const expected = Buffer.from(this.signature(playbookId));
-    const given = Buffer.from(presented);
+    let expected = this.expectedDigests.get(playbookId);
+    if (!expected) {
+      const signature = Buffer.from(this.signature(playbookId));
+      expected = { digest: createHash('sha256').update(signature).digest(), length: signature.length };
+      // Only ids of stored playbooks get here (the trigger route looks the playbook up first).
+      this.expectedDigests.set(playbookId, expected);
+    }
     // Compare digests of equal length so the comparison time does not depend on the input length either.
-    const a = createHash('sha256').update(expected).digest();
+    const given = Buffer.from(presented);
     const b = createHash('sha256').update(given).digest();
-    return timingSafeEqual(a, b) && expected.length === given.length;
+    return timingSafeEqual(expected.digest, b) && expected.length === given.length;
   }
 
   /** The URL a Request-trigger playbook is called at (what listCallbackUrl() returns for it). */
