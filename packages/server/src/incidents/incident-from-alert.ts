@@ -24,6 +24,7 @@ export function incidentSeverityOf(alert: Pick<Alert, 'severity'>): IncidentSeve
 const minTime = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
 const maxTime = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
 const union = (a: readonly string[], b: readonly (string | null | undefined)[]) => [...new Set([...a, ...b.filter((x): x is string => !!x)])];
+const sameList = (a: readonly string[] | undefined, b: readonly string[]) => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** A new incident opened by its first alert (the store assigns its number). */
 export function incidentFromAlert(
@@ -84,8 +85,12 @@ export function applyAlertToIncident(
   next.alertProductNames = union(incident.alertProductNames, [alert.serviceSource]);
 
   const changes: FieldChange[] = [];
-  for (const field of ['severity', 'firstActivityTimeUtc', 'lastActivityTimeUtc', 'relatedAnalyticRuleIds', 'tactics', 'alertProductNames'] as const) {
-    if (JSON.stringify(incident[field]) !== JSON.stringify(next[field])) changes.push({ field, before: incident[field], after: next[field] });
+  // Compared as JSON would, without serializing: strings (or null) and lists of strings.
+  for (const field of ['severity', 'firstActivityTimeUtc', 'lastActivityTimeUtc'] as const) {
+    if (incident[field] !== next[field]) changes.push({ field, before: incident[field], after: next[field] });
+  }
+  for (const field of ['relatedAnalyticRuleIds', 'tactics', 'alertProductNames'] as const) {
+    if (!sameList(incident[field], next[field])) changes.push({ field, before: incident[field], after: next[field] });
   }
   if (next.entities.length !== incident.entities.length) {
     changes.push({ field: 'entities', before: incident.entities, after: next.entities, added: next.entities.slice(incident.entities.length) });
