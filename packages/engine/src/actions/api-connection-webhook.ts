@@ -28,7 +28,7 @@ export const apiConnectionWebhookAction: ActionHandler = {
       state = { ...state, subscriptionId: sub.subscriptionId };
     }
     ctx.progress({ status: 'Waiting', inputs: call.recorded, state });
-    const payload = state.callback ? state.callback.payload : await ctx.run.env.awaitCallback(ctx.run.id, key, ctx.signal);
+    const payload = state.callback ? state.callback.payload : await ctx.run.env.awaitCallback(ctx.run.id, key, ctx.run.signal);
     state = { ...state, callback: { payload } };
     if (found.operation.unsubscribe && state.subscriptionId) await found.operation.unsubscribe(state.subscriptionId).catch(() => {});
     return { status: 'Succeeded', inputs: call.recorded, outputs: { body: payload }, state };

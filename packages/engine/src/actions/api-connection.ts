@@ -54,7 +54,7 @@ export function connectorRequest(
     idempotencyKey: ctx.idempotencyKey,
     runId: ctx.run.id,
     actionName: ctx.name,
-    signal: ctx.signal,
+    signal: ctx.run.signal,
   };
 }
 
@@ -72,7 +72,7 @@ export const apiConnectionAction: ActionHandler = {
         return { outcome: { statusCode: res.statusCode }, value: res };
       } catch (err) {
         // A typed failure is the connector's verdict; anything else is treated like a lost connection.
-        if (err instanceof ActionFailure || ctx.signal.aborted) throw err;
+        if (err instanceof ActionFailure || ctx.run.signal.aborted) throw err;
         return { outcome: { connectionError: true }, error: err };
       }
     });

@@ -102,10 +102,10 @@ export const httpAction: ActionHandler = {
     };
     const { result, attempts } = await withRetries(ctx, inputs.retryPolicy, recorded, async () => {
       try {
-        const res = await ctx.run.env.http.send({ method, url: url.toString(), headers, body, timeoutMs, signal: ctx.signal });
+        const res = await ctx.run.env.http.send({ method, url: url.toString(), headers, body, timeoutMs, signal: ctx.run.signal });
         return { outcome: { statusCode: res.statusCode, retryAfterMs: retryAfterMs(res.headers, ctx.run.env.clock.now()) }, value: res };
       } catch (err) {
-        if (ctx.signal.aborted) throw err;
+        if (ctx.run.signal.aborted) throw err;
         return { outcome: { connectionError: true }, error: err };
       }
     });

@@ -46,7 +46,7 @@ export async function withRetries<T>(
   const { clock, random } = ctx.run.env;
   let attempts = ctx.prior?.attempts ?? 0;
   let continueInFlight = options.resumedIsNewAttempt === false && ctx.prior?.status === 'Running' && attempts > 0;
-  if (ctx.prior?.notBefore) await clock.sleep(Date.parse(ctx.prior.notBefore) - clock.now(), ctx.signal);
+  if (ctx.prior?.notBefore) await clock.sleep(Date.parse(ctx.prior.notBefore) - clock.now(), ctx.run.signal);
   for (;;) {
     if (!continueInFlight) attempts++;
     continueInFlight = false;
@@ -57,10 +57,10 @@ export async function withRetries<T>(
     const code = result.outcome.statusCode;
     if (code !== undefined && code >= 200 && code < 300) return { result, attempts };
     const decision = retryDecision(policy, attempts, result.outcome, random);
-    if (!decision.retry || ctx.signal.aborted) return { result, attempts };
+    if (!decision.retry || ctx.run.signal.aborted) return { result, attempts };
     const notBefore = new Date(clock.now() + decision.delayMs).toISOString();
     ctx.progress({ status: 'Waiting', attempts, notBefore });
-    await clock.sleep(decision.delayMs, ctx.signal);
+    await clock.sleep(decision.delayMs, ctx.run.signal);
   }
 }
 

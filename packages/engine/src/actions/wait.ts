@@ -34,7 +34,7 @@ export const waitAction: ActionHandler = {
     const inputs = ctx.evaluate(ctx.def, 'inputs', ctx.def.inputs);
     const notBefore = ctx.prior?.notBefore ?? new Date(dueAt(inputs, clock.now(), ctx.name)).toISOString();
     ctx.progress({ status: 'Waiting', inputs, notBefore });
-    await clock.sleep(Date.parse(notBefore) - clock.now(), ctx.signal);
+    await clock.sleep(Date.parse(notBefore) - clock.now(), ctx.run.signal);
     return { status: 'Succeeded', inputs };
   },
 };

@@ -27,7 +27,6 @@ export interface ActionContext {
   readonly prior: ActionEntry | undefined;
   /** Stable across retries and restarts: run id, action path, iteration indexes. */
   readonly idempotencyKey: string;
-  readonly signal: AbortSignal;
   /** Evaluates a value of this action's definition; `owner` must be the definition object holding it. */
   evaluate(owner: object, field: string, value: unknown): unknown;
   /** Records progress durably (status Waiting with a timer, attempt count, state). */

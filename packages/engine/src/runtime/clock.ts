@@ -39,3 +39,15 @@ export class ManualClock implements Clock {
     this.current += ms;
   }
 }
+
+let lastMs = Number.NaN;
+let lastIso = '';
+
+/** The ISO form of an instant (ms since the epoch); the last one is kept, as runs stamp many entries within a millisecond. */
+export function isoAt(ms: number): string {
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
+}

@@ -20,6 +20,7 @@ import {
 } from '../store/run-store.ts';
 import type { ActionContext, ActionHandler, ActionOutcome } from './action-handler.ts';
 import type { RunEnvironment } from './environment.ts';
+import { isoAt } from './clock.ts';
 import { toRunError } from './errors.ts';
 import { evaluateIn, type ExpressionScope } from './expressions.ts';
 import { childPath, ROOT_FRAME, type Frame } from './frame.ts';
@@ -56,11 +57,13 @@ export class RunExecution {
   /** Clear values of secured inputs/outputs; memory only, never journaled. */
   readonly secrets = new Map<string, { inputs?: unknown; outputs?: unknown }>();
   readonly variables = new Map<string, Variable>();
-  readonly infos = new Map<string, ActionInfo>();
+  /** Every action of the definition by name (shared by the runs of one definition object). */
+  readonly infos: ReadonlyMap<string, ActionInfo>;
   /** Action names lower-cased: expressions refer to actions case-insensitively, as Azure does. */
-  private readonly infosFolded = new Map<string, ActionInfo>();
+  private readonly infosFolded: ReadonlyMap<string, ActionInfo>;
   private readonly prior = new Map<string, ActionEntry>();
-  private readonly abort = new AbortController();
+  /** Made on first use: most runs never need to cancel anything. */
+  private abortController?: AbortController;
   private terminated?: { status: RunStatus; error: RunError | null };
   private variablesDirty = false;
   private variableSeq = 0;
@@ -74,16 +77,13 @@ export class RunExecution {
     prior: ActionEntry[] = [],
     response?: RunResponse,
   ) {
-    // Every in-flight action of the run listens on this one signal (a Foreach runs up to 50 at
-    // once, each Http call adding its own listener), so Node's default limit of 10 only warns.
-    setMaxListeners(0, this.abort.signal);
     for (const e of prior) {
       this.prior.set(entryKey(e.path, e.iteration), e);
       const seq = (e.state as { variableSeq?: unknown } | undefined)?.variableSeq;
       if (typeof seq === 'number' && seq > this.variableSeq) this.variableSeq = seq;
     }
     this.response = response;
-    this.index(run.definition.actions ?? {}, '', 0);
+    ({ infos: this.infos, folded: this.infosFolded } = actionIndex(run.definition.actions ?? {}));
   }
 
   get id(): string {
@@ -96,7 +96,17 @@ export class RunExecution {
   }
 
   get signal(): AbortSignal {
-    return this.abort.signal;
+    if (!this.abortController) {
+      this.abortController = new AbortController();
+      // Every in-flight action of the run listens on this one signal (a Foreach runs up to 50 at
+      // once, each Http call adding its own listener), so Node's default limit of 10 only warns.
+      setMaxListeners(0, this.abortController.signal);
+    }
+    return this.abortController.signal;
+  }
+
+  private get aborted(): boolean {
+    return this.abortController?.signal.aborted ?? false;
   }
 
   /** Runs (or resumes) to the end; the finish is durable when this resolves. */
@@ -148,7 +158,7 @@ export class RunExecution {
       if (!handler) throw new ActionFailure('UnsupportedAction', `action type not supported: ${String(def.type)}`);
       outcome = this.staticResult(name, def) ?? (await handler.run(ctx));
     } catch (err) {
-      outcome = { status: this.abort.signal.aborted ? 'Cancelled' : 'Failed', error: toRunError(err) };
+      outcome = { status: this.aborted ? 'Cancelled' : 'Failed', error: toRunError(err) };
       if (err instanceof ActionFailure && err.status) outcome.status = err.status;
     }
     const current = this.entries.get(key) ?? base;
@@ -195,7 +205,8 @@ export class RunExecution {
   terminate(status: RunStatus, error: RunError | null): void {
     if (this.terminated) return;
     this.terminated = { status, error };
-    this.abort.abort(new ActionFailure('Cancelled', 'The run was terminated.', {}));
+    void this.signal;
+    this.abortController!.abort(new ActionFailure('Cancelled', 'The run was terminated.', {}));
   }
 
   /**
@@ -236,7 +247,7 @@ export class RunExecution {
   }
 
   nowIso(): string {
-    return new Date(this.env.clock.now()).toISOString();
+    return isoAt(this.env.clock.now());
   }
 
   /** True when runtimeConfiguration.secureData secures this property of the action. */
@@ -306,7 +317,6 @@ export class RunExecution {
       frame,
       prior,
       idempotencyKey: `${this.id}/${key}`,
-      signal: this.abort.signal,
       evaluate(owner, field, value) {
         inputScope ??= createScope(run, frame, undefined, { path, iteration: frame.iteration });
         return evaluateIn(inputScope, owner, field, value, `action '${name}' ${field}`);
@@ -326,19 +336,37 @@ export class RunExecution {
   info(name: string): ActionInfo | undefined {
     return this.infos.get(name) ?? this.infosFolded.get(name.toLowerCase());
   }
+}
 
-  private index(actions: Record<string, WorkflowAction>, parentPath: string, depth: number): void {
-    for (const [name, def] of Object.entries(actions)) {
-      const path = childPath(parentPath, name);
-      const info = { name, path, def, depth };
-      this.infos.set(name, info);
-      if (!this.infosFolded.has(name.toLowerCase())) this.infosFolded.set(name.toLowerCase(), info);
-      const type = normalizeType(String(def.type ?? ''));
-      const inner = depth + (type === 'foreach' || type === 'until' ? 1 : 0);
-      if (def.actions) this.index(def.actions, path, inner);
-      if (def.else?.actions) this.index(def.else.actions, path, inner);
-      if (def.default?.actions) this.index(def.default.actions, path, inner);
-      for (const c of Object.values(def.cases ?? {})) if (c?.actions) this.index(c.actions, path, inner);
-    }
+interface ActionIndex {
+  infos: Map<string, ActionInfo>;
+  folded: Map<string, ActionInfo>;
+}
+
+/** Action index per definition (`actions` object): definitions are not changed once runs use them. */
+const actionIndexes = new WeakMap<Record<string, WorkflowAction>, ActionIndex>();
+
+function actionIndex(actions: Record<string, WorkflowAction>): ActionIndex {
+  let index = actionIndexes.get(actions);
+  if (!index) {
+    index = { infos: new Map(), folded: new Map() };
+    indexLevel(index, actions, '', 0);
+    actionIndexes.set(actions, index);
+  }
+  return index;
+}
+
+function indexLevel(index: ActionIndex, actions: Record<string, WorkflowAction>, parentPath: string, depth: number): void {
+  for (const [name, def] of Object.entries(actions)) {
+    const path = childPath(parentPath, name);
+    const info = { name, path, def, depth };
+    index.infos.set(name, info);
+    if (!index.folded.has(name.toLowerCase())) index.folded.set(name.toLowerCase(), info);
+    const type = normalizeType(String(def.type ?? ''));
+    const inner = depth + (type === 'foreach' || type === 'until' ? 1 : 0);
+    if (def.actions) indexLevel(index, def.actions, path, inner);
+    if (def.else?.actions) indexLevel(index, def.else.actions, path, inner);
+    if (def.default?.actions) indexLevel(index, def.default.actions, path, inner);
+    for (const c of Object.values(def.cases ?? {})) if (c?.actions) indexLevel(index, c.actions, path, inner);
   }
 }

@@ -42,53 +42,107 @@ export function lookupEntry(run: RunExecution, name: string, frame: Frame): Acti
 }
 
 /**
- * `current` is what action() without a name returns (tracked properties); `at` is the action whose
- * inputs are being evaluated, so that listCallbackUrl() there names that action's callback.
+ * What expressions read a run through at one frame. A class, not an object of closures: a scope is
+ * made for every action's inputs, and methods on a prototype cost nothing per scope.
  */
-export function createScope(run: RunExecution, frame: Frame, current?: ActionEntry, at?: { path: string; iteration: readonly number[] }): ExpressionScope {
-  const workflow: WorkflowContext = {
-    trigger: () => ({ name: run.run.trigger.name, status: 'Succeeded', outputs: run.run.trigger.outputs, startTime: run.run.trigger.startTime, endTime: run.run.trigger.startTime }),
-    action(name) {
-      const e = lookupEntry(run, name, frame);
-      return e ? toRecord(e) : undefined;
-    },
-    currentAction: () => (current ? toRecord(current) : undefined),
-    variable: (name) => run.variables.get(name)?.value,
-    parameter: (name) => run.run.parameters[name],
-    item(loopName) {
-      const loops = frame.loops.filter((l) => l.foreach);
-      const loop = loopName === undefined ? loops[loops.length - 1] : findLoop(loops, loopName);
-      if (!loop) {
-        throw new ExpressionError('WorkflowReference', loopName === undefined ? 'item() is used outside a Foreach loop' : `items('${loopName}'): no enclosing Foreach named '${loopName}'`);
-      }
-      return loop.item;
-    },
-    iterationIndex: (loopName) => findLoop(frame.loops, loopName)?.index,
-    scopeResults(name) {
-      const info = run.info(name);
-      if (!info) return undefined;
-      const prefix = `${info.path}/`;
-      const outer = frame.iteration.slice(0, info.depth);
-      const out: ActionRecord[] = [];
-      for (const [key, e] of run.entries) {
-        if (!e.path.startsWith(prefix) || e.path.indexOf('/', prefix.length) !== -1) continue;
-        if (!outer.every((v, i) => e.iteration[i] === v)) continue;
-        out.push(toRecord(run.clear(key, e)));
-      }
-      return out;
-    },
-    workflow: () => ({
+class RunWorkflowContext implements WorkflowContext {
+  constructor(
+    private readonly run: RunExecution,
+    private readonly frame: Frame,
+    private readonly current: ActionEntry | undefined,
+    private readonly at: { path: string; iteration: readonly number[] } | undefined,
+  ) {}
+
+  trigger(): ActionRecord {
+    const { trigger } = this.run.run;
+    return { name: trigger.name, status: 'Succeeded', outputs: trigger.outputs, startTime: trigger.startTime, endTime: trigger.startTime };
+  }
+
+  action(name: string): ActionRecord | undefined {
+    const e = lookupEntry(this.run, name, this.frame);
+    return e ? toRecord(e) : undefined;
+  }
+
+  currentAction(): ActionRecord | undefined {
+    return this.current ? toRecord(this.current) : undefined;
+  }
+
+  variable(name: string): unknown {
+    return this.run.variables.get(name)?.value;
+  }
+
+  parameter(name: string): unknown {
+    return this.run.run.parameters[name];
+  }
+
+  item(loopName?: string): unknown {
+    const loops = this.frame.loops.filter((l) => l.foreach);
+    const loop = loopName === undefined ? loops[loops.length - 1] : findLoop(loops, loopName);
+    if (!loop) {
+      throw new ExpressionError('WorkflowReference', loopName === undefined ? 'item() is used outside a Foreach loop' : `items('${loopName}'): no enclosing Foreach named '${loopName}'`);
+    }
+    return loop.item;
+  }
+
+  iterationIndex(loopName: string): number | undefined {
+    return findLoop(this.frame.loops, loopName)?.index;
+  }
+
+  scopeResults(name: string): ActionRecord[] | undefined {
+    const info = this.run.info(name);
+    if (!info) return undefined;
+    const prefix = `${info.path}/`;
+    const outer = this.frame.iteration.slice(0, info.depth);
+    const out: ActionRecord[] = [];
+    for (const [key, e] of this.run.entries) {
+      if (!e.path.startsWith(prefix) || e.path.indexOf('/', prefix.length) !== -1) continue;
+      if (!outer.every((v, i) => e.iteration[i] === v)) continue;
+      out.push(toRecord(this.run.clear(key, e)));
+    }
+    return out;
+  }
+
+  workflow(): unknown {
+    const { run } = this;
+    return {
       id: run.run.workflowName,
       name: run.run.workflowName,
       type: 'Microsoft.Logic/workflows',
       run: { id: `${run.run.workflowName}/runs/${run.id}`, name: run.id, type: 'Microsoft.Logic/workflows/runs' },
-    }),
-    listCallbackUrl: () => run.env.callbackUrl(run.id, current?.path ?? at?.path ?? '', current?.iteration ?? at?.iteration ?? []),
-  };
-  const host: EvaluationHost = {
-    now: () => new Date(run.env.clock.now()),
-    random: () => run.env.random(),
-    guid: () => run.env.guid(),
-  };
-  return { host, workflow };
+    };
+  }
+
+  listCallbackUrl(): string {
+    const { current, at } = this;
+    return this.run.env.callbackUrl(this.run.id, current?.path ?? at?.path ?? '', current?.iteration ?? at?.iteration ?? []);
+  }
+}
+
+/** The clock, randomness and ids of a run's expressions (utcNow(), rand(), guid()). */
+class RunEvaluationHost implements EvaluationHost {
+  constructor(private readonly run: RunExecution) {}
+
+  now(): Date {
+    return new Date(this.run.env.clock.now());
+  }
+
+  random(): number {
+    return this.run.env.random();
+  }
+
+  guid(): string {
+    return this.run.env.guid();
+  }
+}
+
+const hosts = new WeakMap<RunExecution, EvaluationHost>();
+
+/**
+ * `current` is what action() without a name returns (tracked properties); `at` is the action whose
+ * inputs are being evaluated, so that listCallbackUrl() there names that action's callback.
+ */
+export function createScope(run: RunExecution, frame: Frame, current?: ActionEntry, at?: { path: string; iteration: readonly number[] }): ExpressionScope {
+  let host = hosts.get(run);
+  if (!host) hosts.set(run, (host = new RunEvaluationHost(run)));
+  return { host, workflow: new RunWorkflowContext(run, frame, current, at) };
 }

@@ -17,7 +17,7 @@ import {
   type RunResponse,
   type RunStore,
 } from '../store/run-store.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { isoAt, systemClock, type Clock } from './clock.ts';
 import type { ConnectionResolver, ConnectorResolver, RunEnvironment, WorkflowResolver } from './environment.ts';
 import { WorkflowError } from './errors.ts';
 import { undiciHttpClient, type HttpClient } from './http-client.ts';
@@ -133,7 +133,7 @@ export class WorkflowRuntime {
   async start(input: StartRunInput): Promise<RunHandle> {
     const parameters = resolveParameters(input.definition, input.parameters);
     const runId = input.runId ?? this.newRunId();
-    const now = new Date(this.env.clock.now()).toISOString();
+    const now = isoAt(this.env.clock.now());
     const triggerName = Object.keys(input.definition.triggers ?? {})[0] ?? 'manual';
     const run: NewRun = {
       id: runId,
