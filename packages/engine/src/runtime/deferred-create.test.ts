@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { WorkflowDefinition } from '../definition/types.ts';
 import { MemoryRunStore } from '../store/memory-run-store.ts';
 import type { RunChanges, RunStore } from '../store/run-store.ts';
 import { ManualClock } from './clock.ts';
@@ -16,7 +17,7 @@ function recordingStore(): { store: RunStore; commits: RunChanges[][]; memory: M
   return { store, commits, memory };
 }
 
-const answer = {
+const answer: WorkflowDefinition = {
   triggers: { manual: { type: 'Request', kind: 'Http' } },
   actions: {
     Shape: { type: 'Compose', runAfter: {}, inputs: { id: "@triggerBody()?['id']" } },
