@@ -118,6 +118,38 @@ export function runStoreConformance(name: string, makeStore: () => Promise<RunSt
       await expect(store.commit([{ runId: a.id, create: a }])).rejects.toMatchObject({ code: 'Conflict' });
     });
 
+    it('takes a run created and finished in one commit with every run-level change', async () => {
+      await open();
+      const a = newRun({ leaseOwner: 'me', leaseUntil: '2099-01-01T00:00:00.000Z' });
+      const b = newRun();
+      await store.commit([
+        {
+          runId: a.id,
+          create: a,
+          actions: [entry('A', [], 'Succeeded', { outputs: { v: 1 } })],
+          variables: { n: 2 },
+          response: { statusCode: 201, body: { ok: true } },
+          finish: { status: 'Succeeded', endTime: '2026-01-01T00:00:05.000Z', outputs: { o: 1 }, error: null },
+        },
+        { runId: b.id, create: b, wakeAt: '2026-01-02T00:00:00.000Z' },
+      ]);
+      expect(await store.getRun(a.id)).toMatchObject({
+        status: 'Succeeded',
+        endTime: '2026-01-01T00:00:05.000Z',
+        outputs: { o: 1 },
+        error: null,
+        response: { statusCode: 201, body: { ok: true } },
+        variables: { n: 2 },
+      });
+      expect((await store.getRun(a.id))?.leaseOwner).toBeUndefined();
+      expect((await store.listActions(a.id)).map((e) => e.outputs)).toEqual([{ v: 1 }]);
+      expect(await store.getRun(b.id)).toMatchObject({ status: 'Running', wakeAt: '2026-01-02T00:00:00.000Z' });
+      const unfinished = await store.listUnfinished(10_000);
+      expect(unfinished).toContain(b.id);
+      expect(unfinished).not.toContain(a.id);
+      expect(await store.claimRun(a.id, 'other', 1000)).toBe(false);
+    });
+
     it('gives a run lease to one owner at a time until it expires or is released', async () => {
       await open();
       const run = newRun();

@@ -99,8 +99,8 @@ export class SqliteRunStore implements RunStore {
       insertDefinition: db.prepare('INSERT OR IGNORE INTO run_definitions (hash, body) VALUES (?, ?)'),
       insertRun: db.prepare(
         `INSERT INTO runs (id, workflow_name, definition_hash, trigger, parameters, status, start_time, parent_run_id, lease_owner, lease_until,
-           workflow_id, workflow_version, started_by)
-         VALUES (?, ?, ?, ?, ?, 'Running', ?, ?, ?, ?, ?, ?, ?)`,
+           workflow_id, workflow_version, started_by, end_time, outputs, error, response, variables, wake_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       getRun: db.prepare('SELECT r.*, d.body FROM runs r JOIN run_definitions d ON d.hash = r.definition_hash WHERE r.id = ?'),
       runExists: db.prepare('SELECT 1 FROM runs WHERE id = ?').pluck(),
@@ -135,14 +135,24 @@ export class SqliteRunStore implements RunStore {
     }
   }
 
-  private insert(run: NewRun): void {
+  /**
+   * Inserts a run; with `first`, the run-level changes committed together with its creation go
+   * into the same row at once (a run created and finished in one commit is one INSERT, which never
+   * enters the index of unfinished runs).
+   */
+  private insert(run: NewRun, first?: RunChanges): void {
     const hash = this.hashes.of(run.definition);
     if (!this.knownDefinitions.has(hash.hash)) {
       this.stmt.insertDefinition.run(hash.hash, hash.body ?? JSON.stringify(run.definition));
       this.knownDefinitions.add(hash.hash);
     }
-    this.stmt.insertRun.run(run.id, run.workflowName, hash.hash, JSON.stringify(run.trigger), JSON.stringify(run.parameters), run.startTime, run.parentRunId ?? null, run.leaseOwner ?? null, run.leaseUntil ?? null,
-      ...originColumns(run.origin));
+    const finish = first?.finish;
+    this.stmt.insertRun.run(
+      run.id, run.workflowName, hash.hash, JSON.stringify(run.trigger), JSON.stringify(run.parameters), finish?.status ?? 'Running', run.startTime,
+      run.parentRunId ?? null, finish ? null : (run.leaseOwner ?? null), finish ? null : (run.leaseUntil ?? null), ...originColumns(run.origin),
+      finish?.endTime ?? null, finish ? json(finish.outputs) : null, finish ? json(finish.error ?? null) : null,
+      json(first?.response), json(first?.variables), finish ? null : (first?.wakeAt ?? null),
+    );
   }
 
   async getRun(runId: string): Promise<RunEntry | undefined> {
@@ -186,7 +196,11 @@ export class SqliteRunStore implements RunStore {
   private readonly commitAll = (changes: RunChanges[]): void => {
     this.db.transaction((all: RunChanges[]) => {
       for (const c of all) {
-        if (c.create) this.insert(c.create);
+        if (c.create) {
+          this.insert(c.create, c);
+          for (const a of c.actions ?? []) this.stmt.upsertAction.run(c.runId, entryKey(a.path, a.iteration), JSON.stringify(a), a.status);
+          continue;
+        }
         const missing = () => new RunStoreError('NotFound', `run ${c.runId} does not exist`);
         // The foreign key refuses entries of an unknown run; updates of one change no row.
         for (const a of c.actions ?? []) this.stmt.upsertAction.run(c.runId, entryKey(a.path, a.iteration), JSON.stringify(a), a.status);
