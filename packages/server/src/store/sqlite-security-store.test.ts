@@ -80,7 +80,7 @@ describe('SQLite security store: incidents kept parsed between reads', () => {
     expect(() => {
       (read as { title: string }).title = 'changed';
     }).toThrow(TypeError);
-    expect(() => (read.labels as string[]).push('x')).toThrow(TypeError);
+    expect(() => (read.labels as unknown[]).push({ labelName: 'x', labelType: 'User' })).toThrow(TypeError);
     expect((await store.getIncident('i1'))!.title).toBe('a');
     await store.close();
   });
