@@ -64,4 +64,12 @@ export const runStoreMigrations: readonly RunStoreMigration[] = [
       CREATE INDEX runs_workflow_id_start ON runs (workflow_id, start_time) WHERE workflow_id IS NOT NULL;
     `,
   },
+  {
+    version: 4,
+    name: 'action entries of a run journaled whole in one commit kept in its row; no index by workflow name',
+    sql: `
+      ALTER TABLE runs ADD COLUMN actions TEXT;
+      DROP INDEX runs_workflow_start;
+    `,
+  },
 ];

@@ -9,7 +9,9 @@
  * Pass `durability: 'full'` to fsync every commit when that matters more than throughput.
  *
  * Each `commit()` is one transaction for the changes of many runs (the runtime batches per event
- * loop turn); action entries are upserted by (run, path + iteration) as one JSON document.
+ * loop turn); action entries are upserted by (run, path + iteration) as one JSON document. A run
+ * created and finished within one commit (a Request trigger's pure steps) is a single row: its
+ * entries are kept in the row as one JSON array, final, as a finished run takes no more.
  */
 import Database from 'better-sqlite3';
 import {
@@ -99,12 +101,13 @@ export class SqliteRunStore implements RunStore {
       insertDefinition: db.prepare('INSERT OR IGNORE INTO run_definitions (hash, body) VALUES (?, ?)'),
       insertRun: db.prepare(
         `INSERT INTO runs (id, workflow_name, definition_hash, trigger, parameters, status, start_time, parent_run_id, lease_owner, lease_until,
-           workflow_id, workflow_version, started_by, end_time, outputs, error, response, variables, wake_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           workflow_id, workflow_version, started_by, end_time, outputs, error, response, variables, wake_at, actions)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       getRun: db.prepare('SELECT r.*, d.body FROM runs r JOIN run_definitions d ON d.hash = r.definition_hash WHERE r.id = ?'),
       runExists: db.prepare('SELECT 1 FROM runs WHERE id = ?').pluck(),
       listActions: db.prepare('SELECT doc FROM run_actions WHERE run_id = ? ORDER BY rowid').pluck(),
+      inlineActions: db.prepare('SELECT actions FROM runs WHERE id = ?').pluck(),
       upsertAction: db.prepare(
         `INSERT INTO run_actions (run_id, entry_key, doc, status) VALUES (?, ?, ?, ?)
          ON CONFLICT (run_id, entry_key) DO UPDATE SET doc = excluded.doc, status = excluded.status`,
@@ -137,8 +140,9 @@ export class SqliteRunStore implements RunStore {
 
   /**
    * Inserts a run; with `first`, the run-level changes committed together with its creation go
-   * into the same row at once (a run created and finished in one commit is one INSERT, which never
-   * enters the index of unfinished runs).
+   * into the same row at once. A run created and finished in one commit is one INSERT: it never
+   * enters the index of unfinished runs, and its action entries (final: a finished run takes no
+   * more) are kept in the row as one JSON array instead of a row and an index entry each.
    */
   private insert(run: NewRun, first?: RunChanges): void {
     const hash = this.hashes.of(run.definition);
@@ -152,6 +156,7 @@ export class SqliteRunStore implements RunStore {
       run.parentRunId ?? null, finish ? null : (run.leaseOwner ?? null), finish ? null : (run.leaseUntil ?? null), ...originColumns(run.origin),
       finish?.endTime ?? null, finish ? json(finish.outputs) : null, finish ? json(finish.error ?? null) : null,
       json(first?.response), json(first?.variables), finish ? null : (first?.wakeAt ?? null),
+      finish && first?.actions?.length ? JSON.stringify(first.actions) : null,
     );
   }
 
@@ -181,7 +186,12 @@ export class SqliteRunStore implements RunStore {
   }
 
   async listActions(runId: string): Promise<ActionEntry[]> {
-    return (this.stmt.listActions.all(runId) as string[]).map((doc) => JSON.parse(doc) as ActionEntry);
+    // Entries kept in the run's row (it was journaled whole in one commit) come first; a finished
+    // run takes no more, so rows exist only for runs journaled over several commits.
+    const inline = this.stmt.inlineActions.get(runId) as string | null | undefined;
+    const entries = inline ? (JSON.parse(inline) as ActionEntry[]) : [];
+    for (const doc of this.stmt.listActions.all(runId) as string[]) entries.push(JSON.parse(doc) as ActionEntry);
+    return entries;
   }
 
   async commit(changes: RunChanges[]): Promise<void> {
@@ -198,7 +208,7 @@ export class SqliteRunStore implements RunStore {
       for (const c of all) {
         if (c.create) {
           this.insert(c.create, c);
-          for (const a of c.actions ?? []) this.stmt.upsertAction.run(c.runId, entryKey(a.path, a.iteration), JSON.stringify(a), a.status);
+          if (!c.finish) for (const a of c.actions ?? []) this.stmt.upsertAction.run(c.runId, entryKey(a.path, a.iteration), JSON.stringify(a), a.status);
           continue;
         }
         const missing = () => new RunStoreError('NotFound', `run ${c.runId} does not exist`);
