@@ -22,6 +22,10 @@ describe('runAfter scheduling', () => {
     expect(byName.A.status).toBe('Failed');
     expect(byName.B.status).toBe('Skipped');
     expect(byName.B.error?.code).toBe('ActionConditionFailed');
+    // Worded as Logic Apps words it, statuses as the definition spells them.
+    expect(byName.B.error?.message).toBe(
+      "The execution of template action 'B' is skipped: the 'runAfter' condition for action 'A' is not satisfied. Expected status values 'Succeeded' and actual value 'Failed'.",
+    );
     expect(byName.C.status).toBe('Skipped');
     expect(byName.D.status).toBe('Succeeded');
     // D is terminal and succeeded, so the failure of A was handled.

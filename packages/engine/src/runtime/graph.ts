@@ -13,16 +13,45 @@ export interface LevelResult {
   status: ActionStatus;
 }
 
-function accepted(def: WorkflowAction, pred: string): string[] {
-  const list = def.runAfter?.[pred] as RunAfterStatus[] | undefined;
-  // An empty list means the default: run after success.
-  return (list && list.length > 0 ? list : ['Succeeded']).map((s) => s.toLowerCase());
+/** What runAfter says about one level, worked out once per level object (definitions do not change under runs). */
+interface LevelPlan {
+  names: string[];
+  /** Per action: the siblings it runs after (names outside the level are ignored), each with the statuses it accepts, lower-cased. */
+  preds: Map<string, Array<{ name: string; accepted: string[]; expected: string[] }>>;
+  /** Actions no sibling runs after. */
+  terminal: string[];
+}
+
+const plans = new WeakMap<Record<string, WorkflowAction>, LevelPlan>();
+
+function planOf(actions: Record<string, WorkflowAction>): LevelPlan {
+  let plan = plans.get(actions);
+  if (plan) return plan;
+  const names = Object.keys(actions);
+  const preds = new Map<string, Array<{ name: string; accepted: string[]; expected: string[] }>>();
+  const hasDependant = new Set<string>();
+  for (const name of names) {
+    const runAfter = actions[name]!.runAfter ?? {};
+    const list: Array<{ name: string; accepted: string[]; expected: string[] }> = [];
+    for (const pred of Object.keys(runAfter)) {
+      hasDependant.add(pred);
+      if (!Object.hasOwn(actions, pred)) continue;
+      const statuses = runAfter[pred] as RunAfterStatus[] | undefined;
+      // An empty list means the default: run after success.
+      const expected = statuses && statuses.length > 0 ? statuses.map(String) : ['Succeeded'];
+      list.push({ name: pred, expected, accepted: expected.map((st) => st.toLowerCase()) });
+    }
+    preds.set(name, list);
+  }
+  plan = { names, preds, terminal: names.filter((n) => !hasDependant.has(n)) };
+  plans.set(actions, plan);
+  return plan;
 }
 
 /** Runs one level to the end and returns its status. */
 export function runLevel(run: RunExecution, actions: Record<string, WorkflowAction>, frame: Frame, parentPath: string): Promise<LevelResult> {
-  const names = Object.keys(actions);
-  if (names.length === 0) return Promise.resolve({ status: 'Succeeded' });
+  const plan = planOf(actions);
+  if (plan.names.length === 0) return Promise.resolve({ status: 'Succeeded' });
   const done = new Map<string, ActionStatus>();
   const started = new Set<string>();
   let inflight = 0;
@@ -30,20 +59,20 @@ export function runLevel(run: RunExecution, actions: Record<string, WorkflowActi
   return new Promise<LevelResult>((resolve, reject) => {
     const pump = (): void => {
       if (!run.stopped) {
-        for (const name of names) {
+        for (const name of plan.names) {
           if (started.has(name)) continue;
-          const def = actions[name];
-          const preds = Object.keys(def.runAfter ?? {});
-          if (!preds.every((p) => done.has(p) || !Object.hasOwn(actions, p))) continue;
+          const preds = plan.preds.get(name)!;
+          if (!preds.every((p) => done.has(p.name))) continue;
           started.add(name);
           inflight++;
-          const unmet = preds.find((p) => Object.hasOwn(actions, p) && !accepted(def, p).includes(done.get(p)!.toLowerCase()));
+          const def = actions[name]!;
+          const unmet = preds.find((p) => !p.accepted.includes(done.get(p.name)!.toLowerCase()));
           const work =
             unmet === undefined
               ? run.runAction(name, def, frame, parentPath)
               : run.skipAction(name, def, frame, parentPath, {
                   code: 'ActionConditionFailed',
-                  message: `The execution of template action '${name}' is skipped: the 'runAfter' condition for action '${unmet}' is not satisfied. Expected status values '${accepted(def, unmet).join("', '")}' and actual value '${done.get(unmet)}'.`,
+                  message: `The execution of template action '${name}' is skipped: the 'runAfter' condition for action '${unmet.name}' is not satisfied. Expected status values '${unmet.expected.join("', '")}' and actual value '${done.get(unmet.name)}'.`,
                 });
           work.then(
             (status) => {
@@ -55,7 +84,7 @@ export function runLevel(run: RunExecution, actions: Record<string, WorkflowActi
           );
         }
       }
-      if (inflight === 0) resolve({ status: levelStatus(actions, done) });
+      if (inflight === 0) resolve({ status: statusOf(plan, done) });
     };
     pump();
   });
@@ -70,31 +99,42 @@ const SEVERITY: Record<string, number> = { failed: 4, timedout: 3, cancelled: 2,
  * success path was skipped does. Worst wins: Failed, TimedOut, Cancelled, else Succeeded.
  */
 export function levelStatus(actions: Record<string, WorkflowAction>, done: ReadonlyMap<string, ActionStatus>): ActionStatus {
-  const names = Object.keys(actions);
-  const hasDependant = new Set<string>();
-  for (const n of names) for (const p of Object.keys(actions[n].runAfter ?? {})) hasDependant.add(p);
-  const memo = new Map<string, string>();
-  const effective = (name: string, seen: Set<string>): string => {
-    const cached = memo.get(name);
-    if (cached) return cached;
-    const status = done.get(name);
-    let result: string;
-    if (status === undefined) result = 'Succeeded';
-    else if (status !== 'Skipped') result = status;
-    else {
-      seen.add(name);
-      const preds = Object.keys(actions[name].runAfter ?? {}).filter((p) => Object.hasOwn(actions, p) && !seen.has(p));
-      result = preds.length === 0 ? 'Succeeded' : worst(preds.map((p) => effective(p, seen)));
-    }
-    memo.set(name, result);
-    return result;
-  };
-  const terminal = names.filter((n) => !hasDependant.has(n) && done.has(n));
-  return worst(terminal.map((n) => effective(n, new Set()))) as ActionStatus;
+  return statusOf(planOf(actions), done);
 }
+
+function statusOf(plan: LevelPlan, done: ReadonlyMap<string, ActionStatus>): ActionStatus {
+  let result = 'Succeeded';
+  let memo: Map<string, string> | undefined;
+  for (const name of plan.terminal) {
+    const status = done.get(name);
+    if (status === undefined) continue;
+    const effective = status === 'Skipped' ? traced(plan, done, name, new Set(), (memo ??= new Map())) : status;
+    if (severity(effective) > severity(result)) result = effective;
+  }
+  return result as ActionStatus;
+}
+
+/** The status a Skipped action stands for: the worst of the actions it ran after, traced back until something ran. */
+function traced(plan: LevelPlan, done: ReadonlyMap<string, ActionStatus>, name: string, seen: Set<string>, memo: Map<string, string>): string {
+  const cached = memo.get(name);
+  if (cached) return cached;
+  const status = done.get(name);
+  let result: string;
+  if (status === undefined) result = 'Succeeded';
+  else if (status !== 'Skipped') result = status;
+  else {
+    seen.add(name);
+    const preds = plan.preds.get(name)!.filter((p) => !seen.has(p.name));
+    result = preds.length === 0 ? 'Succeeded' : worst(preds.map((p) => traced(plan, done, p.name, seen, memo)));
+  }
+  memo.set(name, result);
+  return result;
+}
+
+const severity = (status: string): number => SEVERITY[status.toLowerCase()] ?? 0;
 
 function worst(statuses: string[]): string {
   let best = 'Succeeded';
-  for (const s of statuses) if ((SEVERITY[s.toLowerCase()] ?? 0) > (SEVERITY[best.toLowerCase()] ?? 0)) best = s;
+  for (const s of statuses) if (severity(s) > severity(best)) best = s;
   return best;
 }
