@@ -92,17 +92,18 @@ async function playbookSide(): Promise<Side> {
   const created = await app.inject({ method: 'POST', url: '/api/playbooks', headers: { authorization: `Bearer ${key}` }, payload: { name: 'bench-echo', definition: echo } });
   if (created.statusCode !== 201) throw new Error(`POST /api/playbooks answered ${created.statusCode}: ${created.body}`);
   const url = new URL((created.json() as { callbackUrl: string }).callbackUrl);
+  const pool = new Pool(origin, { connections: concurrency });
   return {
     label: 'webhook-playbook',
     origin,
     path: url.pathname + url.search,
-    pool: new Pool(origin, { connections: concurrency }),
+    pool,
     check: (status, body, i) => {
       const want = JSON.stringify({ escalate: i % 5 > 2, id: `r${i}` });
       if (status !== 200 || body !== want) throw new Error(`the playbook answered ${status} ${body.slice(0, 200)}, expected 200 ${want}`);
     },
     async close() {
-      await this.pool.close();
+      await pool.close();
       await app.riposteAutomation.playbooks.runtime.flush();
       await app.close();
       await store.close();
@@ -125,16 +126,17 @@ async function ceilingSide(): Promise<Side> {
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const pool = new Pool(origin, { connections: concurrency });
   return {
     label: 'webhook-ceiling',
     origin,
     path: '/hook',
-    pool: new Pool(origin, { connections: concurrency }),
+    pool,
     check: (status) => {
       if (status !== 200) throw new Error(`the bare route answered ${status}`);
     },
     async close() {
-      await this.pool.close();
+      await pool.close();
       await app.close();
       db.close();
       rmSync(dir, { recursive: true, force: true });

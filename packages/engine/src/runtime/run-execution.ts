@@ -18,7 +18,8 @@ import {
   type RunResponse,
   type RunStatus,
 } from '../store/run-store.ts';
-import type { ActionContext, ActionHandler, ActionOutcome } from './action-handler.ts';
+import { ExecutionContext } from './action-context.ts';
+import type { ActionHandler, ActionOutcome } from './action-handler.ts';
 import type { RunEnvironment } from './environment.ts';
 import { isoAt } from './clock.ts';
 import { toRunError } from './errors.ts';
@@ -138,7 +139,7 @@ export class RunExecution {
     const key = entryKey(path, frame.iteration);
     const handler = this.env.handlers.get(normalizeType(String(def.type ?? '')));
     const prior = this.prior.get(key);
-    const ctx = this.context(name, path, def, frame, prior);
+    const ctx = new ExecutionContext(this, name, path, def, frame, prior, key);
     if (prior && FINISHED_ACTION_STATUSES.has(prior.status) && !handler?.container) {
       const secureOutputs = this.secured(def, 'outputs');
       // Deterministic work whose outputs were secured is recomputed: its clear value was never stored.
@@ -263,7 +264,8 @@ export class RunExecution {
     return { ...entry, ...('inputs' in s ? { inputs: s.inputs } : {}), ...('outputs' in s ? { outputs: s.outputs } : {}) };
   }
 
-  private write(key: string, entry: ActionEntry, def: WorkflowAction | undefined): void {
+  /** Records an entry (in memory and in the journal); secured values stay in memory only. Action contexts record through it. */
+  write(key: string, entry: ActionEntry, def: WorkflowAction | undefined): void {
     let stored = entry;
     if (def && (this.secured(def, 'inputs') || this.secured(def, 'outputs'))) {
       // Progress updates write an entry that may already hold REDACTED: keep the clear value from before.
@@ -303,33 +305,6 @@ export class RunExecution {
     const status = (['Succeeded', 'Failed', 'TimedOut', 'Skipped'].find((s) => s.toLowerCase() === String(result.status).toLowerCase()) ?? 'Succeeded') as ActionStatus;
     const error = result.error && typeof result.error === 'object' ? (result.error as RunError) : status === 'Failed' ? { code: 'StaticResultFailed', message: `static result '${cfg.name}' is Failed` } : null;
     return { status, outputs: result.outputs, error };
-  }
-
-  private context(name: string, path: string, def: WorkflowAction, frame: Frame, prior: ActionEntry | undefined): ActionContext {
-    const key = entryKey(path, frame.iteration);
-    const run = this;
-    let inputScope: ExpressionScope | undefined;
-    return {
-      run,
-      name,
-      path,
-      def,
-      frame,
-      prior,
-      idempotencyKey: `${this.id}/${key}`,
-      evaluate(owner, field, value) {
-        inputScope ??= createScope(run, frame, undefined, { path, iteration: frame.iteration });
-        return evaluateIn(inputScope, owner, field, value, `action '${name}' ${field}`);
-      },
-      progress(update) {
-        const current = run.entries.get(key);
-        if (!current) return;
-        // Through write: a Running/Waiting entry's secured inputs (retries, webhooks) are journaled redacted too.
-        run.write(key, { ...current, ...update }, def);
-        if (update.notBefore) run.env.journal.recordRun(run.id, { wakeAt: update.notBefore });
-      },
-      flush: () => this.env.journal.flush(),
-    };
   }
 
   /** The action an expression names: exact spelling first, then ignoring case. */
