@@ -108,12 +108,17 @@ describe('ingest in one batch or one alert at a time', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.record({ detector: fc.constantFrom(...detectors), host: fc.constantFrom(...hosts, null), minute: fc.integer({ min: 0, max: 180 }) }), { minLength: 1, maxLength: 12 }),
-        async (specs) => {
+        // Batches after the first meet incidents already stored, so later rules' keys are read mid-batch.
+        fc.nat({ max: 12 }),
+        async (specs, split) => {
           const inputs = specs.map((s, i) =>
             parseAlertInput({ title: `t${i}`, serviceSource: 's', providerAlertId: `p${i}`, detectorId: s.detector, createdDateTime: at(9 + Math.floor(s.minute / 60), s.minute % 60), evidence: s.host ? [host(s.host)] : [] }, ''),
           );
           const batched = open();
-          const together = (await ingestAlerts(batched, inputs, 't')).alerts.map((x) => x.incidentId);
+          const together: (string | null)[] = [];
+          for (const part of [inputs.slice(0, split), inputs.slice(split)]) {
+            if (part.length > 0) together.push(...(await ingestAlerts(batched, part, 't')).alerts.map((x) => x.incidentId));
+          }
           const single = open();
           const apart: (string | null)[] = [];
           for (const input of inputs) apart.push((await ingestAlerts(single, [input], 't')).alerts[0]!.incidentId);
@@ -124,6 +129,28 @@ describe('ingest in one batch or one alert at a time', () => {
       ),
       { numRuns: 40 },
     );
+  });
+
+  it('an alert joined through its detector still lends its entities to the next alerts of the batch', async () => {
+    // The first rule (same detector) decides for the first alert, so the host rule's keys are read
+    // for the batch only when the second alert needs them: that read must include the first alert's host.
+    const ctx = open();
+    const post = async (specs: { detector: string | null; host: string; minute: number }[]) =>
+      (
+        await ingestAlerts(
+          ctx,
+          specs.map((s) => parseAlertInput({ title: `t${++n}`, serviceSource: 's', providerAlertId: `p${n}`, detectorId: s.detector, createdDateTime: at(10, s.minute), evidence: [host(s.host)] }, '')),
+          't',
+        )
+      ).alerts.map((x) => x.incidentId);
+    const [first] = await post([{ detector: 'd1', host: 'h1', minute: 0 }]);
+    const [joined, byHost] = await post([
+      { detector: 'd1', host: 'h9', minute: 5 },
+      { detector: null, host: 'h9', minute: 6 },
+    ]);
+    expect(joined).toBe(first);
+    expect(byHost).toBe(first);
+    await ctx.store.close();
   });
 
   it('audits the created alerts of a request in one entry naming each alert and its incident', async () => {

@@ -3,6 +3,7 @@ import { auditEntry } from '../audit/audit-entry.ts';
 import { formatTimestamp, timestampMillis } from '../common/timestamp.ts';
 import type { FieldChange, SecurityEvent } from '../events/security-events.ts';
 import { chooseIncident, correlationKeys, widestWindowMinutes } from '../incidents/correlation.ts';
+import type { CorrelationCandidate, CorrelationKey, CorrelationMatch } from '../incidents/correlation.ts';
 import { CandidateIndex } from '../incidents/correlation-candidates.ts';
 import { entitiesOfAlert } from '../incidents/entities.ts';
 import { applyAlertToIncident, incidentFromAlert } from '../incidents/incident-from-alert.ts';
@@ -80,7 +81,7 @@ export async function ingestAlerts(ctx: SecurityContext, inputs: readonly AlertI
   const incidentEvents: SecurityEvent[] = [];
   const result = await ctx.store.transaction(async (tx) => {
     const batch = new IngestBatch(ctx, tx, now, actor);
-    await batch.prefetch(inputs);
+    batch.prefetch(inputs);
     const alerts: Alert[] = [];
     const outcomes: IngestOutcome[] = [];
     for (const input of inputs) {
@@ -123,6 +124,11 @@ class IngestBatch {
   private readonly entitiesByEvidence = new WeakMap<object, IncidentEntity[]>();
   private readonly created: { id: string; providerAlertId: string; incidentId: string }[] = [];
   private readonly windowMs: number;
+  // The correlation keys of the whole batch (see prefetch), the earliest time they matter from, and
+  // the rules whose keys have been read for the batch.
+  private readonly batchKeys: CorrelationKey[] = [];
+  private batchSince: string | undefined;
+  private readonly prefetchedRules = new Set<number>();
 
   constructor(
     private readonly ctx: SecurityContext,
@@ -134,22 +140,36 @@ class IngestBatch {
     this.windowMs = widestWindowMinutes(ctx.correlation) * 60_000;
   }
 
-  /** Reads the correlation candidates of every alert of the batch in one query. */
-  async prefetch(inputs: readonly AlertInput[]): Promise<void> {
+  /**
+   * Notes the correlation keys of every alert of the batch, so that the candidates of each rule are
+   * read for the whole batch in one query (see prefetchRule) rather than alert by alert.
+   */
+  prefetch(inputs: readonly AlertInput[]): void {
     if (inputs.length < 2) return;
-    const keys: string[] = [];
     let since: string | undefined;
     for (const input of inputs) {
       // What a new alert made from this input is correlated by (see stampAlert); a re-sent alert's
       // keys may differ, and `find` reads whatever the prefetch did not cover.
       const evidence = (input.evidence ?? []) as Alert['evidence'];
       const draft = { title: input.title, detectorId: input.detectorId ?? null, evidence };
-      for (const k of correlationKeys(draft, this.entitiesOf(draft), this.ctx.correlation)) keys.push(k.key);
+      this.batchKeys.push(...correlationKeys(draft, this.entitiesOf(draft), this.ctx.correlation));
       const at = input.lastActivityDateTime ?? input.firstActivityDateTime ?? input.createdDateTime ?? this.now;
       const s = formatTimestamp(new Date(timestampMillis(at) - this.windowMs));
       if (since === undefined || s < since) since = s;
     }
-    await this.candidates.prefetch(keys, since!);
+    this.batchSince = since;
+  }
+
+  /**
+   * Reads the candidates of one rule's keys for the whole batch, the first time an alert needs them.
+   * Rules are tried in order and the first that matches decides, so when the first rule (same
+   * detector, say) matches every alert, the keys of the others (each entity) are never read.
+   */
+  private async prefetchRule(rule: number): Promise<void> {
+    if (this.batchSince === undefined || this.prefetchedRules.has(rule)) return;
+    this.prefetchedRules.add(rule);
+    const keys = this.batchKeys.filter((k) => k.rule === rule).map((k) => k.key);
+    if (keys.length > 0) await this.candidates.prefetch(keys, this.batchSince);
   }
 
   private entitiesOf(alert: Pick<Alert, 'evidence'>): IncidentEntity[] {
@@ -170,8 +190,18 @@ class IngestBatch {
     const entities = this.entitiesOf(alert);
     const keys = correlationKeys(alert, entities, ctx.correlation);
     const at = alertActivityTime(alert);
-    const candidates = await this.candidates.find(keys.map((k) => k.key), this.sinceOf(alert));
-    const match = chooseIncident(at, keys, candidates, ctx.correlation);
+    const since = this.sinceOf(alert);
+    // Rule by rule: the first rule with a candidate in its window decides (as chooseIncident over
+    // all keys would), and the later rules' keys are read only for the alerts that need them.
+    let match: CorrelationMatch | undefined;
+    let candidates: CorrelationCandidate[] = [];
+    for (let rule = 0; rule < ctx.correlation.rules.length && !match; rule++) {
+      const ruleKeys = keys.filter((k) => k.rule === rule);
+      if (ruleKeys.length === 0) continue;
+      await this.prefetchRule(rule);
+      candidates = await this.candidates.find(ruleKeys.map((k) => k.key), since);
+      match = chooseIncident(at, ruleKeys, candidates, ctx.correlation);
+    }
     let stored: Alert;
     let number: number;
     if (match) {
