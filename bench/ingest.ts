@@ -7,6 +7,9 @@
  * UUIDv7 ids as the server makes them, pragmas) inserted with raw better-sqlite3 statements in this process, one
  * transaction per row / per 100 rows. Every server alert also writes its incident, timeline entries,
  * correlation keys and audit; the ceiling writes the alert row only. Goal: ≥ 50% of the ceiling.
+ * A second ceiling, "all rows the server wrote", inserts exactly the rows the server's measured run
+ * left new or changed in its database (every table), raw, in as many transactions as it had requests
+ * (bench/written-rows.ts); both are printed.
  * Wall-clock rates on a shared machine are noisy; CPU µs per alert is printed beside them.
  * RIPOSTE_BENCH_INGEST_SCALE (default 1) multiplies the alert counts.
  */
