@@ -20,15 +20,20 @@ import type {
 } from './security-store.ts';
 import { deepFreeze } from './deep-freeze.ts';
 import { securityMigrations } from './sqlite-migrations.ts';
+import { fileSyncer, WalSync, type FsyncFile } from './wal-sync.ts';
 
 export interface SqliteSecurityStoreOptions {
   /** Database file, or ":memory:". */
   path: string;
   /**
-   * "full" (default) fsyncs every commit, so an acknowledged write survives power loss; "normal"
-   * survives a process crash only and is faster.
+   * "full" (default): an acknowledged write survives power loss — a group commit is acknowledged
+   * once an fsync of the write-ahead log that started after its COMMIT returned (wal-sync.ts; off the
+   * event loop), other writes on the connection fsync inside COMMIT. "normal" survives a process
+   * crash only and is faster.
    */
   durability?: 'full' | 'normal';
+  /** How the write-ahead log is fsynced (tests hold or fail it); default: fileSyncer(). */
+  fsyncFile?: FsyncFile;
 }
 
 const lower = (s: string | null | undefined) => (s ? s.toLowerCase() : null);
@@ -61,7 +66,10 @@ export function openSqliteSecurityStore(options: SqliteSecurityStoreOptions): Sq
   // measured on alert ingest, about a quarter fewer bytes written. Durability is unchanged.
   db.pragma('wal_autocheckpoint = 10000');
   migrate(db);
-  return new SqliteSecurityStore(db);
+  const durable = options.durability !== 'normal' && options.path !== ':memory:' && options.path !== '';
+  if (!durable) return new SqliteSecurityStore(db);
+  const syncer = options.fsyncFile ? { fsync: options.fsyncFile, close() {} } : fileSyncer();
+  return new SqliteSecurityStore(db, { wal: new WalSync(`${options.path}-wal`, syncer.fsync), close: () => syncer.close() });
 }
 
 function migrate(db: Database.Database): void {
@@ -98,7 +106,17 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
     },
   });
 
-  constructor(readonly db: Database.Database) {}
+  /**
+   * `durability`: group commits COMMIT at synchronous=NORMAL and are acknowledged after `wal.sync()`
+   * (the connection stays at FULL for everyone else who writes through it directly).
+   */
+  constructor(
+    readonly db: Database.Database,
+    private readonly durability?: { wal: WalSync; close(): void },
+  ) {}
+
+  /** Acknowledgements waiting for their fsync (close() waits for them). */
+  private syncing: Promise<unknown> = Promise.resolve();
 
   private st(sql: string): Database.Statement {
     let s = this.stmts.get(sql);
@@ -141,9 +159,12 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
 
   private async runGroup(group: PendingTransaction[]): Promise<void> {
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    // The fsync comes after COMMIT, off the event loop (see durability).
+    if (this.durability) this.st('PRAGMA synchronous = NORMAL').run();
     try {
       this.db.exec('BEGIN IMMEDIATE');
     } catch (error) {
+      if (this.durability) this.st('PRAGMA synchronous = FULL').run();
       for (const t of group) t.reject(error);
       return;
     }
@@ -183,12 +204,18 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
       commitError = error;
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
     }
-    group.forEach((t, i) => {
-      const outcome = outcomes[i];
-      if (outcome && !outcome.ok) t.reject(outcome.error);
-      else if (outcome && committed) t.resolve(outcome.value);
-      else t.reject(commitError ?? new Error('the transaction was rolled back because the SQLite transaction it shared was aborted'));
-    });
+    if (this.durability) this.st('PRAGMA synchronous = FULL').run();
+    const settle = (syncError?: unknown) =>
+      group.forEach((t, i) => {
+        const outcome = outcomes[i];
+        if (outcome && !outcome.ok) t.reject(outcome.error);
+        else if (outcome && committed && syncError === undefined) t.resolve(outcome.value);
+        else t.reject(syncError ?? commitError ?? new Error('the transaction was rolled back because the SQLite transaction it shared was aborted'));
+      });
+    if (!committed || !this.durability) return settle();
+    // Acknowledged once durable; meanwhile the next group may already run (it is not awaited here).
+    const durable = this.durability.wal.sync().then(() => settle(), settle);
+    this.syncing = Promise.all([this.syncing, durable]);
   }
 
   async ping(): Promise<void> {
@@ -197,6 +224,8 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
 
   async close(): Promise<void> {
     while (this.groupRunning || this.waiting.length > 0) await this.queue;
+    await this.syncing;
+    this.durability?.close();
     this.db.close();
   }
 
