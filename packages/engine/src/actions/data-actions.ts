@@ -22,6 +22,7 @@ function perItem(ctx: ActionContext, field: string) {
 
 export const parseJsonAction: ActionHandler = {
   sideEffect: false,
+  immediate: true,
   async run(ctx) {
     const inputs = ctx.evaluate(ctx.def, 'inputs', ctx.def.inputs) as { content: unknown; schema?: unknown };
     return { status: 'Succeeded', inputs, outputs: { body: runParseJson(inputs) } };
@@ -30,6 +31,7 @@ export const parseJsonAction: ActionHandler = {
 
 export const queryAction: ActionHandler = {
   sideEffect: false,
+  immediate: true,
   async run(ctx) {
     const raw = rawInputs(ctx);
     const from = evaluateIn(ctx.run.scope(ctx.frame), raw, 'from', raw.from, `action '${ctx.name}' inputs.from`);
@@ -40,6 +42,7 @@ export const queryAction: ActionHandler = {
 
 export const selectAction: ActionHandler = {
   sideEffect: false,
+  immediate: true,
   async run(ctx) {
     const raw = rawInputs(ctx);
     const from = evaluateIn(ctx.run.scope(ctx.frame), raw, 'from', raw.from, `action '${ctx.name}' inputs.from`);
@@ -50,6 +53,7 @@ export const selectAction: ActionHandler = {
 
 export const joinAction: ActionHandler = {
   sideEffect: false,
+  immediate: true,
   async run(ctx) {
     const inputs = ctx.evaluate(ctx.def, 'inputs', ctx.def.inputs) as { from: unknown; joinWith?: unknown };
     return { status: 'Succeeded', inputs, outputs: { body: runJoin(inputs) } };
@@ -58,6 +62,7 @@ export const joinAction: ActionHandler = {
 
 export const tableAction: ActionHandler = {
   sideEffect: false,
+  immediate: true,
   async run(ctx) {
     const raw = rawInputs(ctx);
     const scope = ctx.run.scope(ctx.frame);

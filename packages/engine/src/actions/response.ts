@@ -16,6 +16,7 @@ function toResponse(inputs: unknown): RunResponse {
 
 export const responseAction: ActionHandler = {
   sideEffect: false,
+  immediate: true,
   async run(ctx) {
     const inputs = ctx.evaluate(ctx.def, 'inputs', ctx.def.inputs);
     const response = toResponse(inputs);

@@ -15,6 +15,7 @@ function decide(inputs: unknown): { status: RunStatus; error: RunError | null } 
 
 export const terminateAction: ActionHandler = {
   sideEffect: false,
+  immediate: true,
   async run(ctx: ActionContext) {
     const inputs = ctx.evaluate(ctx.def, 'inputs', ctx.def.inputs);
     const { status, error } = decide(inputs);

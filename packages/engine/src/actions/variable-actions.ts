@@ -43,6 +43,7 @@ function seqOf(entry: ActionEntry): number {
 function changeAction(change: Change, valueRequired: boolean): ActionHandler {
   return {
     sideEffect: false,
+    immediate: true,
     async run(ctx) {
       const inputs = inputsOf(ctx);
       const variable = existing(ctx, inputs.name);
@@ -61,6 +62,7 @@ function changeAction(change: Change, valueRequired: boolean): ActionHandler {
 
 export const initializeVariableAction: ActionHandler = {
   sideEffect: false,
+  immediate: true,
   async run(ctx) {
     const inputs = inputsOf(ctx);
     if (ctx.frame.iteration.length > 0 || ctx.path.includes('/')) {

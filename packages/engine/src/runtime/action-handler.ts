@@ -40,6 +40,11 @@ export interface ActionHandler {
   sideEffect: boolean;
   /** Holds inner actions; always re-entered on resume so inner entries are adopted in order. */
   container?: boolean;
+  /**
+   * Finishes in memory without waiting on anything outside the run (no call, timer, callback or
+   * inner actions): no Running entry is recorded before it runs, only its result.
+   */
+  immediate?: boolean;
   run(ctx: ActionContext): Promise<ActionOutcome>;
   /** Re-applies the in-memory effect of a finished entry adopted on resume (variables, Terminate). */
   replay?(ctx: ActionContext, entry: ActionEntry): void;

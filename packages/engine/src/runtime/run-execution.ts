@@ -137,7 +137,7 @@ export class RunExecution {
   async runAction(name: string, def: WorkflowAction, frame: Frame, parentPath: string): Promise<ActionStatus> {
     const path = childPath(parentPath, name);
     const key = entryKey(path, frame.iteration);
-    const handler = this.env.handlers.get(normalizeType(String(def.type ?? '')));
+    const handler = handlerOf(this.env.handlers, def);
     const prior = this.prior.get(key);
     const ctx = new ExecutionContext(this, name, path, def, frame, prior, key);
     if (prior && FINISHED_ACTION_STATUSES.has(prior.status) && !handler?.container) {
@@ -153,7 +153,7 @@ export class RunExecution {
     const base: ActionEntry = { path, iteration: frame.iteration, name, type: String(def.type ?? ''), status: 'Running', startTime };
     if (handler?.sideEffect) base.idempotencyKey = ctx.idempotencyKey;
     if (prior?.attempts !== undefined) base.attempts = prior.attempts;
-    this.write(key, base, undefined);
+    if (!handler?.immediate || prior) this.write(key, base, undefined);
     let outcome: ActionOutcome;
     try {
       if (!handler) throw new ActionFailure('UnsupportedAction', `action type not supported: ${String(def.type)}`);
@@ -162,20 +162,19 @@ export class RunExecution {
       outcome = { status: this.aborted ? 'Cancelled' : 'Failed', error: toRunError(err) };
       if (err instanceof ActionFailure && err.status) outcome.status = err.status;
     }
-    const current = this.entries.get(key) ?? base;
-    const entry: ActionEntry = {
-      ...current,
-      status: outcome.status,
-      // A container re-entered on resume keeps the end time it had, when it ends the same way.
-      endTime: prior?.endTime && prior.status === outcome.status ? prior.endTime : this.nowIso(),
-      ...(outcome.inputs !== undefined ? { inputs: outcome.inputs } : {}),
-      ...(outcome.outputs !== undefined ? { outputs: outcome.outputs } : {}),
-      error: outcome.error ?? null,
-      ...(outcome.code !== undefined ? { code: outcome.code } : {}),
-      ...(outcome.attempts !== undefined ? { attempts: outcome.attempts } : {}),
-      ...(outcome.state !== undefined ? { state: outcome.state } : {}),
-    };
-    delete entry.notBefore;
+    const current = this.entries.get(key);
+    // The entry as it was while running (or the base, not recorded for an immediate action), then the outcome.
+    const entry: ActionEntry = current ? { ...current } : base;
+    entry.status = outcome.status;
+    // A container re-entered on resume keeps the end time it had, when it ends the same way.
+    entry.endTime = prior?.endTime && prior.status === outcome.status ? prior.endTime : this.nowIso();
+    if (outcome.inputs !== undefined) entry.inputs = outcome.inputs;
+    if (outcome.outputs !== undefined) entry.outputs = outcome.outputs;
+    entry.error = outcome.error ?? null;
+    if (outcome.code !== undefined) entry.code = outcome.code;
+    if (outcome.attempts !== undefined) entry.attempts = outcome.attempts;
+    if (outcome.state !== undefined) entry.state = outcome.state;
+    if (entry.notBefore !== undefined) delete entry.notBefore;
     if (def.trackedProperties) {
       try {
         const scope = this.scope(frame, { ...entry, inputs: outcome.inputs, outputs: outcome.outputs });
@@ -344,4 +343,18 @@ function indexLevel(index: ActionIndex, actions: Record<string, WorkflowAction>,
     if (def.default?.actions) indexLevel(index, def.default.actions, path, inner);
     for (const c of Object.values(def.cases ?? {})) if (c?.actions) indexLevel(index, c.actions, path, inner);
   }
+}
+
+/** The handler of an action's type, found once per registry and action definition. */
+const handlerCache = new WeakMap<ReadonlyMap<string, ActionHandler>, WeakMap<WorkflowAction, ActionHandler | null>>();
+
+function handlerOf(registry: ReadonlyMap<string, ActionHandler>, def: WorkflowAction): ActionHandler | undefined {
+  let byDef = handlerCache.get(registry);
+  if (!byDef) handlerCache.set(registry, (byDef = new WeakMap()));
+  let handler = byDef.get(def);
+  if (handler === undefined) {
+    handler = registry.get(normalizeType(String(def.type ?? ''))) ?? null;
+    byDef.set(def, handler);
+  }
+  return handler ?? undefined;
 }
