@@ -10,6 +10,20 @@ describe('MetricsRegistry', () => {
     expect(m.render()).toBe('# HELP riposte_rule_runs_total Rule runs.\n# TYPE riposte_rule_runs_total counter\nriposte_rule_runs_total{rule="a\\"b"} 3\n');
   });
 
+  it('counts one series per label set, whatever order the labels are given in', () => {
+    const m = new MetricsRegistry();
+    const c = m.counter('riposte_calls_total', 'Calls.');
+    c.inc({ method: 'POST', route: '/a' });
+    c.inc({ route: '/a', method: 'POST' });
+    c.inc({ method: 'POST', route: '/a\u0000b' });
+    expect(c.get({ route: '/a', method: 'POST' })).toBe(2);
+    expect(c.get({ method: 'POST', route: '/a\u0000b' })).toBe(1);
+    expect(m.render().split('\n').filter((l) => l.startsWith('riposte_calls_total{'))).toEqual([
+      'riposte_calls_total{method="POST",route="/a"} 2',
+      'riposte_calls_total{method="POST",route="/a\u0000b"} 1',
+    ]);
+  });
+
   it('renders cumulative histogram buckets, sum and count', () => {
     const m = new MetricsRegistry();
     const h = m.histogram('riposte_run_seconds', 'Run time.', [0.1, 1]);

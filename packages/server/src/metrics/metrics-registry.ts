@@ -5,9 +5,25 @@
 export type Labels = Record<string, string>;
 
 const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-const labelText = (labels: Labels) => {
+const renderLabels = (labels: Labels) => {
   const keys = Object.keys(labels).sort();
   return keys.length ? `{${keys.map((k) => `${k}="${escapeLabel(labels[k]!)}"`).join(',')}}` : '';
+};
+
+// Label sets as callers spell them (keys in their order) → their rendered text. Counting a request
+// must not sort and escape its labels every time; the text is the series key, whatever the key order.
+const rendered = new Map<string, string>();
+const maxRendered = 10_000;
+
+const labelText = (labels: Labels) => {
+  const spelled = JSON.stringify(labels);
+  let text = rendered.get(spelled);
+  if (text === undefined) {
+    text = renderLabels(labels);
+    if (rendered.size >= maxRendered) rendered.clear();
+    rendered.set(spelled, text);
+  }
+  return text;
 };
 const metricName = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
@@ -59,9 +75,8 @@ export class Histogram implements Metric {
       s = { labels: { ...labels }, counts: this.buckets.map(() => 0), sum: 0, count: 0 };
       this.series.set(key, s);
     }
-    this.buckets.forEach((b, i) => {
-      if (value <= b) s!.counts[i]! += 1;
-    });
+    const { buckets } = this;
+    for (let i = 0; i < buckets.length; i++) if (value <= buckets[i]!) s.counts[i]! += 1;
     s.sum += value;
     s.count += 1;
   }

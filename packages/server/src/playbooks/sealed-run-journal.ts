@@ -26,11 +26,21 @@ export function sealedRunJournal(inner: RunStore, seal: ParameterSeal): RunStore
   const journal = new SealedRunJournal(inner, seal);
   // Methods this wrapper does not change (listing, leases, those added to the port later) go to the
   // wrapped store as they are.
+  const own = { createRun: journal.createRun.bind(journal), commit: journal.commit.bind(journal), getRun: journal.getRun.bind(journal) };
+  // Bound once per method, not on every access (the journal commits on every event-loop turn).
+  const bound = new Map<PropertyKey, unknown>();
   return new Proxy(inner, {
     get(target, property) {
-      if (property === 'createRun' || property === 'commit' || property === 'getRun') return journal[property as 'getRun'].bind(journal);
-      const value = Reflect.get(target, property, target) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      if (Object.hasOwn(own, property)) return own[property as keyof typeof own];
+      let value = bound.get(property);
+      if (value === undefined) {
+        value = Reflect.get(target, property, target) as unknown;
+        if (typeof value === 'function') {
+          value = (value as (...args: unknown[]) => unknown).bind(target);
+          bound.set(property, value);
+        }
+      }
+      return value;
     },
   });
 }
