@@ -36,7 +36,8 @@ export class WorkflowAutomationExecutor {
 
   subscribe(): () => void {
     const offs = [
-      this.ctx.events.on('alert.created', (e) => this.guard(this.dispatch('Alerts', defenderAlertPayload(e.alert, this.launcher.workspace)))),
+      // The Defender alert payload is built only when some enabled automation listens to alerts.
+      this.ctx.events.on('alert.created', (e) => (this.listensTo('Alerts') ? this.guard(this.dispatch('Alerts', defenderAlertPayload(e.alert, this.launcher.workspace))) : undefined)),
       this.ctx.events.on('assessment.created', (e) => this.guard(this.onAssessment(e.assessment))),
       this.ctx.events.on('assessment.updated', (e) => this.guard(this.onAssessment(e.assessment))),
     ];
@@ -54,6 +55,12 @@ export class WorkflowAutomationExecutor {
   private onAssessment(assessment: Assessment) {
     const source = assessment.kind === 'regulatoryComplianceAssessment' ? 'RegulatoryComplianceAssessment' : 'Assessments';
     return this.dispatch(source, assessmentPayload(assessment));
+  }
+
+  /** Whether some enabled automation has a source of this event type. */
+  private listensTo(eventSource: string): boolean {
+    const wanted = eventSource.toLowerCase();
+    return this.automations.list().some((a) => a.properties.isEnabled && a.properties.sources.some((s) => s.eventSource.toLowerCase() === wanted));
   }
 
   /** Whether some enabled LogicApp action of an automation names this playbook (then the automation decides when it runs). */
