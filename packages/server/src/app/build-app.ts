@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import { verifyApiKey } from '../auth/api-keys.ts';
 import { roleAllows } from '../auth/permissions.ts';
 import { ForbiddenError, UnauthorizedError } from '../common/errors.ts';
@@ -76,23 +76,28 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     for (const method of methods) routes.push({ method, url: route.url, permission });
   });
 
-  app.addHook('onRequest', async (request) => {
-    const permission = request.routeOptions.config?.permission;
-    if (!permission || permission === 'public') return;
+  const authenticate = async (request: FastifyRequest, permission: Exclude<RouteAccess, 'public'>) => {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
     if (!m) throw new UnauthorizedError();
     const principal = await verifyApiKey(ctx.store, m[1]!);
     if (!principal) throw new UnauthorizedError('the API key is not valid or has been revoked');
-    if (!roleAllows(principal.role, permission as Exclude<RouteAccess, 'public'>)) throw new ForbiddenError(permission);
+    if (!roleAllows(principal.role, permission)) throw new ForbiddenError(permission);
     request.principal = principal;
+  };
+  // Callback style: a public route (signed trigger URLs, health) passes without a promise per request.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const permission = request.routeOptions.config?.permission;
+    if (!permission || permission === 'public') return done();
+    authenticate(request, permission as Exclude<RouteAccess, 'public'>).then(() => done(), done);
   });
 
   const requests = ctx.metrics.counter('riposte_http_requests_total', 'HTTP requests by method, route and status.');
   const latency = ctx.metrics.histogram('riposte_http_request_duration_seconds', 'HTTP request latency by method and route.');
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     latency.observe(reply.elapsedTime / 1000, { method: request.method, route });
+    done();
   });
 
   installErrorHandling(app);
