@@ -3,6 +3,7 @@ import type { ConnectionRef, WorkflowDefinition } from '@riposte/engine';
 import { CommittedReadCache } from '../store/committed-read-cache.ts';
 import { StatementCache } from '../store/statement-cache.ts';
 import { SealedParameterError, type ParameterSeal } from './parameter-seal.ts';
+import { scrubReplacedText } from './replaced-text-scrub.ts';
 import { hasClearValues, needsSealing, sealVersion } from './sealed-version.ts';
 import { migrateTables, type TableMigration } from './sqlite-tables.ts';
 import type { TriggerKind } from './trigger-kind.ts';
@@ -169,13 +170,8 @@ export class PlaybookStore {
     this.db.transaction(() => {
       for (const v of rewritten) this.sql.get('UPDATE playbook_versions SET doc = ? WHERE playbook_id = ? AND version = ?').run(JSON.stringify(v), v.playbookId, v.version);
     })();
-    if (clear && !this.db.memory) {
-      // Once: the clear text must not survive anywhere in the file, and an older server's writes left
-      // copies of it in free space (deleted cells, pages split by later inserts). VACUUM rebuilds the
-      // file from live rows only; the checkpoint moves that into the file and empties the WAL.
-      this.db.exec('VACUUM');
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
-    }
+    // Once: the clear text must not survive anywhere in the file (free pages, WAL).
+    if (clear) scrubReplacedText(this.db);
     this.versions.clear();
     return rewritten.length;
   }
