@@ -9,6 +9,7 @@ import { registerRecoveryRoutes } from '../recovery/recovery-routes.ts';
 import { wireRecovery, type RecoveryWiring } from '../recovery/recovery-wiring.ts';
 import { runIncidentResolver } from '../ledger/run-incident.ts';
 import { createEgressHttpClient } from '../connectors/http-egress/index.ts';
+import { loadSecretKeyRing } from '../connectors/secrets/secret-key.ts';
 import type { GraphCall } from '../connectors/microsoftgraphsecurity/index.ts';
 import { registerIncidentConnectors } from '../connectors/incident-connectors.ts';
 import type { SentinelWorkspace } from '../domain/sentinel-payloads/index.ts';
@@ -183,7 +184,9 @@ export function createSecurityAutomation(services: RiposteServices, options: Sec
   recovery = wireRecovery(services, { registry, runs: runStore, ...(options.recoveryPolicy ? { policy: options.recoveryPolicy } : {}) });
   const dispatch = stages?.wrap ? stages.wrap(recovery.connectors, runIncidentResolver(runStore, services.store, recovery.ledger)) : recovery.connectors;
 
-  playbooks = new PlaybookService({ ctx: services, db, runStore, connectors: dispatch, http, ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}) });
+  // The ring the connection vault seals with (RIPOSTE_SECRET_KEY, else <data dir>/secret.key); in-memory apps without a data dir get the default.
+  const keys = options.dataDir ? { keys: loadSecretKeyRing({ dataDir: resolve(options.dataDir) }) } : {};
+  playbooks = new PlaybookService({ ctx: services, db, runStore, connectors: dispatch, http, ...keys, ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}) });
   stages?.bindRuntime?.(playbooks.runtime);
   const launcher = new PlaybookLauncher(services, playbooks, workspace, () => base());
   const rules = new AutomationRuleStore(db);

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { RunStoreError, WorkflowRuntime, type ConnectorRegistry, type HttpClient, type RunHandle, type RunStore, type RunSummary } from '@riposte/engine';
 import type { SecurityContext } from '../app/security-context.ts';
 import { auditEntry } from '../audit/audit-entry.ts';
@@ -10,6 +10,7 @@ import { keyRingBeside, ParameterSeal } from './parameter-seal.ts';
 import { adoptLegacyRunLinks, linkOf, type PlaybookRunLink } from './playbook-runs.ts';
 import { PlaybookStore, type Playbook, type PlaybookVersion } from './playbook-store.ts';
 import { sealedRunJournal } from './sealed-run-journal.ts';
+import { loadTriggerSigningKey } from './trigger-signing-key.ts';
 import { openVersion } from './sealed-version.ts';
 import type { SecretKeyRing } from '../connectors/secrets/secret-key.ts';
 import type Database from 'better-sqlite3';
@@ -26,7 +27,7 @@ export interface PlaybookServiceOptions {
   /** Lease owner of this process's runs; one server per data folder, so a restart takes its runs over at once. */
   owner?: string;
   /**
-   * Keys secure parameter values are sealed with, in riposte.db and in the run journal (default: the
+   * Keys secure parameter values and the trigger signing key are sealed with, in riposte.db and in the run journal (default: the
    * installation's, RIPOSTE_SECRET_KEY or `secret.key` beside the database file; see parameter-seal.ts).
    */
   keys?: SecretKeyRing;
@@ -82,14 +83,9 @@ export class PlaybookService {
     return this.options.ctx;
   }
 
+  /** The Request-trigger signing key, sealed at rest with the parameters' key ring (trigger-signing-key.ts). */
   private loadSigningKey(): Buffer {
-    const db = this.options.db;
-    db.exec('CREATE TABLE IF NOT EXISTS playbook_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)');
-    const row = db.prepare("SELECT value FROM playbook_secrets WHERE name = 'trigger-signing-key'").get() as { value: string } | undefined;
-    if (row) return Buffer.from(row.value, 'base64');
-    const key = randomBytes(32);
-    db.prepare("INSERT OR IGNORE INTO playbook_secrets (name, value) VALUES ('trigger-signing-key', ?)").run(key.toString('base64'));
-    return Buffer.from((db.prepare("SELECT value FROM playbook_secrets WHERE name = 'trigger-signing-key'").get() as { value: string }).value, 'base64');
+    return loadTriggerSigningKey(this.options.db, this.seal);
   }
 
   /** Called after a playbook is created, replaced, enabled, disabled or deleted (schedulers re-read it). */
