@@ -3,7 +3,7 @@ import type { RiposteServices } from '../app/build-app.ts';
 import { auditEntry } from '../audit/audit-entry.ts';
 import { formatTimestamp } from '../common/timestamp.ts';
 import type { IndicatorStore, StoredIndicator } from '../connectors/indicators/index.ts';
-import { indicatorInputSchema, observableOf, presentIndicator } from '../connectors/indicators/index.ts';
+import { indicatorInputSchema, presentIndicator, withNormalizedObservable } from '../connectors/indicators/index.ts';
 import { submitIndicator } from '../connectors/indicators/index.ts';
 import { ConnectorError } from '../connectors/sdk/index.ts';
 import { badRequestFromZod } from '../common/errors.ts';
@@ -99,15 +99,22 @@ export function registerTiIndicatorRoutes(router: GraphRouter, services: Riposte
     response: { status: 204 },
     handler: async ({ params, body, actor }) => {
       const before = await find(params.id);
-      for (const field of [...observableFields, 'id', 'ingestedDateTime']) {
-        if (field in body && body[field] !== (before as Record<string, unknown>)[field]) {
-          throw new GraphError(400, 'BadRequest', `/${field}: cannot be changed on an existing indicator; create a new one.`);
-        }
+      const unchangeable = (field: string) => new GraphError(400, 'BadRequest', `/${field}: cannot be changed on an existing indicator; create a new one.`);
+      for (const field of ['id', 'ingestedDateTime']) {
+        if (field in body && body[field] !== (before as Record<string, unknown>)[field]) throw unchangeable(field);
       }
       const { key: _key, id: _id, ingestedDateTime: _ing, lastReportedDateTime: _last, createdBy: _by, ...fields } = before;
       const parsed = indicatorInputSchema.safeParse({ ...fields, ...body });
       if (!parsed.success) throw badRequestFromZod(parsed.error);
-      const after: StoredIndicator = { ...before, ...parsed.data, id: before.id, key: before.key, lastReportedDateTime: formatTimestamp(now()) };
+      let patched = parsed.data;
+      const touched = observableFields.filter((field) => field in body);
+      if (touched.length > 0) {
+        // The observable may be restated in any spelling that normalizes to the same value (stored normalized).
+        const { indicator, observable } = normalizedObservable(parsed.data);
+        if (observable.key !== before.key) throw unchangeable(touched.find((f) => body[f] !== (before as Record<string, unknown>)[f]) ?? touched[0]!);
+        patched = indicator;
+      }
+      const after: StoredIndicator = { ...before, ...patched, id: before.id, key: before.key, lastReportedDateTime: formatTimestamp(now()) };
       await store.put(after);
       await audit(actor, after.id, 'update', before, after);
       return undefined;
@@ -132,8 +139,12 @@ export function registerTiIndicatorRoutes(router: GraphRouter, services: Riposte
 }
 
 function observableKey(body: z.output<typeof indicatorInputSchema>): string {
+  return normalizedObservable(body).observable.key;
+}
+
+function normalizedObservable(body: z.output<typeof indicatorInputSchema>): ReturnType<typeof withNormalizedObservable<typeof body>> {
   try {
-    return observableOf(body, '').key;
+    return withNormalizedObservable(body, '');
   } catch (err) {
     throw asGraphError(err);
   }

@@ -4,6 +4,7 @@
  */
 import { isActive, observableOf, type Observable, type TiIndicator } from './indicator.ts';
 import { stixBundle, type StixBundle } from './stix.ts';
+import { ConnectorError } from '../sdk/index.ts';
 
 export const listTypes = ['ip', 'ipv4', 'ipv6', 'domain', 'url', 'hash', 'md5', 'sha1', 'sha256'] as const;
 export type ListType = (typeof listTypes)[number];
@@ -23,9 +24,20 @@ function inList(type: ListType, o: Observable): boolean {
   }
 }
 
-/** The blocked indicators in force at `now`, each with its observable. */
+/**
+ * The blocked indicators in force at `now`, each with its observable. One stored by an older version
+ * whose value no longer validates (reported when the store was migrated) is left out rather than
+ * failing every list.
+ */
 export function blocking(indicators: TiIndicator[], now: Date): Array<{ indicator: TiIndicator; observable: Observable }> {
-  return indicators.filter((i) => i.action === 'block' && isActive(i, now)).map((indicator) => ({ indicator, observable: observableOf(indicator) }));
+  return indicators.filter((i) => i.action === 'block' && isActive(i, now)).flatMap((indicator) => {
+    try {
+      return [{ indicator, observable: observableOf(indicator) }];
+    } catch (err) {
+      if (err instanceof ConnectorError) return [];
+      throw err;
+    }
+  });
 }
 
 /** One value per line (sorted, no duplicates, final newline): what is blocked at `now`. */

@@ -4,6 +4,14 @@
  */
 import type Database from 'better-sqlite3';
 import { migrateTables, type TableMigration } from '../../store/sqlite-table-migrations.ts';
+import { normalizeStoredIndicators, type NormalizationReport } from './stored-normalization.ts';
+
+/** A step that rewrites data with code (SQL cannot canonicalize an IPv6 address); recorded like the others. */
+export interface IndicatorDataMigration {
+  version: number;
+  name: string;
+  apply(db: Database.Database): NormalizationReport;
+}
 
 // Migration 2, frozen with it (a later change is a new migration). The OData-queryable columns, derived from the JSON document by SQLite itself (virtual generated
 // columns), so a column can never disagree with the document a client is shown, and adding one
@@ -37,7 +45,7 @@ const v2PlainIndexes = [
   'domain_name', 'url', 'file_hash_value',
 ];
 
-export const indicatorMigrations: readonly TableMigration[] = [
+export const indicatorMigrations: ReadonlyArray<TableMigration | IndicatorDataMigration> = [
   {
     version: 1,
     name: 'ti_indicators',
@@ -64,9 +72,41 @@ export const indicatorMigrations: readonly TableMigration[] = [
       ...v2PlainIndexes.map((column) => `CREATE INDEX ti_indicators_${column} ON ti_indicators (${column});`),
     ].join('\n'),
   },
+  {
+    version: 3,
+    name: 'observable values normalized in the documents',
+    // Older versions normalized only the key and stored the value as sent ('EVIL.example.'), so
+    // $filter, reads and exports missed or showed it differently. Values that no longer validate stay.
+    apply: normalizeStoredIndicators,
+  },
 ];
 
-/** Creates or brings up to date the indicator table of a database. */
-export function migrateIndicatorTables(db: Database.Database): void {
-  migrateTables(db, 'ti_indicators', indicatorMigrations);
+/** What opening found: the data migrations that ran now, and the indicators they had to leave as they were. */
+export interface IndicatorMigrationReport {
+  applied: Array<{ version: number; name: string; normalized: number }>;
+  unnormalized: NormalizationReport['unnormalized'];
+}
+
+/**
+ * Creates or brings up to date the indicator table of a database, applying each migration once and
+ * in order (SQL steps through the shared runner, data steps here, in the same record table).
+ */
+export function migrateIndicatorTables(db: Database.Database): IndicatorMigrationReport {
+  const report: IndicatorMigrationReport = { applied: [], unnormalized: [] };
+  for (const migration of indicatorMigrations) {
+    if ('sql' in migration) {
+      migrateTables(db, 'ti_indicators', [migration]);
+      continue;
+    }
+    // IMMEDIATE: a second process opening the file at once waits, then finds the step recorded.
+    db.transaction(() => {
+      const done = db.prepare('SELECT 1 FROM ti_indicators_migrations WHERE version = ?').get(migration.version);
+      if (done) return;
+      const result = migration.apply(db);
+      db.prepare('INSERT INTO ti_indicators_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
+      report.applied.push({ version: migration.version, name: migration.name, normalized: result.normalized });
+      report.unnormalized.push(...result.unnormalized);
+    }).immediate();
+  }
+  return report;
 }

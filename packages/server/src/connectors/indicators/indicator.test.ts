@@ -18,6 +18,9 @@ describe('observableOf', () => {
     expect(() => of({ domainName: 'xn--\nevil.example' })).toThrow(/control characters/);
     expect(() => of({ fileHashType: 'lsHash', fileHashValue: 'abc def' })).toThrow(/whitespace/);
     expect(of({ domainName: 'xn--bcher-kva.example' })).toMatchObject({ value: 'xn--bcher-kva.example' });
+    // A zone index made the URL parser throw a TypeError (a 500); it is a typed refusal naming the field.
+    expect(() => of({ networkIPv6: 'fe80::1%eth0' })).toThrow(ConnectorError);
+    expect(() => of({ networkIPv6: 'fe80::1%eth0' })).toThrow(/^\/body\/networkIPv6: .*zone/);
   });
 
   it('never throws anything but its typed error, whatever the value', () => {

@@ -109,6 +109,26 @@ function invalid(field: string, message: string): never {
  * hash, canonical IPv6). `prefix` is the JSON pointer of the indicator in the request.
  */
 export function observableOf(input: IndicatorInput, prefix = '/body'): Observable {
+  return locateObservable(input, prefix).observable;
+}
+
+/**
+ * The indicator with its observable field holding the normalized value (what is stored, filtered
+ * on and exported), and that observable. Observable fields left blank are dropped, so the document
+ * names exactly the one observable its key is about. Throws like observableOf.
+ */
+export function withNormalizedObservable<T extends IndicatorInput>(input: T, prefix = '/body'): { indicator: T; observable: Observable } {
+  const { observable, field } = locateObservable(input, prefix);
+  const indicator: Record<string, unknown> = { ...input };
+  for (const { field: other } of OBSERVABLE_FIELDS) {
+    if (other !== field && typeof indicator[other] === 'string' && (indicator[other] as string).trim() === '') delete indicator[other];
+  }
+  indicator[field] = observable.value;
+  return { indicator: indicator as T, observable };
+}
+
+// Which field holds the observable, and its validated, normalized value.
+function locateObservable(input: IndicatorInput, prefix: string): { field: string; observable: Observable } {
   const present = OBSERVABLE_FIELDS.filter(({ field }) => typeof input[field] === 'string' && (input[field] as string).trim() !== '');
   if (present.length === 0) {
     invalid(prefix, `an indicator needs one observable: ${OBSERVABLE_FIELDS.map((f) => f.field).join(', ')}`);
@@ -117,8 +137,10 @@ export function observableOf(input: IndicatorInput, prefix = '/body'): Observabl
     invalid(`${prefix}/${present[1]!.field}`, `an indicator has one observable; ${present.map((p) => p.field).join(' and ')} were both given`);
   }
   const { field, type } = present[0]!;
-  const raw = (input[field] as string).trim();
-  const at = `${prefix}/${field}`;
+  return { field, observable: normalizedValue(input, type, (input[field] as string).trim(), `${prefix}/${field}`, prefix) };
+}
+
+function normalizedValue(input: IndicatorInput, type: ObservableType, raw: string, at: string, prefix: string): Observable {
   // Exported lists are one value per line: no observable may carry whitespace or control characters.
   if (/[\s\p{Cc}]/u.test(raw)) invalid(at, 'must not contain whitespace or control characters');
   switch (type) {
@@ -127,6 +149,8 @@ export function observableOf(input: IndicatorInput, prefix = '/body'): Observabl
       return { type, value: raw, key: `ipv4:${raw}` };
     case 'ipv6': {
       if (!isIPv6(raw)) invalid(at, `'${raw}' is not an IPv6 address`);
+      // A zone ("fe80::1%eth0") names an interface of one host: it means nothing to a firewall list.
+      if (raw.includes('%')) invalid(at, `'${raw}' has a zone index; give the address without it`);
       // The URL parser gives the canonical (compressed, lower-case) text of an IPv6 address.
       const value = new URL(`http://[${raw}]/`).hostname.slice(1, -1);
       return { type, value, key: `ipv6:${value}` };

@@ -7,8 +7,9 @@ import { z } from 'zod';
 import type { ConnectorRequest, ResourceStateAccess } from '@riposte/engine';
 import { formatTimestamp } from '../../common/timestamp.ts';
 import { ConnectorError, defineConnector, defineOperation, ok, parseWith, type DescribedConnector, type DescribedOperation } from '../sdk/index.ts';
-import { indicatorInputSchema, isActive, observableOf, type IndicatorInput } from './indicator.ts';
+import { indicatorInputSchema, isActive, observableOf, withNormalizedObservable, type IndicatorInput } from './indicator.ts';
 import type { IndicatorStore, StoredIndicator } from './indicator-store.ts';
+import { normalizeStored } from './stored-normalization.ts';
 import { uuidV5 } from './stix.ts';
 
 export interface IndicatorServices {
@@ -29,11 +30,12 @@ export function presentIndicator(indicator: StoredIndicator, now: Date): Record<
  * Returns it and whether it was new.
  */
 export async function submitIndicator(store: IndicatorStore, input: IndicatorInput, now: Date, createdBy: string, prefix = '/body'): Promise<{ indicator: StoredIndicator; created: boolean }> {
-  const observable = observableOf(input, prefix);
+  // The observable field holds the normalized value, so reads, $filter and exports agree with the key.
+  const { indicator: fields, observable } = withNormalizedObservable(input, prefix);
   const existing = await store.findByKey(observable.key);
   const at = formatTimestamp(now);
   const indicator: StoredIndicator = {
-    ...input,
+    ...fields,
     // Derived from the value, so two runs blocking the same value at once upsert one row.
     id: existing?.id ?? uuidV5(observable.key),
     key: observable.key,
@@ -49,7 +51,7 @@ export async function submitIndicator(store: IndicatorStore, input: IndicatorInp
 export async function restoreIndicator(store: IndicatorStore, key: string, before: StoredIndicator | null): Promise<void> {
   const current = await store.findByKey(key);
   if (current && (before === null || current.id !== before.id)) await store.delete(current.id);
-  if (before !== null) await store.put(before);
+  if (before !== null) await store.put(normalizeStored(before).indicator);
 }
 
 const storedIndicatorSchema = z.object({ id: z.string(), key: z.string(), expirationDateTime: z.string(), action: z.string() }).loose().nullable();

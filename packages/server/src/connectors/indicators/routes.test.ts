@@ -44,6 +44,27 @@ describe('indicator routes', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/indicators?activeOnly=true', headers: t.as('reader') })).json().value).toEqual([]);
   });
 
+  it('stores and exports values normalized: a hash in lower case, an IPv6 address compressed', async () => {
+    const upper = 'E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855';
+    const hash = await block({ fileHashType: 'SHA256', fileHashValue: upper });
+    expect(hash.json()).toMatchObject({ fileHashType: 'sha256', fileHashValue: upper.toLowerCase() });
+    const ip = await block({ networkIPv6: '2001:DB8:0000::0001' });
+    expect(ip.json().networkIPv6).toBe('2001:db8::1');
+    const get = (path: string) => t.app.inject({ method: 'GET', url: path, headers: t.as('reader') });
+
+    expect((await get('/api/indicators/export/sha256.txt')).body).toBe(`${upper.toLowerCase()}\n`);
+    expect((await get('/api/indicators/export/hash.txt')).body).toBe(`${upper.toLowerCase()}\n`);
+    expect((await get('/api/indicators/export/ipv6.txt')).body).toBe('2001:db8::1\n');
+    const patterns = (await get('/api/indicators/export/stix')).json().objects.filter((o: { type: string }) => o.type === 'indicator').map((o: { pattern: string }) => o.pattern);
+    expect(patterns.sort()).toEqual([`[file:hashes.'SHA-256' = '${upper.toLowerCase()}']`, "[ipv6-addr:value = '2001:db8::1']"]);
+    const listed = (await get('/api/indicators')).json().value;
+    expect(listed.map((i: Record<string, unknown>) => i.fileHashValue ?? i.networkIPv6)).toEqual([upper.toLowerCase(), '2001:db8::1']);
+
+    // Another spelling of the same value is the same indicator, shown the same way.
+    const again = await block({ networkIPv6: '2001:db8:0:0:0:0:0:1', description: 'again' });
+    expect([again.json().id, again.json().networkIPv6, (await get('/api/indicators')).json().value.length]).toEqual([ip.json().id, '2001:db8::1', 2]);
+  });
+
   it('deletes an indicator, audits who did it, and answers 404 for an unknown one', async () => {
     const id = (await block({ domainName: 'evil.example' })).json().id as string;
     const del = await t.app.inject({ method: 'DELETE', url: `/api/indicators/${id}`, headers: t.as('responder') });

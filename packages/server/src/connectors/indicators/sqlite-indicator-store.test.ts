@@ -69,6 +69,7 @@ describe('the SQLite indicator store', () => {
       expect(db.prepare('SELECT version, name FROM ti_indicators_migrations ORDER BY version').all()).toEqual([
         { version: 1, name: 'ti_indicators' },
         { version: 2, name: 'queryable columns and their indexes' },
+        { version: 3, name: 'observable values normalized in the documents' },
       ]);
       const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ti_indicators'").all() as { name: string }[]).map((r) => r.name);
       expect(indexes).toEqual(expect.arrayContaining([

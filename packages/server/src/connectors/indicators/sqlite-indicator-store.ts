@@ -28,12 +28,26 @@ function whereClause(query: Pick<IndicatorQuery, 'where'>): string {
   return query.where ? ` WHERE ${query.where}` : '';
 }
 
+export interface SqliteIndicatorStoreOptions {
+  /**
+   * Told once per indicator a migration had to leave as it was (its stored value no longer
+   * validates). Default: a process warning (code RIPOSTE_INDICATOR_UNNORMALIZED), so the server log shows it.
+   */
+  warn?: (message: string) => void;
+}
+
+const warnProcess = (message: string): void => process.emitWarning(message, { code: 'RIPOSTE_INDICATOR_UNNORMALIZED' });
+
 /** An IndicatorStore on SQLite: a path, ':memory:', or an open better-sqlite3 database. */
-export function openSqliteIndicatorStore(options: { path: string } | { db: Database.Database }): IndicatorStore {
+export function openSqliteIndicatorStore(options: ({ path: string } | { db: Database.Database }) & SqliteIndicatorStoreOptions): IndicatorStore {
   const owned = 'path' in options;
   const db = owned ? new Database(options.path) : options.db;
   if (owned) db.pragma('journal_mode = WAL');
-  migrateIndicatorTables(db);
+  const migrated = migrateIndicatorTables(db);
+  const warn = options.warn ?? warnProcess;
+  for (const { id, key, problem } of migrated.unnormalized) {
+    warn(`indicator ${id} (${key}) was left as stored: its value could not be normalized (${problem}); it is left out of the exported lists until it is deleted or submitted again`);
+  }
   const upsert = db.prepare(
     `INSERT INTO ti_indicators (id, observable_key, action, expiration_date_time, is_active, ingested_date_time, doc)
      VALUES (@id, @key, @action, @expiration, @active, @ingested, @doc)
