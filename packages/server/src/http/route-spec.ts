@@ -82,6 +82,8 @@ export function defineRoute<P, Q, B>(app: FastifyInstance, registry: OperationRe
       const params = parseOrThrow(spec.params, request.params, '/params');
       const query = parseOrThrow(spec.query, request.query, '/query');
       const body = parseOrThrow(spec.body, request.body, '');
+      // The declared success status, unless the handler chooses another (e.g. 200 for a replace, 201 for a create).
+      reply.code(spec.response?.status ?? 200);
       const result = await spec.handler({
         params,
         query,
@@ -92,7 +94,6 @@ export function defineRoute<P, Q, B>(app: FastifyInstance, registry: OperationRe
         reply,
       });
       if (reply.sent) return reply;
-      reply.code(spec.response?.status ?? 200);
       if (spec.response?.contentType) reply.type(spec.response.contentType);
       return result === undefined ? reply.send() : reply.send(result);
     },

@@ -62,6 +62,8 @@ describe('indicator routes', () => {
 
     // Another spelling of the same value is the same indicator, shown the same way.
     const again = await block({ networkIPv6: '2001:db8:0:0:0:0:0:1', description: 'again' });
+    // The same value again replaces the indicator: 200, not 201.
+    expect([ip.statusCode, again.statusCode]).toEqual([201, 200]);
     expect([again.json().id, again.json().networkIPv6, (await get('/api/indicators')).json().value.length]).toEqual([ip.json().id, '2001:db8::1', 2]);
   });
 
