@@ -40,7 +40,8 @@ export { consoleModule, defaultConsoleDir, type ConsoleModuleOptions } from './c
 // ── playbooks, triggers, automation rules, workflow automations (automation module) ──────────────
 export { securityAutomationModule, createSecurityAutomation, type SecurityAutomation, type SecurityAutomationOptions, type DispatchStages } from './automation/automation-module.ts';
 export { PlaybookService, type PlaybookServiceOptions, type StartPlaybookInput } from './playbooks/playbook-service.ts';
-export { PlaybookStore, type Playbook, type PlaybookVersion, type PlaybookRunLink, type MissingOperation, type NotRunnable } from './playbooks/playbook-store.ts';
+export { PlaybookStore, type Playbook, type PlaybookVersion, type MissingOperation, type NotRunnable } from './playbooks/playbook-store.ts';
+export { type PlaybookRunLink } from './playbooks/playbook-runs.ts';
 export { importPlaybook, playbookInputSchema, type ImportedPlaybook, type PlaybookInput } from './playbooks/playbook-import.ts';
 export { triggerKindOf, triggerKinds, type TriggerKind } from './playbooks/trigger-kind.ts';
 export { PlaybookLauncher, type LaunchOutcome } from './triggers/playbook-launcher.ts';

@@ -53,16 +53,7 @@ export interface Playbook {
   createdBy: string;
 }
 
-/** Which run belongs to which playbook (the run itself lives in the run journal). */
-export interface PlaybookRunLink {
-  runId: string;
-  playbookId: string;
-  version: number;
-  /** What started it: "manual", "automation-rule:<name>", "workflow-automation:<name>", "alert.created", "request", "recurrence". */
-  startedBy: string;
-  startTime: string;
-}
-
+// Version 1 made playbook_runs (run links); they moved into the run journal (playbook-runs.ts), which drops it.
 const migrations: TableMigration[] = [
   {
     version: 1,
@@ -243,27 +234,6 @@ export class PlaybookStore {
     return (this.sql.get('SELECT doc FROM playbook_versions WHERE playbook_id = ? ORDER BY version').all(playbookId) as { doc: string }[]).map(
       (r) => JSON.parse(r.doc) as PlaybookVersion,
     );
-  }
-
-  linkRun(link: PlaybookRunLink): void {
-    this.sql
-      .get('INSERT OR IGNORE INTO playbook_runs (run_id, playbook_id, version, started_by, start_time) VALUES (?, ?, ?, ?, ?)')
-      .run(link.runId, link.playbookId, link.version, link.startedBy, link.startTime);
-  }
-
-  unlinkRun(runId: string): void {
-    this.sql.get('DELETE FROM playbook_runs WHERE run_id = ?').run(runId);
-  }
-
-  runLink(runId: string): PlaybookRunLink | undefined {
-    const r = this.sql.get('SELECT * FROM playbook_runs WHERE run_id = ?').get(runId) as Record<string, string | number> | undefined;
-    return r ? { runId: String(r.run_id), playbookId: String(r.playbook_id), version: Number(r.version), startedBy: String(r.started_by), startTime: String(r.start_time) } : undefined;
-  }
-
-  listRuns(playbookId: string, top: number, skip: number): PlaybookRunLink[] {
-    return (
-      this.sql.get('SELECT * FROM playbook_runs WHERE playbook_id = ? ORDER BY start_time DESC, run_id LIMIT ? OFFSET ?').all(playbookId, top, skip) as Record<string, string | number>[]
-    ).map((r) => ({ runId: String(r.run_id), playbookId: String(r.playbook_id), version: Number(r.version), startedBy: String(r.started_by), startTime: String(r.start_time) }));
   }
 
   /** The next recurrence fire time of a playbook, as stored (ISO), or undefined. */
