@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSmtpServer, type TestSmtpServer } from '../testing/smtp.ts';
 import { startTestWebhookReceiver, type TestWebhookReceiver } from '../testing/webhook-receiver.ts';
 import { freePort } from '../testing/free-port.ts';
 import { adminKey, listeningServer, playbookConnections } from './response-fixture.ts';
+import { databaseFiles } from '../testing/data-files.ts';
 
 // One canary is the SMTP password and goes through secureData; characters that URL-encode and a
 // length that is not a multiple of 3 make its encoded forms differ from the raw text.
@@ -47,6 +48,14 @@ describe('a canary secret in a connection and in secureData never leaves the vau
   let failingChat: TestWebhookReceiver;
   let paramReceiver: TestWebhookReceiver;
   let env: Awaited<ReturnType<typeof listeningServer>>;
+
+  /** Every stored byte — riposte.db, runs.db, their WAL and shared memory — holds no form of the canary. */
+  async function expectNoStoredLeak(): Promise<void> {
+    await env.server.app.riposteAutomation.playbooks.runtime.flush();
+    const files = databaseFiles(env.dataDir);
+    expect(files).toEqual(expect.arrayContaining(['riposte.db', 'runs.db']));
+    for (const file of files) expect(leaksIn(readFileSync(join(env.dataDir, file)).toString('latin1')), file).toEqual([]);
+  }
   const logLines: string[] = [];
   const processOutput: string[] = [];
   const restore: Array<() => void> = [];
@@ -143,13 +152,7 @@ describe('a canary secret in a connection and in secureData never leaves the vau
     expect(leaksIn(processOutput.join(''))).toEqual([]);
 
     // Every stored byte: riposte.db (playbook_versions), runs.db (parameters, definition snapshot, action entries), their WAL and shared memory.
-    await env.server.app.riposteAutomation.playbooks.runtime.flush();
-    const files = readdirSync(env.dataDir).filter((f) => /\.db(-wal|-shm)?$/.test(f));
-    expect(files).toEqual(expect.arrayContaining(['riposte.db', 'runs.db']));
-    for (const file of files) {
-      const raw = readFileSync(join(env.dataDir, file)).toString('latin1');
-      expect(leaksIn(raw), file).toEqual([]);
-    }
+    await expectNoStoredLeak();
   });
 
   it('is in no API response, stored run history, log line, process output or error', async () => {
@@ -281,12 +284,6 @@ describe('a canary secret in a connection and in secureData never leaves the vau
     expect(leaksIn(processOutput.join(''))).toEqual([]);
 
     // The stored run history and everything else in the data dir, read as raw bytes.
-    await env.server.app.riposteAutomation.playbooks.runtime.flush();
-    const files = readdirSync(env.dataDir).filter((f) => /\.db(-wal|-shm)?$/.test(f));
-    expect(files).toEqual(expect.arrayContaining(['riposte.db', 'runs.db']));
-    for (const file of files) {
-      const raw = readFileSync(join(env.dataDir, file)).toString('latin1');
-      expect(leaksIn(raw), file).toEqual([]);
-    }
+    await expectNoStoredLeak();
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,6 +7,7 @@ import { newSecretKey } from '../connectors/secrets/secret-key.ts';
 import { isSealed, ParameterSeal } from './parameter-seal.ts';
 import { PlaybookStore, type Playbook, type PlaybookVersion } from './playbook-store.ts';
 import { openVersion } from './sealed-version.ts';
+import { fileDatabase, storedBytes } from '../testing/data-files.ts';
 
 const seal = new ParameterSeal({ key: newSecretKey(), previousKeys: [] });
 
@@ -68,20 +69,6 @@ const secureVersion = (playbookId: string, n: number): PlaybookVersion => ({
   } as unknown as PlaybookVersion['definition'],
   parameters: { apiKey: CANARY, region: 'eu' },
 });
-
-function fileDatabase(dir: string): Database.Database {
-  const db = new Database(join(dir, 'riposte.db'));
-  db.pragma('journal_mode = WAL');
-  return db;
-}
-
-/** Every byte of every database file of the folder (main file, WAL, shared memory). */
-function storedBytes(dir: string): string {
-  return readdirSync(dir)
-    .filter((f) => /\.db(-wal|-shm)?$/.test(f))
-    .map((f) => readFileSync(join(dir, f)).toString('latin1'))
-    .join('\n');
-}
 
 describe('PlaybookStore keeps secure parameter values sealed', () => {
   it('stores a new version with its secure values and secure defaults sealed; they open for a run', () => {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -8,6 +8,7 @@ import { prepareServer } from '../app/start-server.ts';
 import { loadSecretKeyRing, newSecretKey, type SecretKey } from '../connectors/secrets/secret-key.ts';
 import { isSealed, ParameterSeal, SealedParameterError } from './parameter-seal.ts';
 import { loadTriggerSigningKey, signingKeyRecord } from './trigger-signing-key.ts';
+import { fileDatabase, storedBytes } from '../testing/data-files.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -18,20 +19,6 @@ function dataDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'riposte-signing-'));
   dirs.push(dir);
   return dir;
-}
-
-function fileDatabase(dir: string): Database.Database {
-  const db = new Database(join(dir, 'riposte.db'));
-  db.pragma('journal_mode = WAL');
-  return db;
-}
-
-/** Every byte of every database file of the folder (main file, WAL, shared memory). */
-function storedBytes(dir: string): string {
-  return readdirSync(dir)
-    .filter((f) => /\.db(-wal|-shm)?$/.test(f))
-    .map((f) => readFileSync(join(dir, f)).toString('latin1'))
-    .join('\n');
 }
 
 /** True when the key is in the folder's database files, as the base64 text an older server stored or as raw bytes. */
