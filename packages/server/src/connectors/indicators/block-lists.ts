@@ -27,17 +27,29 @@ function inList(type: ListType, o: Observable): boolean {
 /**
  * The blocked indicators in force at `now`, each with its observable. One stored by an older version
  * whose value no longer validates (reported when the store was migrated) is left out rather than
- * failing every list.
+ * failing every list. Two stored indicators that now read as one observable (an older version keyed
+ * it in another spelling, e.g. a TLSH "t1…" prefix) are exported once, as the newer decision: the
+ * bundle never holds one STIX id twice.
  */
 export function blocking(indicators: TiIndicator[], now: Date): Array<{ indicator: TiIndicator; observable: Observable }> {
-  return indicators.filter((i) => i.action === 'block' && isActive(i, now)).flatMap((indicator) => {
+  const byKey = new Map<string, { indicator: TiIndicator; observable: Observable }>();
+  for (const indicator of indicators) {
+    if (indicator.action !== 'block' || !isActive(indicator, now)) continue;
+    let observable: Observable;
     try {
-      return [{ indicator, observable: observableOf(indicator) }];
+      observable = observableOf(indicator);
     } catch (err) {
-      if (err instanceof ConnectorError) return [];
+      if (err instanceof ConnectorError) continue;
       throw err;
     }
-  });
+    const seen = byKey.get(observable.key);
+    if (seen === undefined || seen.indicator.lastReportedDateTime <= indicator.lastReportedDateTime) {
+      // Delete first so the map keeps the order of the newest occurrence.
+      byKey.delete(observable.key);
+      byKey.set(observable.key, { indicator, observable });
+    }
+  }
+  return [...byKey.values()];
 }
 
 /** One value per line (sorted, no duplicates, final newline): what is blocked at `now`. */

@@ -23,6 +23,16 @@ describe('observableOf', () => {
     expect(() => of({ networkIPv6: 'fe80::1%eth0' })).toThrow(/^\/body\/networkIPv6: .*zone/);
   });
 
+  it('keeps a ctph hash in its case (two spellings are two observables) and refuses a bad one naming the field', () => {
+    const of = (body: Record<string, unknown>) => observableOf(indicatorInputSchema.parse({ action: 'block', expirationDateTime: '2030-01-01T00:00:00Z', ...body }));
+    const ssdeep = '96:s4Ud1Lj96tHHlZDrwciQmA+4uy1I0G4HYuL8N3TzS8QsO/wqWXLcUYhE:+Vx+8tvHruPY4H1I0G4DbHg';
+    expect(of({ fileHashType: 'CTPH', fileHashValue: ` ${ssdeep} ` })).toEqual({ type: 'fileHash', hashType: 'ctph', value: ssdeep, key: `fileHash:ctph:${ssdeep}` });
+    expect(of({ fileHashType: 'ctph', fileHashValue: ssdeep.toLowerCase() }).key).not.toBe(of({ fileHashType: 'ctph', fileHashValue: ssdeep }).key);
+    expect(() => of({ fileHashType: 'ctph', fileHashValue: 'AbC' })).toThrow(/^\/body\/fileHashValue: expected a ctph hash shaped <blocksize>:<hash>:<hash>/);
+    expect(of({ fileHashType: 'unknown', fileHashValue: ' MixedCase ' })).toMatchObject({ value: 'MixedCase', key: 'fileHash:unknown:MixedCase' });
+    expect(of({ fileHashType: 'lsHash', fileHashValue: `t1${'AB'.repeat(35)}` })).toMatchObject({ value: `T1${'ab'.repeat(35)}` });
+  });
+
   it('never throws anything but its typed error, whatever the value', () => {
     fc.assert(
       fc.property(fc.constantFrom(...fields), fc.string({ unit: 'binary', maxLength: 300 }), fc.constantFrom(...['md5', 'sha256', 'ctph', undefined]), (field, value, hashType) => {

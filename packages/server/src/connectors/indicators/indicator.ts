@@ -6,6 +6,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { z } from 'zod';
 import { normalizeTimestamp } from '../../common/timestamp.ts';
 import { ConnectorError } from '../sdk/index.ts';
+import { normalizeFileHash } from './file-hash.ts';
 
 export const indicatorActions = ['unknown', 'allow', 'block', 'alert'] as const;
 export const tlpLevels = ['unknown', 'white', 'green', 'amber', 'red'] as const;
@@ -98,15 +99,13 @@ const OBSERVABLE_FIELDS: Array<{ field: keyof IndicatorInput & string; type: Obs
   { field: 'fileHashValue', type: 'fileHash' },
 ];
 
-const HASH_LENGTHS: Partial<Record<string, number>> = { md5: 32, sha1: 40, sha256: 64, authenticodeHash256: 64 };
-
 function invalid(field: string, message: string): never {
   throw new ConnectorError('InvalidInput', `${field || '/'}: ${message}`, { field });
 }
 
 /**
  * The single observable an indicator is about, validated and normalized (lower-case domain and
- * hash, canonical IPv6). `prefix` is the JSON pointer of the indicator in the request.
+ * hexadecimal hash, canonical IPv6; a ctph hash keeps its case: file-hash.ts). `prefix` is the JSON pointer of the indicator in the request.
  */
 export function observableOf(input: IndicatorInput, prefix = '/body'): Observable {
   return locateObservable(input, prefix).observable;
@@ -169,9 +168,9 @@ function normalizedValue(input: IndicatorInput, type: ObservableType, raw: strin
     case 'fileHash': {
       const hashType = input.fileHashType;
       if (hashType === undefined) invalid(`${prefix}/fileHashType`, `a file hash needs fileHashType (${fileHashTypes.join(', ')})`);
-      const value = raw.toLowerCase();
-      const length = HASH_LENGTHS[hashType];
-      if (length !== undefined && !new RegExp(`^[0-9a-f]{${length}}$`).test(value)) invalid(at, `expected ${length} hexadecimal digits for a ${hashType} hash`);
+      const normalized = normalizeFileHash(hashType, raw);
+      if ('problem' in normalized) invalid(at, normalized.problem);
+      const { value } = normalized;
       return { type, value, hashType, key: `fileHash:${hashType}:${value}` };
     }
   }

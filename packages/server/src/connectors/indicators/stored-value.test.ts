@@ -21,6 +21,21 @@ const spelledIPv6 = fc.ipV6().chain((ip) => {
   return fc.constantFrom(ip, canonical, uncompressed(canonical));
 });
 
+const base64Run = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'), minLength: 1, maxLength: 64 });
+
+// The stored hash, from the input alone: hex digests lower-case (a TLSH "T1" prefix upper-case);
+// ctph, unknown and a non-hex lsHash exactly as sent, trimmed.
+function expectedHash(observable: Record<string, unknown>): string {
+  const type = String(observable.fileHashType).toLowerCase();
+  const value = String(observable.fileHashValue).trim();
+  if (type === 'ctph' || type === 'unknown') return value;
+  if (type === 'lshash') {
+    const hex = /^(t1)?([0-9a-f]+)$/i.exec(value);
+    return hex ? `${hex[1] ? 'T1' : ''}${hex[2]!.toLowerCase()}` : value;
+  }
+  return value.toLowerCase();
+}
+
 const observableInputs: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.record({ field: fc.constantFrom('networkIPv4', 'networkSourceIPv4'), value: padded(fc.ipV4()) }).map(({ field, value }) => ({ [field]: value })),
   fc.record({ field: fc.constantFrom('networkIPv6', 'networkDestinationIPv6'), value: padded(spelledIPv6.chain(randomCase)) }).map(({ field, value }) => ({ [field]: value })),
@@ -29,6 +44,14 @@ const observableInputs: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc
     .constantFrom({ fileHashType: 'md5', length: 32 }, { fileHashType: 'sha1', length: 40 }, { fileHashType: 'sha256', length: 64 }, { fileHashType: 'SHA256', length: 64 })
     .chain(({ fileHashType, length }) => fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF'), minLength: length, maxLength: length }).map((fileHashValue) => ({ fileHashType, fileHashValue: ` ${fileHashValue}` }))),
+  // ssdeep hashes are case-sensitive base64: stored exactly as sent (trimmed).
+  fc
+    .tuple(fc.integer({ min: 0, max: 20 }), base64Run, base64Run, fc.constantFrom('ctph', 'CTPH'))
+    .map(([n, a, b, fileHashType]) => ({ fileHashType, fileHashValue: ` ${3 * 2 ** n}:${a}:${b}` })),
+  // TLSH (lsHash) is hex: any case, with or without its "T1" prefix.
+  fc
+    .tuple(fc.constantFrom('', 'T1', 't1'), fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF'), minLength: 70, maxLength: 70 }))
+    .map(([prefix, hex]) => ({ fileHashType: 'lsHash', fileHashValue: `${prefix}${hex}` })),
   // Anything at all, most of it refused.
   fc.record({ field: fc.constantFrom('networkIPv4', 'networkIPv6', 'domainName', 'url', 'fileHashValue'), value: fc.string({ unit: 'binary', maxLength: 80 }) }).map(({ field, value }) => ({ [field]: value, fileHashType: 'lsHash' })),
 );
@@ -57,6 +80,7 @@ describe('the stored observable value', () => {
         const stored = (await store.get(indicator.id))! as unknown as Record<string, unknown>;
         const field = fieldOf(observable)!;
         expect(stored[field]).toBe(expected.value);
+        if (field === 'fileHashValue') expect(stored[field]).toBe(expectedHash(observable));
         expect(stored.key).toBe(expected.key);
         expect(observableOf(stored as unknown as IndicatorInput)).toEqual(expected);
       }),
