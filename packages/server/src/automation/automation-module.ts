@@ -181,11 +181,12 @@ export function createSecurityAutomation(services: RiposteServices, options: Sec
   connectors.register(riposteConnector(() => recovery?.recovery));
   const stages = options.dispatchStages?.(services);
   const registry = stages?.extend ? stages.extend(connectors) : connectors;
-  recovery = wireRecovery(services, { registry, runs: runStore, ...(options.recoveryPolicy ? { policy: options.recoveryPolicy } : {}) });
+  // The ring the connection vault seals with (RIPOSTE_SECRET_KEY, else <data dir>/secret.key); in-memory apps without a data dir get the default.
+  // The ledger seals secured requests and the playbooks their secure parameters with it.
+  const keys = options.dataDir ? { keys: loadSecretKeyRing({ dataDir: resolve(options.dataDir) }) } : {};
+  recovery = wireRecovery(services, { registry, runs: runStore, ...keys, ...(options.recoveryPolicy ? { policy: options.recoveryPolicy } : {}) });
   const dispatch = stages?.wrap ? stages.wrap(recovery.connectors, runIncidentResolver(runStore, services.store, recovery.ledger)) : recovery.connectors;
 
-  // The ring the connection vault seals with (RIPOSTE_SECRET_KEY, else <data dir>/secret.key); in-memory apps without a data dir get the default.
-  const keys = options.dataDir ? { keys: loadSecretKeyRing({ dataDir: resolve(options.dataDir) }) } : {};
   playbooks = new PlaybookService({ ctx: services, db, runStore, connectors: dispatch, http, ...keys, ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}) });
   stages?.bindRuntime?.(playbooks.runtime);
   const launcher = new PlaybookLauncher(services, playbooks, workspace, () => base());

@@ -7,7 +7,9 @@ import type Database from 'better-sqlite3';
 import { formatTimestamp, type Clock } from '../common/timestamp.ts';
 import type { SecurityStore } from '../store/security-store.ts';
 import type { LedgerActor, LedgerEntry, LedgerRequest } from './ledger-entry.ts';
+import type { SecretKeyRing } from '../connectors/secrets/secret-key.ts';
 import { ledgerDatabaseOf, migrateLedgerTables } from './ledger-tables.ts';
+import { ledgerKeyRing, LedgerRequestSeal, type SecuredRequestParts } from './sealed-request.ts';
 
 export interface LedgerBegin {
   incidentId: string | null;
@@ -16,6 +18,8 @@ export interface LedgerBegin {
   api: string;
   operationId: string;
   request: LedgerRequest;
+  /** The queries and body of an action with secured inputs: sealed on the entry, for recovery only. */
+  securedRequest?: SecuredRequestParts;
   intendedAfter: unknown;
   actor: LedgerActor;
   changeRequestId: string | null;
@@ -26,14 +30,26 @@ export interface LedgerBegin {
 /** The change ledger of every incident, on the security store's SQLite database. */
 export class ChangeLedger {
   readonly db: Database.Database;
+  readonly #seal: LedgerRequestSeal;
 
+  /** `keys`: the ring secured requests are sealed with; by default the installation's (beside the database file, or RIPOSTE_SECRET_KEY). */
   constructor(
     private readonly store: SecurityStore,
     private readonly clock: Clock,
     private readonly newId: () => string,
+    keys?: SecretKeyRing,
   ) {
     this.db = ledgerDatabaseOf(store);
     migrateLedgerTables(this.db);
+    this.#seal = new LedgerRequestSeal(keys ?? ledgerKeyRing(this.db));
+  }
+
+  /**
+   * The request recovery sends again: with the secured queries and body opened. Throws
+   * SealedRequestError (naming the entry and key id) when the key it was sealed with is not loaded.
+   */
+  openRequest(entry: LedgerEntry): LedgerRequest {
+    return this.#seal.open(entry);
   }
 
   private now(): string {
@@ -51,14 +67,16 @@ export class ChangeLedger {
     // Another call under the same key may have raced us while we were reading.
     const raced = this.byKey(input.idempotencyKey);
     if (raced) return this.write({ ...raced, status: 'pending', error: null, attempts: raced.attempts + 1 });
+    const id = this.newId();
     const entry: LedgerEntry = {
-      id: this.newId(),
+      id,
       incidentId: input.incidentId,
       idempotencyKey: input.idempotencyKey,
       resource: input.resource,
       api: input.api,
       operationId: input.operationId,
       request: input.request,
+      ...(input.securedRequest ? { sealedRequest: this.#seal.seal(id, input.securedRequest) } : {}),
       beforeState: beforeState ?? null,
       intendedAfter: input.intendedAfter ?? null,
       actor: input.actor,

@@ -65,7 +65,8 @@ async function executeRecorded(api: string, op: ConnectorOperation, req: Connect
   }
   const { incidentId, workflowName, definition } = await options.incidentOf(req.runId);
   const actionPath = req.idempotencyKey.startsWith(`${req.runId}/`) ? req.idempotencyKey.slice(req.runId.length + 1) : req.actionName;
-  const request = ledgerRequestOf(req, securesInputs(actionAt(definition, actionPath)));
+  const secured = securesInputs(actionAt(definition, actionPath));
+  const request = ledgerRequestOf(req, secured);
   const changeRequest = Object.entries(req.headers ?? {}).find(([k]) => k.toLowerCase() === CHANGE_REQUEST_HEADER)?.[1];
   let entry: LedgerEntry;
   try {
@@ -76,6 +77,8 @@ async function executeRecorded(api: string, op: ConnectorOperation, req: Connect
       api,
       operationId: op.id,
       request,
+      // Restoring may need what the marker stands for (an indicator is found by its observable): sealed, not dropped.
+      ...(secured ? { securedRequest: { queries: req.queries ?? {}, body: req.body ?? null } } : {}),
       intendedAfter: request.body,
       actor: { kind: 'run', runId: req.runId, actionPath, ...(workflowName ? { workflowName } : {}) },
       changeRequestId: changeRequest ?? null,

@@ -1,3 +1,5 @@
+import type { SealedValue } from '../playbooks/parameter-seal.ts';
+
 /**
  * One change a connector makes to an outside resource during an incident, written before the
  * change is made: what was there before, what was asked for, who asked, and how it ended.
@@ -30,7 +32,13 @@ export interface LedgerEntry {
   resource: { kind: string; id: string };
   api: string;
   operationId: string;
+  /** Queries and body show the redaction marker when the action secured its inputs. */
   request: LedgerRequest;
+  /**
+   * When the action secured its inputs: its queries and body sealed with the installation's key
+   * (ledger/sealed-request.ts), for recovery only. Never shown (see `shownEntry`).
+   */
+  sealedRequest?: SealedValue;
   beforeState: unknown;
   /** What the request asked for (the body as sent, masked), for people reading the ledger. */
   intendedAfter: unknown;

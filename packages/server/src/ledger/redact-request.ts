@@ -24,8 +24,9 @@ function maskSecretFields(value: unknown, depth = 0): unknown {
 }
 
 /**
- * The request as the ledger records it. With `secureInputs` (the action's inputs are secureData)
- * queries and body are not kept at all, as the run journal keeps none of them.
+ * The request as the ledger shows it. With `secureInputs` (the action's inputs are secureData)
+ * queries and body are the redaction marker, as in the run journal; the ledger keeps them only
+ * sealed, beside it (`LedgerEntry.sealedRequest`, for recovery).
  */
 export function ledgerRequestOf(req: ConnectorRequest, secureInputs = false): LedgerRequest {
   const redactor = new SecretRedactor().addAll(Object.values(req.connection.settings ?? {}));

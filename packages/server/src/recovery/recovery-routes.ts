@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { RiposteModule, RiposteServices } from '../app/build-app.ts';
 import type { Principal } from '../auth/api-keys.ts';
 import type { ChangeLedger } from '../ledger/change-ledger.ts';
+import { shownEntry } from '../ledger/sealed-request.ts';
 import type { RecoveryPlan } from './recovery-plan.ts';
 import { report, type RecoveryCaller, type RecoveryService } from './recovery-service.ts';
 
@@ -51,7 +52,7 @@ export function registerRecoveryRoutes(services: RiposteServices, deps: { ledger
     params: incidentParams,
     async handler({ params }) {
       const incident = await recovery.requireIncident(params.id);
-      return { incidentId: incident.id, value: ledger.listForIncident(incident.id) };
+      return { incidentId: incident.id, value: ledger.listForIncident(incident.id).map(shownEntry) };
     },
   });
   services.route({

@@ -44,7 +44,8 @@ async function runStep(deps: RunnerDeps, plan: RecoveryPlan, step: RecoveryStep,
   if (!entry) return finish({ status: 'failed', error: { code: 'LedgerEntryMissing', message: `ledger entry '${step.ledgerEntryId}' is gone` } });
   let bound;
   try {
-    bound = await bindEntry(entry, deps.connectors, deps.connectionSettings, `recovery:${plan.id}/${step.position}`, signal);
+    // A sealed request whose key is not loaded fails the step (resumable once the key is back).
+    bound = await bindEntry(entry, deps.ledger.openRequest(entry), deps.connectors, deps.connectionSettings, `recovery:${plan.id}/${step.position}`, signal);
   } catch (err) {
     return finish({ status: 'failed', error: stepError(err, 'ConnectionUnavailable') });
   }

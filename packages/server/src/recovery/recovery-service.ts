@@ -89,7 +89,7 @@ export class RecoveryService {
     const signal = new AbortController().signal;
     const { steps, unapplied } = await planSteps(entries, async (entry) => {
       try {
-        const bound = await bindEntry(entry, this.options.connectors, this.settingsOf, `recovery-plan/${entry.id}`, signal);
+        const bound = await bindEntry(entry, this.options.ledger.openRequest(entry), this.options.connectors, this.settingsOf, `recovery-plan/${entry.id}`, signal);
         if (!bound) return { ok: false, error: { code: 'ConnectorNotAvailable', message: `no connector operation can read ${entry.resource.kind} '${entry.resource.id}'` } };
         return { ok: true, state: await bound.operation.state!.read(bound.request) };
       } catch (err) {

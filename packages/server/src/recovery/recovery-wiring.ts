@@ -5,6 +5,7 @@
  * buildApp's modules; bind the `riposte` connector with `() => wiring.recovery`.
  */
 import type { ConnectorRegistry, RunStore } from '@riposte/engine';
+import type { SecretKeyRing } from '../connectors/secrets/secret-key.ts';
 import type { RiposteModule } from '../app/build-app.ts';
 import type { SecurityContext } from '../app/security-context.ts';
 import { ChangeLedger } from '../ledger/change-ledger.ts';
@@ -25,10 +26,11 @@ export interface RecoveryWiring {
 
 /**
  * Wires the ledger and recovery. `registry` should already inject connection credentials
- * (registryWithVault); `runs` is the run journal the playbook runtime writes.
+ * (registryWithVault); `runs` is the run journal the playbook runtime writes; `keys` the key ring the
+ * ledger seals secured requests with (default: the installation's, as the connection vault's).
  */
-export function wireRecovery(ctx: SecurityContext, options: { registry: ConnectorRegistry; runs: RunStore; policy?: Partial<RecoveryPolicy> }): RecoveryWiring {
-  const ledger = new ChangeLedger(ctx.store, ctx.clock, ctx.newId);
+export function wireRecovery(ctx: SecurityContext, options: { registry: ConnectorRegistry; runs: RunStore; policy?: Partial<RecoveryPolicy>; keys?: SecretKeyRing }): RecoveryWiring {
+  const ledger = new ChangeLedger(ctx.store, ctx.clock, ctx.newId, options.keys);
   const connectors = new LedgeredConnectorRegistry(options.registry, { ledger, incidentOf: runIncidentResolver(options.runs, ctx.store, ledger) });
   const recovery = new RecoveryService({ ctx, ledger, connectors: options.registry, runs: options.runs, ...(options.policy ? { policy: options.policy } : {}) });
   return { ledger, recovery, connectors, module: recoveryModule({ ledger, recovery }) };

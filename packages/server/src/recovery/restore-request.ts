@@ -4,7 +4,7 @@
  * the vault or the original run's `$connections`, never from the ledger).
  */
 import type { ConnectorOperation, ConnectorRequest, ConnectorResolver, RunStore } from '@riposte/engine';
-import type { LedgerEntry } from '../ledger/ledger-entry.ts';
+import type { LedgerEntry, LedgerRequest } from '../ledger/ledger-entry.ts';
 
 /** Finds settings for the connection a ledger entry used (undefined: let the resolver's vault supply them). */
 export type ConnectionSettingsSource = (entry: LedgerEntry) => Promise<Record<string, unknown> | undefined>;
@@ -29,9 +29,13 @@ export interface BoundOperation {
   request: ConnectorRequest;
 }
 
-/** The operation and request a step works with; undefined when the connector is gone. */
-export async function bindEntry(entry: LedgerEntry, connectors: ConnectorResolver, settingsOf: ConnectionSettingsSource, key: string, signal: AbortSignal): Promise<BoundOperation | undefined> {
-  const r = entry.request;
+/**
+ * The operation and request a step works with; undefined when the connector is gone. `opened` is
+ * the entry's request with secured queries and body opened (ChangeLedger.openRequest); it is sent
+ * to the connector only, never stored on a plan.
+ */
+export async function bindEntry(entry: LedgerEntry, opened: LedgerRequest, connectors: ConnectorResolver, settingsOf: ConnectionSettingsSource, key: string, signal: AbortSignal): Promise<BoundOperation | undefined> {
+  const r = opened;
   const found = connectors.resolve(r.connection.api, r.method, r.path);
   if (!found?.operation.state) return undefined;
   const settings = await settingsOf(entry);
