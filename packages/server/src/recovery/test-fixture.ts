@@ -6,6 +6,7 @@
 import { MemoryRunStore, WorkflowRuntime, type ConnectorRegistry, type RunResult, type WorkflowAction, type WorkflowDefinition } from '@riposte/engine';
 import { securityContext, type SecurityContext } from '../app/security-context.ts';
 import { buildTestApp, type TestApp } from '../app/test-app.ts';
+import type { SecretKeyRing } from '../connectors/secrets/secret-key.ts';
 import type { ChangeLedger } from '../ledger/change-ledger.ts';
 import { openSqliteSecurityStore } from '../store/sqlite-security-store.ts';
 import type { RecoveryPolicy } from './recovery-policy.ts';
@@ -30,14 +31,14 @@ export interface RecoveryFixture {
 
 let alertSeq = 0;
 
-/** Builds the fixture over `registry` (which must hold the `riposte` connector bound to `recovery` if used). */
-export async function recoveryFixture(makeRegistry: (recovery: () => RecoveryService | undefined) => ConnectorRegistry, policy: Partial<RecoveryPolicy> = {}): Promise<RecoveryFixture> {
+/** Builds the fixture over `registry` (which must hold the `riposte` connector bound to `recovery` if used); `keys`: the ledger's key ring. */
+export async function recoveryFixture(makeRegistry: (recovery: () => RecoveryService | undefined) => ConnectorRegistry, policy: Partial<RecoveryPolicy> = {}, keys?: SecretKeyRing): Promise<RecoveryFixture> {
   const store = openSqliteSecurityStore({ path: ':memory:', durability: 'normal' });
   const ctx = securityContext({ store });
   const runs = new MemoryRunStore();
   let recovery: RecoveryService | undefined;
   // Wired as the server wires it (recovery-wiring.ts); the riposte connector finds the service late.
-  const wiring = wireRecovery(ctx, { registry: makeRegistry(() => recovery), runs, policy });
+  const wiring = wireRecovery(ctx, { registry: makeRegistry(() => recovery), runs, policy, ...(keys ? { keys } : {}) });
   recovery = wiring.recovery;
   const { ledger } = wiring;
   const runtime = new WorkflowRuntime({ store: runs, connectors: wiring.connectors });
