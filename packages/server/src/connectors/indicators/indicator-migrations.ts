@@ -79,12 +79,21 @@ export const indicatorMigrations: ReadonlyArray<TableMigration | IndicatorDataMi
     // $filter, reads and exports missed or showed it differently. Values that no longer validate stay.
     apply: normalizeStoredIndicators,
   },
+  {
+    version: 4,
+    name: 'file hashes keep their case where it matters',
+    // Versions before it lower-cased every file hash. Now only hex digests are (file-hash.ts): a TLSH
+    // "t1" prefix becomes "T1" (value and key), a ctph hash still stored as sent gets the key of
+    // its case, and a ctph hash stored lower-cased (its case lost) is reported, not changed.
+    apply: (db) => normalizeStoredIndicators(db, { fileHashesOnly: true }),
+  },
 ];
 
 /** What opening found: the data migrations that ran now, and the indicators they had to leave as they were. */
 export interface IndicatorMigrationReport {
   applied: Array<{ version: number; name: string; normalized: number }>;
   unnormalized: NormalizationReport['unnormalized'];
+  caseLost: NormalizationReport['caseLost'];
 }
 
 /**
@@ -92,7 +101,7 @@ export interface IndicatorMigrationReport {
  * in order (SQL steps through the shared runner, data steps here, in the same record table).
  */
 export function migrateIndicatorTables(db: Database.Database): IndicatorMigrationReport {
-  const report: IndicatorMigrationReport = { applied: [], unnormalized: [] };
+  const report: IndicatorMigrationReport = { applied: [], unnormalized: [], caseLost: [] };
   for (const migration of indicatorMigrations) {
     if ('sql' in migration) {
       migrateTables(db, 'ti_indicators', [migration]);
@@ -105,7 +114,9 @@ export function migrateIndicatorTables(db: Database.Database): IndicatorMigratio
       const result = migration.apply(db);
       db.prepare('INSERT INTO ti_indicators_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
       report.applied.push({ version: migration.version, name: migration.name, normalized: result.normalized });
-      report.unnormalized.push(...result.unnormalized);
+      // Two data steps in one opening may find the same indicator: it is reported once.
+      report.unnormalized.push(...result.unnormalized.filter((u) => !report.unnormalized.some((r) => r.id === u.id)));
+      report.caseLost.push(...result.caseLost.filter((c) => !report.caseLost.some((r) => r.id === c.id)));
     }).immediate();
   }
   return report;

@@ -51,7 +51,12 @@ export async function submitIndicator(store: IndicatorStore, input: IndicatorInp
 export async function restoreIndicator(store: IndicatorStore, key: string, before: StoredIndicator | null): Promise<void> {
   const current = await store.findByKey(key);
   if (current && (before === null || current.id !== before.id)) await store.delete(current.id);
-  if (before !== null) await store.put(normalizeStored(before).indicator);
+  if (before === null) return;
+  const { indicator } = normalizeStored(before);
+  // A before-state recorded with a lower-cased hash key reads with its case now (normalizeStored);
+  // when another indicator already holds that key, the recorded one comes back under its own key.
+  const holder = indicator.key === before.key ? undefined : await store.findByKey(indicator.key);
+  await store.put(holder !== undefined && holder.id !== indicator.id ? { ...indicator, key: before.key } : indicator);
 }
 
 const storedIndicatorSchema = z.object({ id: z.string(), key: z.string(), expirationDateTime: z.string(), action: z.string() }).loose().nullable();

@@ -70,6 +70,7 @@ describe('the SQLite indicator store', () => {
         { version: 1, name: 'ti_indicators' },
         { version: 2, name: 'queryable columns and their indexes' },
         { version: 3, name: 'observable values normalized in the documents' },
+        { version: 4, name: 'file hashes keep their case where it matters' },
       ]);
       const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ti_indicators'").all() as { name: string }[]).map((r) => r.name);
       expect(indexes).toEqual(expect.arrayContaining([

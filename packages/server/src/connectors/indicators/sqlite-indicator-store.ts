@@ -31,7 +31,7 @@ function whereClause(query: Pick<IndicatorQuery, 'where'>): string {
 export interface SqliteIndicatorStoreOptions {
   /**
    * Told once per indicator a migration had to leave as it was (its stored value no longer
-   * validates). Default: a process warning (code RIPOSTE_INDICATOR_UNNORMALIZED), so the server log shows it.
+   * validates, or it is a ctph hash stored lower-cased). Default: a process warning (code RIPOSTE_INDICATOR_UNNORMALIZED), so the server log shows it.
    */
   warn?: (message: string) => void;
 }
@@ -47,6 +47,9 @@ export function openSqliteIndicatorStore(options: ({ path: string } | { db: Data
   const warn = options.warn ?? warnProcess;
   for (const { id, key, problem } of migrated.unnormalized) {
     warn(`indicator ${id} (${key}) was left as stored: its value could not be normalized (${problem}); it is left out of the exported lists until it is deleted or submitted again`);
+  }
+  for (const { id, key } of migrated.caseLost) {
+    warn(`indicator ${id} (${key}) is a ctph hash an older version stored in lower case: its original case is lost and it is exported as stored; submit the hash again in its real case (a new indicator) and delete this one`);
   }
   const upsert = db.prepare(
     `INSERT INTO ti_indicators (id, observable_key, action, expiration_date_time, is_active, ingested_date_time, doc)

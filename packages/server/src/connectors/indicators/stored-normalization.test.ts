@@ -101,7 +101,7 @@ describe('migration 3: observable values normalized in stored indicators', () =>
     expect(warnings).toEqual([]);
     const db = new Database(path, { readonly: true });
     try {
-      expect(db.prepare('SELECT version FROM ti_indicators_migrations ORDER BY version').all()).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+      expect(db.prepare('SELECT version FROM ti_indicators_migrations ORDER BY version').all()).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
     } finally {
       db.close();
     }
