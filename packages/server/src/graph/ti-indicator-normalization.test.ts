@@ -43,6 +43,29 @@ describe('Graph beta security/tiIndicators: normalized observables', () => {
     expect((await filter("networkSourceIPv6 eq '2001:db8::1'")).map((i) => [i.id, i.networkSourceIPv6])).toEqual([[ip.id, '2001:db8::1']]);
   });
 
+  it('keeps a ctph hash in its case: $filter finds it by that case only, and another case is another indicator', async () => {
+    const ssdeep = '48:7xN3ZdKJhVbBRQmp+/Zk1TRfGcWX2LqHy0sYo:7xNJdKJhVbB/QmpZTRfGcWXLq';
+    const created = await post({ fileHashType: 'ctph', fileHashValue: ssdeep });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ fileHashType: 'ctph', fileHashValue: ssdeep });
+    const lower = await post({ fileHashType: 'CTPH', fileHashValue: ssdeep.toLowerCase() });
+    expect(lower.statusCode, lower.body).toBe(201);
+    expect(lower.json().id).not.toBe(created.json().id);
+
+    expect((await filter(`fileHashValue eq '${ssdeep}'`)).map((i) => [i.id, i.fileHashValue])).toEqual([[created.json().id, ssdeep]]);
+    expect((await filter(`fileHashValue eq '${ssdeep.toLowerCase()}'`)).map((i) => i.id)).toEqual([lower.json().id]);
+    expect((await filter("fileHashType eq 'ctph'")).length).toBe(2);
+    const got = await t.app.inject({ method: 'GET', url: `${url}/${created.json().id}`, headers: t.as('reader') });
+    expect(got.json().fileHashValue).toBe(ssdeep);
+    // Restating it in another case is another value: refused like any other observable change.
+    const moved = await t.app.inject({ method: 'PATCH', url: `${url}/${created.json().id}`, headers: t.as('responder'), payload: { fileHashValue: ssdeep.toUpperCase() } });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().error.message).toContain('/fileHashValue');
+    const bad = await post({ fileHashType: 'ctph', fileHashValue: 'not-an-ssdeep' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/^\/fileHashValue: expected a ctph hash shaped <blocksize>:<hash>:<hash>/);
+  });
+
   it('lets a PATCH restate the observable in another spelling, and still refuses another value', async () => {
     const created = (await post({ domainName: 'patched.example' })).json();
     const restated = await t.app.inject({ method: 'PATCH', url: `${url}/${created.id}`, headers: t.as('responder'), payload: { domainName: 'PATCHED.Example.', severity: 4 } });
