@@ -46,13 +46,17 @@ describe('change ledger', () => {
     expect(entry.intendedAfter).toEqual({ value: 'locked', password: '***' });
   });
 
-  it('keeps nothing of the inputs of an action that secures them (secureData), and can still restore what it changed', async () => {
+  it('keeps the inputs of an action that secures them (secureData) only sealed, shows the marker, and restores through the sealed copy', async () => {
     const incident = await f.incident('ann@contoso.com', '198.51.100.15');
     const secured = { ...call('resources', 'post', '/resources/door', { value: 'canary-secure-4b1d' }), runtimeConfiguration: { secureData: { properties: ['inputs' as const] } } };
     const result = await f.runFor(incident.id, { Scope: { type: 'Scope', actions: { Set_secret_door: secured } } }, { resources: connection('resources') });
     expect(result.status).toBe('Succeeded');
     const answer = await ledgerOf(incident.id);
     expect(answer.json().value[0]).toMatchObject({ request: { body: { $redacted: true } }, intendedAfter: { $redacted: true }, actor: { actionPath: 'Scope/Set_secret_door' } });
+    expect(answer.json().value[0]).not.toHaveProperty('sealedRequest');
+    const stored = f.ledger.listForIncident(incident.id)[0]!;
+    expect(stored.sealedRequest?.$sealed).toMatch(/^v1\./);
+    expect(JSON.stringify({ request: stored.request, sealed: stored.sealedRequest, intended: stored.intendedAfter })).not.toContain('canary-secure-4b1d');
     // The resource's own state is not an input: it is recorded (and restored) as read.
     expect(answer.json().value[0].beforeState).toEqual({ value: 'closed' });
     const plan = await f.recovery.create(incident.id, 'test');

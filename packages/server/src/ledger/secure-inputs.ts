@@ -1,6 +1,7 @@
 /**
  * Whether the action making a connector call has secured inputs (`runtimeConfiguration.secureData`
- * with "inputs"): then its request body is a secret like any other and the ledger keeps none of it.
+ * with "inputs"): then its request body is a secret like any other and the ledger shows none of it
+ * (it keeps it only sealed, for recovery: sealed-request.ts).
  */
 import type { WorkflowAction, WorkflowDefinition } from '@riposte/engine';
 
