@@ -46,7 +46,7 @@ export function openSqliteIndicatorStore(options: ({ path: string } | { db: Data
   const migrated = migrateIndicatorTables(db);
   const warn = options.warn ?? warnProcess;
   for (const { id, key, problem } of migrated.unnormalized) {
-    warn(`indicator ${id} (${key}) was left as stored: its value could not be normalized (${problem}); it is left out of the exported lists until it is deleted or submitted again`);
+    warn(`indicator ${id} (${key}) was left as stored: its value could not be normalized (${problem}); until it is deleted or submitted again, the exported lists leave it out if its value does not validate, or show its observable once`);
   }
   for (const { id, key } of migrated.caseLost) {
     warn(`indicator ${id} (${key}) is a ctph hash an older version stored in lower case: its original case is lost and it is exported as stored; submit the hash again in its real case (a new indicator) and delete this one`);
