@@ -1,6 +1,6 @@
 import type { HttpClient, OutboundRequest } from '@riposte/engine';
 import { describe, expect, it } from 'vitest';
-import { NotificationDeliverer, retryDelay, defaultDeliveryPolicy, streamOf } from './notification-deliverer.ts';
+import { NotificationDeliverer, realSleep, retryDelay, defaultDeliveryPolicy, streamOf } from './notification-deliverer.ts';
 import { SubscriptionStore } from './subscription-store.ts';
 
 describe('NotificationDeliverer loop', () => {
@@ -42,5 +42,28 @@ describe('NotificationDeliverer loop', () => {
   it('doubles the delay per failure up to the cap', () => {
     expect([1, 2, 3, 4].map((n) => retryDelay(defaultDeliveryPolicy, n))).toEqual([10_000, 20_000, 40_000, 80_000]);
     expect(retryDelay(defaultDeliveryPolicy, 30)).toBe(30 * 60_000);
+  });
+});
+
+describe('realSleep', () => {
+  it('leaves no listener on the long-lived wake signal when its timer ends the sleep', async () => {
+    const wake = new AbortController();
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      // More sleeps than EventTarget's default listener limit (10): a leak would warn.
+      for (let i = 0; i < 15; i++) await realSleep(1, wake.signal);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+      // And the signal still wakes a sleeper at once.
+      const t0 = Date.now();
+      const sleeping = realSleep(60_000, wake.signal);
+      wake.abort();
+      await sleeping;
+      expect(Date.now() - t0).toBeLessThan(1_000);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 });

@@ -46,10 +46,19 @@ export interface DelivererOptions {
   onError?: (error: unknown) => void;
 }
 
-const realSleep = (ms: number, wake: AbortSignal) =>
+// The wake signal lives across many sleeps: the listener of a sleep that ended by its timer is
+// removed, or every idle poll would leave one behind on it.
+export const realSleep = (ms: number, wake: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    wake.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    const onWake = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      wake.removeEventListener('abort', onWake);
+      resolve();
+    }, ms);
+    wake.addEventListener('abort', onWake, { once: true });
   });
 
 /** A lifecycle notification's `value` element (Graph: subscriptionRemoved, missed, …). */
