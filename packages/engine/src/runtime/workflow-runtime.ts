@@ -277,11 +277,16 @@ export class WorkflowRuntime {
       return Promise.resolve(payload);
     }
     return new Promise((resolve, reject) => {
-      this.callbackWaiters.set(id, resolve);
-      signal.addEventListener('abort', () => {
+      const onAbort = () => {
         this.callbackWaiters.delete(id);
         reject(signal.reason);
-      }, { once: true });
+      };
+      // The run's signal outlives this wait: a delivered callback takes its listener off again.
+      this.callbackWaiters.set(id, (payload) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(payload);
+      });
+      signal.addEventListener('abort', onAbort, { once: true });
     });
   }
 
