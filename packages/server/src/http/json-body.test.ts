@@ -42,6 +42,18 @@ describe('JSON body nesting limit', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/alerts', headers: t.as('admin') })).json().value).toEqual([]);
   });
 
+  it('skips the walk only for bodies too short to nest that deep: the shortest too-deep body is refused', async () => {
+    const post = (payload: string) => t.app.inject({ method: 'POST', url: '/api/alerts', headers: { ...t.as('admin'), 'content-type': 'application/json' }, payload });
+    // Arrays nested maxJsonDepth + 1 deep with nothing else: the fewest characters such a body can have.
+    const tooDeep = `${'['.repeat(maxJsonDepth + 1)}${']'.repeat(maxJsonDepth + 1)}`;
+    const res = await post(tooDeep);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toMatch(/nested deeper than 256 levels/);
+    // One level less is not refused for its depth (it is not an alert either).
+    const deepest = await post(`${'['.repeat(maxJsonDepth)}${']'.repeat(maxJsonDepth)}`);
+    expect(deepest.json().error?.message ?? '').not.toMatch(/nested deeper/);
+  });
+
   it('keeps Fastify\'s protections: prototype poisoning and malformed JSON are 400s', async () => {
     for (const payload of ['{"__proto__":{"admin":true},"title":"x"}', '{"title":', '']) {
       const res = await t.app.inject({ method: 'POST', url: '/api/alerts', headers: { ...t.as('admin'), 'content-type': 'application/json' }, payload });
