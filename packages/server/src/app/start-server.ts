@@ -48,6 +48,16 @@ export const securityDatabaseFile = 'riposte.db';
 /** Opens the store in `dataDir` and builds the app, without listening (serve and demo share this). */
 export async function prepareServer(options: Omit<ServerOptions, 'port' | 'host'>): Promise<{ app: FastifyInstance; store: SecurityStore }> {
   const store = options.database ? await openSecurityStoreAt(options.database) : openEmbeddedStore(options.dataDir);
+  try {
+    return await prepareOn(store, options);
+  } catch (err) {
+    // A start that fails (a wrong secret key, a bad setting) leaves no database open behind it.
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function prepareOn(store: SecurityStore, options: Omit<ServerOptions, 'port' | 'host'>): Promise<{ app: FastifyInstance; store: SecurityStore }> {
   if (options.adminKey) await ensureApiKey(store, options.adminKey, 'admin', 'RIPOSTE_API_KEY', systemClock);
   // The Graph-compatible API (/graph/v1.0, /graph/beta) is part of every server.
   // The analyst console (/console, static files of packages/web) is part of every server too.
@@ -64,7 +74,13 @@ export async function prepareServer(options: Omit<ServerOptions, 'port' | 'host'
   const logger = wiring && options.logger !== undefined && (typeof options.logger === 'boolean' || typeof (options.logger as { info?: unknown }).info !== 'function')
     ? redactedLoggerSettings(options.logger as boolean | Record<string, unknown>, wiring.redactor)
     : options.logger;
-  const app = await buildApp({ store, logger, modules, correlation: options.correlation, sla: options.sla });
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({ store, logger, modules, correlation: options.correlation, sla: options.sla });
+  } catch (err) {
+    await wiring?.close();
+    throw err;
+  }
   if (wiring) app.addHook('onClose', async () => wiring.close());
   if (options.database) app.log.warn('playbooks, automation rules, connections, approvals, escalation, stakeholder notifications, change requests and assets are off: they need the embedded SQLite store (not yet on PostgreSQL)');
   return { app, store };

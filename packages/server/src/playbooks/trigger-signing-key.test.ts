@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -206,6 +206,8 @@ describe('the server on a data folder', () => {
       else process.env.RIPOSTE_SECRET_KEY = given;
     }
     expect(error).toBeInstanceOf(SealedParameterError);
+    // The failed start closed what it opened: with no connection left, SQLite removed riposte.db's WAL.
+    expect(existsSync(join(dir, 'riposte.db-wal'))).toBe(false);
     const message = (error as Error).message;
     expect(message).toContain(`${signingKeyRecord}: sealed with key ${installed.id}, which is not loaded`);
     for (const secret of [clearKey, installed.bytes, wrong.bytes]) {
