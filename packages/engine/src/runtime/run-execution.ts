@@ -49,27 +49,30 @@ export interface Variable {
   value: unknown;
 }
 
+const NO_PRIOR: ReadonlyMap<string, ActionEntry> = new Map();
+
 export const ACTION_FAILED: RunError = { code: 'ActionFailed', message: 'An action failed. No dependent actions succeeded.' };
 
 export class RunExecution {
   /** Entries of this run by path + iteration, as history shows them (secure values redacted). */
   readonly entries = new Map<string, ActionEntry>();
   readonly lastByPath = new Map<string, ActionEntry>();
-  /** Clear values of secured inputs/outputs; memory only, never journaled. */
-  readonly secrets = new Map<string, { inputs?: unknown; outputs?: unknown }>();
-  readonly variables = new Map<string, Variable>();
+  /** Clear values of secured inputs/outputs; memory only, never journaled (made when first needed). */
+  private secretValues?: Map<string, { inputs?: unknown; outputs?: unknown }>;
+  private variableMap?: Map<string, Variable>;
   /** Every action of the definition by name (shared by the runs of one definition object). */
   readonly infos: ReadonlyMap<string, ActionInfo>;
   /** Action names lower-cased: expressions refer to actions case-insensitively, as Azure does. */
   private readonly infosFolded: ReadonlyMap<string, ActionInfo>;
-  private readonly prior = new Map<string, ActionEntry>();
+  /** Entries a previous process wrote (resume); empty for a new run. */
+  private readonly prior: ReadonlyMap<string, ActionEntry>;
   /** Made on first use: most runs never need to cancel anything. */
   private abortController?: AbortController;
   private terminated?: { status: RunStatus; error: RunError | null };
   private variablesDirty = false;
   private variableSeq = 0;
-  private readonly variableVersions = new Map<string, number>();
-  private readonly scopes = new WeakMap<Frame, ExpressionScope>();
+  private variableVersions?: Map<string, number>;
+  private scopes?: Map<Frame, ExpressionScope>;
   response?: RunResponse;
 
   constructor(
@@ -78,17 +81,24 @@ export class RunExecution {
     prior: ActionEntry[] = [],
     response?: RunResponse,
   ) {
+    const priorByKey = prior.length > 0 ? new Map<string, ActionEntry>() : NO_PRIOR;
     for (const e of prior) {
-      this.prior.set(entryKey(e.path, e.iteration), e);
+      (priorByKey as Map<string, ActionEntry>).set(entryKey(e.path, e.iteration), e);
       const seq = (e.state as { variableSeq?: unknown } | undefined)?.variableSeq;
       if (typeof seq === 'number' && seq > this.variableSeq) this.variableSeq = seq;
     }
+    this.prior = priorByKey;
     this.response = response;
     ({ infos: this.infos, folded: this.infosFolded } = actionIndex(run.definition.actions ?? {}));
   }
 
   get id(): string {
     return this.run.id;
+  }
+
+  /** The run's variables by name (most runs have none: the map is made when first asked for). */
+  get variables(): Map<string, Variable> {
+    return (this.variableMap ??= new Map());
   }
 
   /** True once Terminate ran: no further action starts. */
@@ -216,15 +226,16 @@ export class RunExecution {
    */
   setVariable(name: string, variable: Variable, seq?: number): number {
     const version = seq ?? ++this.variableSeq;
-    if (version < (this.variableVersions.get(name) ?? 0)) return version;
-    this.variableVersions.set(name, version);
+    const versions = (this.variableVersions ??= new Map());
+    if (version < (versions.get(name) ?? 0)) return version;
+    versions.set(name, version);
     this.variables.set(name, variable);
     this.variablesDirty = true;
     return version;
   }
 
   variableValues(): Record<string, unknown> {
-    return Object.fromEntries([...this.variables].map(([k, v]) => [k, v.value]));
+    return Object.fromEntries([...(this.variableMap ?? [])].map(([k, v]) => [k, v.value]));
   }
 
   /** Records the Response for the trigger's caller (once). */
@@ -238,10 +249,11 @@ export class RunExecution {
   scope(frame: Frame, current?: ActionEntry): ExpressionScope {
     if (current) return createScope(this, frame, current);
     // A scope only reads the run through the frame, so one per frame serves every evaluation in it.
-    let scope = this.scopes.get(frame);
+    const scopes = (this.scopes ??= new Map());
+    let scope = scopes.get(frame);
     if (!scope) {
       scope = createScope(this, frame);
-      this.scopes.set(frame, scope);
+      scopes.set(frame, scope);
     }
     return scope;
   }
@@ -258,7 +270,7 @@ export class RunExecution {
 
   /** The entry as expressions see it: secure values put back from memory. */
   clear(key: string, entry: ActionEntry): ActionEntry {
-    const s = this.secrets.get(key);
+    const s = this.secretValues?.get(key);
     if (!s) return entry;
     return { ...entry, ...('inputs' in s ? { inputs: s.inputs } : {}), ...('outputs' in s ? { outputs: s.outputs } : {}) };
   }
@@ -268,7 +280,8 @@ export class RunExecution {
     let stored = entry;
     if (def && (this.secured(def, 'inputs') || this.secured(def, 'outputs'))) {
       // Progress updates write an entry that may already hold REDACTED: keep the clear value from before.
-      const secret: { inputs?: unknown; outputs?: unknown } = { ...this.secrets.get(key) };
+      const secrets = (this.secretValues ??= new Map());
+      const secret: { inputs?: unknown; outputs?: unknown } = { ...secrets.get(key) };
       stored = { ...entry };
       if (this.secured(def, 'inputs') && entry.inputs !== undefined) {
         if (!isRedacted(entry.inputs)) secret.inputs = entry.inputs;
@@ -280,7 +293,7 @@ export class RunExecution {
       }
       // Tracked properties of a secured action may carry its secured values.
       if (stored.trackedProperties) stored.trackedProperties = REDACTED as Record<string, unknown>;
-      this.secrets.set(key, secret);
+      secrets.set(key, secret);
     }
     this.entries.set(key, stored);
     this.lastByPath.set(entry.path, stored);
