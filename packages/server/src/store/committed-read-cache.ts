@@ -1,12 +1,5 @@
 import type Database from 'better-sqlite3';
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
-}
+import { deepFreeze } from './deep-freeze.ts';
 
 /**
  * One value read from SQLite (e.g. the list of automation rules read on every event), kept until its
