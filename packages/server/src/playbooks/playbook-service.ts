@@ -252,12 +252,6 @@ export class PlaybookService {
     });
   }
 
-  /** Which playbook a run belongs to, from the journal (undefined for runs outside playbooks). */
-  async runLink(runId: string): Promise<PlaybookRunLink | undefined> {
-    const run = await this.options.runStore.getRun(runId);
-    return run && linkOf(run);
-  }
-
   /** Who a run acts as: "playbook:<name>" (audit, timeline, comment author); the run journal names its workflow. */
   async actorOf(runId: string): Promise<string> {
     const playbookId = this.running.get(runId);
