@@ -3,8 +3,9 @@ import type { SecurityContext } from '../../app/security-context.ts';
 import { createEgressHttpClient } from '../../connectors/http-egress/index.ts';
 import { siblingDatabasePath } from '../store/sibling-database.ts';
 import { ChangeFeed } from './change-feed.ts';
+import { formatTimestamp } from '../../common/timestamp.ts';
 import type { DeliveryPolicy } from './notification-deliverer.ts';
-import { NotificationDeliverer } from './notification-deliverer.ts';
+import { lifecycleEntry, NotificationDeliverer } from './notification-deliverer.ts';
 import { SubscriptionStore } from './subscription-store.ts';
 
 /** Settings of Graph change notifications; every one has a default. */
@@ -64,6 +65,20 @@ export class GraphNotifications {
     });
     this.feed = new ChangeFeed(this.store, { clock: this.clock, tenantId, origin: '', onQueued: () => this.deliverer.kick() });
     this.unsubscribe = ctx.events.on('*', (event) => this.feed.onEvent(event));
+    if (this.store.beginRun()) this.announceMissed(tenantId);
+  }
+
+  /**
+   * The previous process stopped without closing: a change it committed just before may not have
+   * reached the outbox (it is written after the commit). Graph's protocol for that is a `missed`
+   * lifecycle notice, upon which the subscriber reads the resource again; every live subscription
+   * with a lifecycleNotificationUrl gets one.
+   */
+  private announceMissed(tenantId: string): void {
+    const now = this.clock();
+    const stamp = formatTimestamp(now);
+    const live = this.store.list().filter((s) => s.lifecycleNotificationUrl && Date.parse(s.expirationDateTime) > now.getTime());
+    this.store.enqueue(live.map((s) => lifecycleEntry(s, 'missed', tenantId, stamp)));
   }
 
   start(): void {
@@ -75,6 +90,7 @@ export class GraphNotifications {
     this.unsubscribe = undefined;
     await this.deliverer.stop();
     await this.ownHttp?.close();
+    this.store.endRun();
     this.store.close();
   }
 }

@@ -219,7 +219,8 @@ export class NotificationDeliverer {
   }
 }
 
-function lifecycleEntry(subscription: Subscription, event: 'subscriptionRemoved' | 'missed', tenantId: string, now: string): Omit<OutboxEntry, 'seq' | 'attempts'> {
+/** An outbox entry carrying a lifecycle notice to the subscription's lifecycleNotificationUrl. */
+export function lifecycleEntry(subscription: Subscription, event: 'subscriptionRemoved' | 'missed', tenantId: string, now: string): Omit<OutboxEntry, 'seq' | 'attempts'> {
   return {
     stream: streamOf(subscription.id, 'lifecycle'),
     subscriptionId: subscription.id,

@@ -25,6 +25,10 @@ const migrations: readonly { version: number; sql: string }[] = [
       CREATE INDEX graph_outbox_stream ON graph_outbox (stream, seq);
     `,
   },
+  {
+    version: 2,
+    sql: `CREATE TABLE graph_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  },
 ];
 
 interface OutboxRow {
@@ -78,6 +82,27 @@ export class SubscriptionStore {
 
   close(): void {
     this.db.close();
+  }
+
+  /**
+   * Records that a process feeds this outbox from now on; true when the previous one stopped without
+   * `endRun` (it crashed or was killed), so changes it committed just before may never have been
+   * queued. Written with a full sync: the mark must survive what it is there to detect.
+   */
+  beginRun(): boolean {
+    const previous = (this.db.prepare("SELECT value FROM graph_state WHERE name = 'run'").get() as { value: string } | undefined)?.value;
+    this.db.pragma('synchronous = FULL');
+    try {
+      this.db.prepare("INSERT INTO graph_state (name, value) VALUES ('run', 'running') ON CONFLICT (name) DO UPDATE SET value = excluded.value").run();
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
+    return previous === 'running';
+  }
+
+  /** Records a clean stop (see beginRun). */
+  endRun(): void {
+    this.db.prepare("UPDATE graph_state SET value = 'stopped' WHERE name = 'run'").run();
   }
 
   insert(s: Subscription): void {

@@ -191,6 +191,26 @@ describe('Graph change-notification subscriptions', () => {
     expect(attempts).toBeLessThan(30);
   });
 
+  it('after a process stopped without closing, tells each live subscription it may have missed changes', async () => {
+    const sub = (await subscribe({ lifecycleNotificationUrl: `${receiver.url}/lifecycle` })).json();
+    await subscribe({}); // no lifecycleNotificationUrl: nowhere to send a lifecycle notice
+    // A second process on the same outbox while the first never closed: the first "crashed".
+    const restarted = await build();
+    try {
+      await restarted.app.graphNotifications!.deliverer.tick();
+      const lifecycle = receiver.received.filter((r) => r.path === '/lifecycle');
+      expect(lifecycle.map((r) => r.body.value[0])).toEqual([expect.objectContaining({ subscriptionId: sub.id, lifecycleEvent: 'missed', clientState: 'secretClientValue' })]);
+    } finally {
+      await restarted.close();
+    }
+    // A clean stop is not a crash: the next start announces nothing.
+    await t.close();
+    receiver.received.length = 0;
+    t = await build();
+    await deliverer().tick();
+    expect(receiver.received.filter((r) => r.path === '/lifecycle')).toEqual([]);
+  });
+
   it('removes an expired subscription with a subscriptionRemoved notice; PATCH renews it', async () => {
     const keep = (await subscribe({ lifecycleNotificationUrl: `${receiver.url}/lifecycle` })).json();
     const lapse = (await subscribe({ lifecycleNotificationUrl: `${receiver.url}/lifecycle` })).json();
