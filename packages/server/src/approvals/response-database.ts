@@ -6,14 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { SecurityStore } from '../store/security-store.ts';
+import { sqliteDatabaseOf } from '../store/sqlite-database-of.ts';
+import { migrateTables, type TableMigration } from '../store/sqlite-table-migrations.ts';
 
-interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
-
-const migrations: readonly Migration[] = [
+const migrations: readonly TableMigration[] = [
   {
     version: 1,
     name: 'approvals, stakeholder policies, cadence timers, change requests, assets',
@@ -74,8 +70,7 @@ const migrated = new WeakSet<Database.Database>();
 
 /** The better-sqlite3 database behind the SQLite security store, with the response tables in place. */
 export function responseDatabaseOf(store: SecurityStore): Database.Database {
-  const db = (store as unknown as { db?: Database.Database }).db;
-  if (!db || typeof db.prepare !== 'function') throw new Error('approvals, stakeholder policies, change requests and assets need the SQLite security store');
+  const db = sqliteDatabaseOf(store, 'approvals, stakeholder policies, change requests and assets need the SQLite security store');
   migrateResponseTables(db);
   return db;
 }
@@ -83,15 +78,7 @@ export function responseDatabaseOf(store: SecurityStore): Database.Database {
 /** Creates or upgrades the response tables (idempotent). */
 export function migrateResponseTables(db: Database.Database): void {
   if (migrated.has(db)) return;
-  db.exec('CREATE TABLE IF NOT EXISTS response_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  const applied = new Set((db.prepare('SELECT version FROM response_migrations').all() as { version: number }[]).map((r) => r.version));
-  for (const m of migrations) {
-    if (applied.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO response_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
-    })();
-  }
+  migrateTables(db, 'response', migrations);
   migrated.add(db);
 }
 

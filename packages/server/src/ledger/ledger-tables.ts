@@ -4,14 +4,10 @@
  */
 import type Database from 'better-sqlite3';
 import type { SecurityStore } from '../store/security-store.ts';
+import { sqliteDatabaseOf } from '../store/sqlite-database-of.ts';
+import { migrateTables, type TableMigration } from '../store/sqlite-table-migrations.ts';
 
-interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
-
-const migrations: readonly Migration[] = [
+const migrations: readonly TableMigration[] = [
   {
     version: 1,
     name: 'change ledger, run to incident links',
@@ -60,20 +56,10 @@ const migrations: readonly Migration[] = [
 
 /** The better-sqlite3 database behind the server's SQLite security store (ledger writes share it). */
 export function ledgerDatabaseOf(store: SecurityStore): Database.Database {
-  const db = (store as unknown as { db?: Database.Database }).db;
-  if (!db || typeof db.prepare !== 'function') throw new Error('the change ledger needs the SQLite security store');
-  return db;
+  return sqliteDatabaseOf(store, 'the change ledger needs the SQLite security store');
 }
 
 /** Creates or upgrades the ledger and recovery tables. */
 export function migrateLedgerTables(db: Database.Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS ledger_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  const applied = new Set((db.prepare('SELECT version FROM ledger_migrations').all() as { version: number }[]).map((r) => r.version));
-  for (const m of migrations) {
-    if (applied.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO ledger_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
-    })();
-  }
+  migrateTables(db, 'ledger', migrations);
 }

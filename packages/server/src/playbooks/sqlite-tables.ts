@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SecurityStore } from '../store/security-store.ts';
+import { sqliteDatabaseOf } from '../store/sqlite-database-of.ts';
 
 // The runner lives with the store, whose run journal migrates through it too.
 export { migrateTables, type TableMigration } from '../store/sqlite-table-migrations.ts';
@@ -10,7 +11,5 @@ export { migrateTables, type TableMigration } from '../store/sqlite-table-migrat
  * audit entries).
  */
 export function databaseOf(store: SecurityStore): Database.Database {
-  const db = (store as unknown as { db?: Database.Database }).db;
-  if (!db || typeof db.prepare !== 'function') throw new Error('playbooks, automation rules and workflow automations need the SQLite security store');
-  return db;
+  return sqliteDatabaseOf(store, 'playbooks, automation rules and workflow automations need the SQLite security store');
 }
