@@ -216,6 +216,15 @@ class PostgresQueries implements SecurityTransaction {
     );
   }
 
+  // Children first (they reference the incident); numbers come from a sequence and are never reused.
+  async deleteIncident(id: string) {
+    for (const table of ['correlation_keys', 'incident_comments', 'incident_tasks', 'incident_timeline', 'alerts']) {
+      await this.db.query(`DELETE FROM ${table} WHERE incident_id = $1`, [id]);
+    }
+    const r = await this.db.query('DELETE FROM incidents WHERE id = $1', [id]);
+    if (r.rowCount !== 1) throw new Error(`incident ${id} does not exist`);
+  }
+
   async listComments(incidentId: string) {
     return this.docs<IncidentComment>('SELECT doc FROM incident_comments WHERE incident_id = $1 ORDER BY created_time_utc, seq', [incidentId]);
   }

@@ -194,6 +194,76 @@ export function securityStoreConformance(name: string, makeStore: () => Security
       expect((await store.listAudit({ top: 1 })).map((e) => e.id)).toEqual(['l3']);
     });
 
+    // An incident with an alert, a comment, a task, a timeline entry and correlation keys; `key` is shared.
+    async function incidentWithEverything(id: string, key: string): Promise<Alert> {
+      const a = alert({ incidentId: id });
+      await store.transaction(async (tx) => {
+        await tx.insertIncident(incidentDraft(id));
+        await tx.insertAlert(a);
+        await tx.insertComment({ id: `${id}-c`, incidentId: id, message: 'm', createdTimeUtc: ts(1), lastModifiedTimeUtc: ts(1), author: { name: 'x' } });
+        await tx.insertTask({ id: `${id}-t`, incidentId: id, title: 't', description: null, status: 'New', owner: null, createdTimeUtc: ts(1), lastModifiedTimeUtc: ts(1), createdBy: 'x' });
+        await tx.appendTimeline([{ id: `${id}-e`, incidentId: id, at: ts(1), actor: 'x', action: 'created', field: null, before: null, after: 1 }]);
+        await tx.touchCorrelationKeys(id, [key, `own:${id}`], ts(10));
+      });
+      return a;
+    }
+
+    it('deletes an incident with its alerts, comments, tasks, timeline and correlation keys, and nothing else', async () => {
+      const gone = await incidentWithEverything('d-1', 'shared');
+      const kept = await incidentWithEverything('d-2', 'shared');
+      const number = (await store.getIncident('d-1'))!.number;
+      await store.transaction((tx) => tx.deleteIncident('d-1'));
+      expect(await store.getIncident('d-1')).toBeUndefined();
+      expect(await store.getIncidentByNumber(number)).toBeUndefined();
+      expect(await store.getAlert(gone.id)).toBeUndefined();
+      expect(await store.findAlertByProvider('microsoftDefenderForEndpoint', gone.providerAlertId)).toBeUndefined();
+      expect(await store.listIncidentAlerts('d-1')).toEqual([]);
+      expect(await store.listComments('d-1')).toEqual([]);
+      expect(await store.listTasks('d-1')).toEqual([]);
+      expect(await store.listTimeline('d-1')).toEqual([]);
+      expect((await store.findCorrelationCandidates(['shared', 'own:d-1', 'own:d-2'], ts(0))).map((c) => [c.incidentId, c.key]).sort()).toEqual([
+        ['d-2', 'own:d-2'],
+        ['d-2', 'shared'],
+      ]);
+      expect((await store.listIncidents({ count: true })).total).toBe(1);
+      expect(await store.getAlert(kept.id)).toEqual(kept);
+      expect((await store.listComments('d-2')).map((c) => c.id)).toEqual(['d-2-c']);
+      expect((await store.listTasks('d-2')).map((t) => t.id)).toEqual(['d-2-t']);
+      expect((await store.listTimeline('d-2')).map((e) => e.id)).toEqual(['d-2-e']);
+      // The same provider + providerAlertId may arrive again, as a new alert.
+      await store.transaction((tx) => tx.insertAlert({ ...gone, id: 'again', incidentId: null }));
+      expect((await store.findAlertByProvider('microsoftDefenderForEndpoint', gone.providerAlertId))?.id).toBe('again');
+    });
+
+    it('never gives the number of a deleted incident to another', async () => {
+      await incidentWithEverything('n-1', 'k');
+      await incidentWithEverything('n-2', 'k');
+      await store.transaction((tx) => tx.deleteIncident('n-2'));
+      const next = await store.transaction((tx) => tx.insertIncident(incidentDraft('n-3')));
+      expect(next.number).toBe(3);
+    });
+
+    it('refuses to delete an incident that does not exist, and keeps all of one whose delete is rolled back', async () => {
+      await expect(store.transaction((tx) => tx.deleteIncident('missing'))).rejects.toThrow(/does not exist/);
+      const a = await incidentWithEverything('r-1', 'k');
+      // Read first, so that an adapter that keeps what it read is tested too.
+      const before = await store.getIncident('r-1');
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.deleteIncident('r-1');
+          expect(await tx.getIncident('r-1')).toBeUndefined();
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await store.getIncident('r-1')).toEqual(before);
+      expect(await store.getAlert(a.id)).toEqual(a);
+      expect((await store.listComments('r-1')).length + (await store.listTasks('r-1')).length + (await store.listTimeline('r-1')).length).toBe(3);
+      expect((await store.findCorrelationCandidates(['k'], ts(0))).map((c) => c.incidentId)).toEqual(['r-1']);
+      // And a delete that commits is never answered from what was read before it.
+      await store.transaction((tx) => tx.deleteIncident('r-1'));
+      expect(await store.getIncident('r-1')).toBeUndefined();
+    });
+
     it('rolls back every write of a transaction that throws', async () => {
       const a = alert();
       await expect(

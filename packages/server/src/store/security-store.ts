@@ -143,6 +143,12 @@ export interface SecurityTransaction extends SecurityReads {
   updateIncident(incident: Incident): Promise<void>;
   /** Records (or refreshes the last-seen time of) correlation keys carried by an incident. */
   touchCorrelationKeys(incidentId: string, keys: readonly string[], seenAt: string): Promise<void>;
+  /**
+   * Deletes an incident with everything that belongs to it: its alerts, comments, tasks, timeline
+   * entries and correlation keys. Its number is never given to another incident. Throws when the
+   * incident does not exist.
+   */
+  deleteIncident(id: string): Promise<void>;
 
   insertComment(comment: IncidentComment): Promise<void>;
   insertTask(task: IncidentTask): Promise<void>;

@@ -144,4 +144,11 @@ export const securityMigrations: readonly Migration[] = [
       DROP INDEX alerts_incident;
     `,
   },
+  {
+    version: 4,
+    name: 'the highest number of a deleted incident, never given again',
+    sql: `
+      CREATE TABLE incident_number_floor (id INTEGER PRIMARY KEY CHECK (id = 1), last INTEGER NOT NULL);
+    `,
+  },
 ];

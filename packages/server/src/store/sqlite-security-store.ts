@@ -335,7 +335,10 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
   }
 
   async insertIncident(incident: Omit<Incident, 'number' | 'providerIncidentId'>): Promise<Incident> {
-    const { n } = this.st('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM incidents').get() as { n: number };
+    // After the highest number ever used: a deleted incident's number is not given again.
+    const { n } = this.st(
+      'SELECT MAX(COALESCE((SELECT MAX(number) FROM incidents), 0), COALESCE((SELECT last FROM incident_number_floor), 0)) + 1 AS n',
+    ).get() as { n: number };
     const full = { ...incident, number: n, providerIncidentId: String(n) } as Incident;
     const columns = this.incidentColumns(full);
     this.st(
@@ -386,6 +389,19 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
        ON CONFLICT (key, incident_id) DO UPDATE SET last_seen = excluded.last_seen WHERE excluded.last_seen > correlation_keys.last_seen`,
     );
     for (const key of new Set(keys)) st.run(key, incidentId, seenAt);
+  }
+
+  // Children first (they reference the incident). The kept parsed copy goes too, so no read can
+  // answer from it; the number becomes the floor insertIncident numbers after.
+  async deleteIncident(id: string): Promise<void> {
+    const row = this.st('SELECT number FROM incidents WHERE id = ?').get(id) as { number: number } | undefined;
+    if (!row) throw new Error(`incident ${id} does not exist`);
+    for (const table of ['correlation_keys', 'incident_comments', 'incident_tasks', 'incident_timeline', 'alerts']) {
+      this.st(`DELETE FROM ${table} WHERE incident_id = ?`).run(id);
+    }
+    this.st('DELETE FROM incidents WHERE id = ?').run(id);
+    this.keptIncidents.delete(id);
+    this.st('INSERT INTO incident_number_floor (id, last) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last = MAX(last, excluded.last)').run(row.number);
   }
 
   // ── comments, tasks, timeline ─────────────────────────────────────────────────────────────
