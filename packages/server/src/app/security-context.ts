@@ -3,6 +3,7 @@ import { systemClock } from '../common/timestamp.ts';
 import { uuidV7 } from '@riposte/engine';
 import { SecurityEventBus } from '../events/event-bus.ts';
 import type { CorrelationConfig } from '../incidents/correlation.ts';
+import { IncidentDeletionGuards } from '../incidents/deletion-guards.ts';
 import { defaultCorrelationConfig } from '../incidents/correlation.ts';
 import type { SlaPolicy } from '../incidents/sla.ts';
 import { defaultSlaPolicy } from '../incidents/sla.ts';
@@ -18,6 +19,8 @@ export interface SecurityContext {
   correlation: CorrelationConfig;
   sla: SlaPolicy;
   metrics: MetricsRegistry;
+  /** What modules refuse incident deletion for (the change ledger, open decisions). */
+  incidentDeletionGuards: IncidentDeletionGuards;
 }
 
 /** Fills in defaults for everything but the store. */
@@ -30,5 +33,6 @@ export function securityContext(options: Partial<SecurityContext> & { store: Sec
     correlation: options.correlation ?? defaultCorrelationConfig,
     sla: options.sla ?? defaultSlaPolicy,
     metrics: options.metrics ?? new MetricsRegistry(),
+    incidentDeletionGuards: options.incidentDeletionGuards ?? new IncidentDeletionGuards(),
   };
 }

@@ -11,6 +11,8 @@ export const permissions = [
   'incidents.write',
   'incidents.assign',
   'incidents.comment',
+  // Deleting an incident deletes its alerts too: admin only (Sentinel asks for Contributor).
+  'incidents.delete',
   'assessments.read',
   'assessments.write',
   'playbooks.read',

@@ -18,8 +18,12 @@ export interface FieldChange {
 export type SecurityEvent =
   | { type: 'alert.created'; alert: Alert; actor: string }
   | { type: 'alert.updated'; alert: Alert; before: Alert; changes: FieldChange[]; actor: string }
+  /** The alert as it was; it was deleted with its incident (see incidents/delete-incident.ts). */
+  | { type: 'alert.deleted'; alert: Alert; actor: string }
   | { type: 'incident.created'; incident: Incident; actor: string }
   | { type: 'incident.updated'; incident: Incident; before: Incident; changes: FieldChange[]; actor: string }
+  /** The incident as it was, and the ids of the alerts deleted with it (each also has its `alert.deleted`). */
+  | { type: 'incident.deleted'; incident: Incident; alertIds: string[]; actor: string }
   | { type: 'incident.comment.created'; incident: Incident; comment: IncidentComment; actor: string }
   | { type: 'incident.task.created'; incident: Incident; task: IncidentTask; actor: string }
   | { type: 'incident.task.updated'; incident: Incident; task: IncidentTask; before: IncidentTask; actor: string }

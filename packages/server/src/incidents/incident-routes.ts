@@ -27,6 +27,7 @@ import {
   updateIncidentTask,
   withSla,
 } from './incident-operations.ts';
+import { deleteIncident } from './delete-incident.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(200).describe('Incident id, or its number') });
 const taskParams = idParams.extend({ taskId: z.string().min(1).max(200) });
@@ -89,6 +90,19 @@ export function registerIncidentRoutes(services: RiposteServices): void {
         throw new ForbiddenError('incidents.assign');
       }
       return incidentView(services, await updateIncident(services, params.id, body, actor));
+    },
+  });
+
+  services.route({
+    method: 'DELETE',
+    url: '/api/incidents/:id',
+    permission: 'incidents.delete',
+    summary: 'Delete an incident with its alerts, comments, tasks and timeline (Sentinel "Incidents - Delete"); 409 when a module refuses, e.g. containment changes not yet restored',
+    tags: ['incidents'],
+    params: idParams,
+    response: { status: 204 },
+    handler: async ({ params, actor }) => {
+      await deleteIncident(services, params.id, actor);
     },
   });
 
