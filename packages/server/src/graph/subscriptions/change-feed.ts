@@ -113,8 +113,14 @@ function changesOf(event: SecurityEvent, origin: string): Change[] {
       return alertChanges(event.alert, 'created');
     case 'alert.updated':
       return alertChanges(event.alert, 'updated');
+    // Matched against the alert as it was; the notification names it only (resourceData is always
+    // @odata.type, @odata.id and id), as Graph's deleted notifications do.
+    case 'alert.deleted':
+      return alertChanges(event.alert, 'deleted');
     case 'incident.created':
       return incidentChange(event.incident, 'created');
+    case 'incident.deleted':
+      return incidentChange(event.incident, 'deleted');
     case 'incident.updated':
     case 'incident.comment.created':
     case 'incident.task.created':
