@@ -14,6 +14,7 @@ import { runIncidentResolver } from '../ledger/run-incident.ts';
 import type { RecoveryPolicy } from './recovery-policy.ts';
 import { recoveryModule } from './recovery-routes.ts';
 import { RecoveryService } from './recovery-service.ts';
+import { unrestoredChangesGuard } from './unrestored-changes-guard.ts';
 
 export interface RecoveryWiring {
   ledger: ChangeLedger;
@@ -33,5 +34,7 @@ export function wireRecovery(ctx: SecurityContext, options: { registry: Connecto
   const ledger = new ChangeLedger(ctx.store, ctx.clock, ctx.newId, options.keys);
   const connectors = new LedgeredConnectorRegistry(options.registry, { ledger, incidentOf: runIncidentResolver(options.runs, ctx.store, ledger) });
   const recovery = new RecoveryService({ ctx, ledger, connectors: options.registry, runs: options.runs, ...(options.policy ? { policy: options.policy } : {}) });
+  // An incident whose containment changes are not all restored cannot be deleted.
+  ctx.incidentDeletionGuards.add(unrestoredChangesGuard(ledger, recovery.store));
   return { ledger, recovery, connectors, module: recoveryModule({ ledger, recovery }) };
 }
