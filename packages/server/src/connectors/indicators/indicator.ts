@@ -50,7 +50,8 @@ const timestamp = z.string().transform((v, ctx) => {
 export const indicatorInputSchema = z
   .object({
     action: caseInsensitiveEnum(indicatorActions),
-    description: z.string().max(100).default(''),
+    // Graph documents at most 100 characters, yet its own create example sends 101: accept what Graph's clients send.
+    description: z.string().max(4000).default(''),
     expirationDateTime: timestamp,
     targetProduct: z.string().min(1).default('Riposte'),
     threatType: caseInsensitiveEnum(threatTypes).default('WatchList'),
