@@ -117,8 +117,9 @@ export function collectionBody(
   rows: Record<string, unknown>[],
   total: number | undefined,
 ): Record<string, unknown> {
+  // `$top=0` asks for no items (a count only, with `$count=true`), and so has no next page.
   const hasMore = query.top > 0 && rows.length > query.top;
-  const page = hasMore ? rows.slice(0, query.top) : rows;
+  const page = rows.slice(0, query.top);
   const nextLink = nextLinkBySkip(requestOrigin(request) + request.url, { skip: query.skip, returned: page.length, hasMore });
   return {
     '@odata.context': contextUrl(request, set.path, { select: query.select }),
