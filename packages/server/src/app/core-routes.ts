@@ -4,6 +4,7 @@ import { registerAssessmentRoutes } from '../assessments/assessment-routes.ts';
 import { registerAuditRoutes } from '../audit/audit-routes.ts';
 import { registerKeyRoutes } from '../auth/key-routes.ts';
 import { registerIncidentRoutes } from '../incidents/incident-routes.ts';
+import { registerIncidentCreateRoute } from '../incidents/incident-create-route.ts';
 import { registerSystemRoutes } from '../http/system-routes.ts';
 import type { RiposteServices } from './build-app.ts';
 
@@ -12,6 +13,7 @@ export function registerCoreRoutes(_app: FastifyInstance, services: RiposteServi
   registerSystemRoutes(services, version);
   registerAlertRoutes(services);
   registerIncidentRoutes(services);
+  registerIncidentCreateRoute(services);
   registerAssessmentRoutes(services);
   registerAuditRoutes(services);
   registerKeyRoutes(services);

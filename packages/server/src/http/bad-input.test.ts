@@ -18,6 +18,8 @@ const cases: Record<string, BadCase> = {
   'GET /api/alerts/:id': { url: `/api/alerts/${long}`, field: '/params/id' },
   'PATCH /api/alerts/:id': { url: '/api/alerts/{alert}', payload: { status: 'bogus' }, field: '/status' },
   'GET /api/incidents': { url: '/api/incidents?severity=Huge', field: '/query/severity' },
+  'DELETE /api/incidents/:id': { url: `/api/incidents/${long}`, field: '/params/id' },
+  'POST /api/incidents': { url: '/api/incidents', payload: { title: 'x', severity: 'Critical' }, field: '/severity' },
   'GET /api/incidents/:id': { url: `/api/incidents/${long}`, field: '/params/id' },
   'PATCH /api/incidents/:id': { url: '/api/incidents/{incident}', payload: { labels: [{ labelName: '' }] }, field: '/labels/0/labelName' },
   'GET /api/incidents/:id/alerts': { url: `/api/incidents/${long}/alerts`, field: '/params/id' },
