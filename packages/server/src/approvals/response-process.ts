@@ -23,6 +23,7 @@ import { office365ApprovalOperations, riposteApprovalOperation, type IncidentOfR
 import { registerApprovalRoutes } from './approval-routes.ts';
 import { ApprovalService, type ApprovalServiceOptions } from './approval-service.ts';
 import { runtimeCallbackDelivery } from './callback-delivery.ts';
+import { openDecisionsGuard } from './open-decisions-guard.ts';
 
 export interface ResponseProcessOptions {
   /** Base URL people reach the server at (answer links). */
@@ -53,6 +54,8 @@ export class ResponseProcess {
     this.approvals = new ApprovalService({ ctx, publicBaseUrl: options.publicBaseUrl, channels, ...options.approvals });
     this.notifier = new StakeholderNotifier({ ctx, channels });
     this.changeRequests = new ChangeRequestService(ctx);
+    // Open approvals and change requests of an incident keep it from being deleted.
+    ctx.incidentDeletionGuards.add(openDecisionsGuard(this.approvals.store, this.changeRequests.store));
     this.escalation = options.escalation ?? defaultEscalationConfig;
     this.changeGate = options.changeGate ?? { mode: 'wait' };
   }
