@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import type { ConnectorOperation, ConnectorRequest, ConnectorResponse, HttpMethod, ResourceStateAccess } from '@riposte/engine';
+import { ApiError, type ApiErrorCode } from '../../common/errors.ts';
 import { SecretRedactor } from '../secrets/redactor.ts';
-import { ConnectorError } from './connector-error.ts';
+import { ConnectorError, type ConnectorErrorCode } from './connector-error.ts';
 import { secretValues, type ConnectionSpec } from './connection-spec.ts';
 import { parseWith } from './validate-input.ts';
 
@@ -90,11 +91,25 @@ export function ok(body?: unknown, statusCode = 200, headers?: Record<string, st
   return { statusCode, ...(headers ? { headers } : {}), ...(body !== undefined ? { body } : {}) };
 }
 
+const connectorCodeOf: Partial<Record<ApiErrorCode, ConnectorErrorCode>> = {
+  BadRequest: 'InvalidInput',
+  NotFound: 'NotFound',
+  Conflict: 'Conflict',
+  Unauthorized: 'Unauthorized',
+};
+
 /** The error response for any failure; credential values never leave in a message. */
 export function failureResponse(err: unknown, secrets: Iterable<string> = []): ConnectorResponse {
   const redactor = new SecretRedactor().addAll(secrets);
   if (err instanceof ConnectorError) {
     return { statusCode: err.statusCode, body: redactor.redactJson(err.toBody()) };
+  }
+  if (err instanceof ApiError) {
+    // A rule of Riposte's own store refused the call (closing an incident without a classification,
+    // say): the action's inputs are at fault, so it fails with the rule's 4xx, which the default
+    // retry policy does not retry, rather than a 500 that it would retry four times.
+    const code = connectorCodeOf[err.code] ?? 'ConnectorFailure';
+    return { statusCode: err.status, body: { error: { code, message: redactor.redact(err.message) } } };
   }
   const message = err instanceof Error ? err.message : String(err);
   return { statusCode: 500, body: { error: { code: 'ConnectorFailure', message: redactor.redact(message) } } };

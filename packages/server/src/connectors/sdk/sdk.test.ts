@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConnectorRegistry, type ConnectorRequest } from '@riposte/engine';
+import { BadRequestError, NotFoundError } from '../../common/errors.ts';
 import { ConnectorError, defineConnection, defineConnector, defineOperation, describeConnector, ok } from './index.ts';
 
 const connection = defineConnection({
@@ -21,6 +22,8 @@ const greet = defineOperation({
   async execute({ body, settings, pathParams }) {
     if (body.Name === 'boom') throw new ConnectorError('UpstreamFailure', `upstream ${settings.baseUrl} refused token ${settings.token}`);
     if (body.Name === 'crash') throw new Error(`crashed with ${settings.token}`);
+    if (body.Name === 'rule') throw new BadRequestError(`closing needs a classification (${settings.token})`, '/classification');
+    if (body.Name === 'gone') throw new NotFoundError('incident', '7');
     return ok({ greeting: `${pathParams.lang}: hello ${body.Name}` });
   },
 });
@@ -79,6 +82,14 @@ describe('defineOperation', () => {
   it('turns an unexpected error into 500 ConnectorFailure, masked', async () => {
     const res = await greet.execute(request({ Name: 'crash' }));
     expect(res).toEqual({ statusCode: 500, body: { error: { code: 'ConnectorFailure', message: 'crashed with ***' } } });
+  });
+
+  it("turns a refusal of Riposte's own rules (ApiError) into its 4xx, which retry policies leave alone, masked", async () => {
+    expect(await greet.execute(request({ Name: 'rule' }))).toEqual({
+      statusCode: 400,
+      body: { error: { code: 'InvalidInput', message: 'closing needs a classification (***)' } },
+    });
+    expect(await greet.execute(request({ Name: 'gone' }))).toEqual({ statusCode: 404, body: { error: { code: 'NotFound', message: "incident '7' was not found" } } });
   });
 
   it('describes its inputs and outputs as JSON schema', () => {
