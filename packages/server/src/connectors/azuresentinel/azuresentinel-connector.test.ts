@@ -114,4 +114,47 @@ describe('azuresentinel connector on Riposte incidents', () => {
     expect(sev.res.statusCode).toBe(200);
     expect((await t.app.riposte.store.getIncident(incident.id))!.severity).toBe('High');
   });
+
+  it('creates an incident as the corpus playbook does (once per idempotency key), checking its fields like POST /api/incidents', async () => {
+    t = await automationTestApp();
+    const path = '/Incidents/subscriptions/s/resourceGroups/rg/workspaces/ws';
+    const body = { title: ' Mail from the shared mailbox ', description: 'reported', severity: 'High', status: 'Active', ownerAction: 'Assign', owner: 'ann@contoso.com', tagsToAdd: { TagsToAdd: [{ Tag: 'mailbox' }] } };
+    const first = await call('put', path, body, 'azuresentinel', 'run-1/Create_incident');
+    expect(first.res.statusCode).toBe(200);
+    const object = first.res.body as { id: string; properties: { incidentNumber: number; title: string; severity: string; status: string } };
+    expect([object.properties.title, object.properties.severity, object.properties.status]).toEqual(['Mail from the shared mailbox', 'High', 'Active']);
+    const retried = await call('put', path, body, 'azuresentinel', 'run-1/Create_incident');
+    expect(retried.res.body).toEqual(first.res.body);
+    const listed = (await t.app.inject({ method: 'GET', url: '/api/incidents', headers: t.as('reader') })).json().value;
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ title: 'Mail from the shared mailbox', owner: { userPrincipalName: 'ann@contoso.com' }, labels: [{ labelName: 'mailbox' }] });
+    expect(first.op.effect).toBe('notify');
+
+    for (const [bad, field] of [
+      [{ description: 'no title' }, '/body/title'],
+      [{ title: 'x', severity: 'Severe' }, '/body/severity'],
+      [{ title: 'x', status: 'Closed' }, ''],
+    ] as const) {
+      const res = (await call('put', path, bad)).res;
+      expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+      if (field) expect((res.body as { error: { field?: string } }).error.field, JSON.stringify(bad)).toBe(field);
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/api/incidents?count=true', headers: t.as('reader') })).json().count).toBe(1);
+  });
+
+  it('adds labels by incident number (older API), skipping ones already there; its state restores the labels', async () => {
+    t = await automationTestApp();
+    const { incident } = await incidentWithAlert();
+    const path = `/Case/s/ws/rg/Incident/${incident.number}/AddLabels`;
+    const body = { Labels: [{ Label: 'Paris' }, { Label: 'France' }] };
+    const { op, req, res } = await call('put', path, body);
+    expect(res.statusCode).toBe(200);
+    await call('put', path, { Labels: [{ Label: 'paris' }, { Label: 'Europe' }] });
+    const labels = async () => (await t.app.riposte.store.getIncident(incident.id))!.labels.map((l) => l.labelName);
+    expect(await labels()).toEqual(['Paris', 'France', 'Europe']);
+    await op.state!.restore(req, { labels: [] });
+    expect(await labels()).toEqual([]);
+    const missing = await call('put', '/Case/s/ws/rg/Incident/9999/AddLabels', body);
+    expect(missing.res.statusCode).toBe(404);
+  });
 });

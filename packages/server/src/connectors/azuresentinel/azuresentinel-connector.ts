@@ -8,6 +8,8 @@ import { incidentTriggerBody } from '../../triggers/payloads.ts';
 import { sentinelTriggers } from '../../triggers/trigger-webhooks.ts';
 import { ConnectorError, defineConnector, defineOperation, ok, type DescribedConnector, type DescribedOperation } from '../sdk/index.ts';
 import { IdempotencyLedger } from './idempotency.ts';
+import { incidentCreationOperations } from './incident-creation-operations.ts';
+import { patchFromUpdate, severityOf, updateIncidentBody } from './update-incident-body.ts';
 import { incidentOfAlert, incidentOfArmId } from './incident-ref.ts';
 
 export interface SentinelConnectorServices {
@@ -41,57 +43,6 @@ const fieldsOf = (i: Incident): IncidentFieldsState => ({
   title: i.title,
   description: i.description,
 });
-
-const classificationValues: Record<string, Pick<IncidentPatch, 'classification' | 'classificationReason'>> = {
-  'truepositive - suspiciousactivity': { classification: 'TruePositive', classificationReason: 'SuspiciousActivity' },
-  'benignpositive - suspiciousbutexpected': { classification: 'BenignPositive', classificationReason: 'SuspiciousButExpected' },
-  'falsepositive - incorrectalertlogic': { classification: 'FalsePositive', classificationReason: 'IncorrectAlertLogic' },
-  'falsepositive - inaccuratedata': { classification: 'FalsePositive', classificationReason: 'InaccurateData' },
-  undetermined: { classification: 'Undetermined', classificationReason: null },
-};
-
-const severityOf = (value: string): string => (value.toLowerCase() === 'critical' ? 'High' : value);
-
-/** PUT /Incidents ("Update incident", V3): the body Sentinel playbooks send. */
-const updateIncidentBody = z.looseObject({
-  incidentArmId: z.string().min(1),
-  title: z.string().optional(),
-  description: z.string().optional(),
-  severity: z.string().optional(),
-  status: z.string().optional(),
-  classification: z.looseObject({ ClassificationAndReason: z.string().optional(), ClassificationReasonText: z.string().optional() }).optional(),
-  ownerAction: z.string().optional(),
-  owner: z.string().optional(),
-  tagsToAdd: z.looseObject({ TagsToAdd: z.array(z.looseObject({ Tag: z.string() })).optional() }).optional(),
-  tagsToRemove: z.looseObject({ TagsToRemove: z.array(z.looseObject({ Tag: z.string() })).optional() }).optional(),
-});
-type UpdateIncidentBody = z.output<typeof updateIncidentBody>;
-
-function patchFromUpdate(incident: Incident, body: UpdateIncidentBody): IncidentPatch {
-  const patch: IncidentPatch = {};
-  if (body.title) patch.title = body.title;
-  if (body.description !== undefined && body.description !== '') patch.description = body.description;
-  if (body.severity) patch.severity = severityOf(body.severity) as IncidentPatch['severity'];
-  if (body.status) patch.status = body.status as IncidentPatch['status'];
-  const c = body.classification?.ClassificationAndReason;
-  if (c) {
-    const mapped = classificationValues[c.trim().toLowerCase()];
-    if (!mapped) throw new ConnectorError('InvalidInput', `classification.ClassificationAndReason: unknown value '${c}'`, { field: '/body/classification/ClassificationAndReason' });
-    Object.assign(patch, mapped);
-    if (body.classification?.ClassificationReasonText) patch.classificationComment = body.classification.ClassificationReasonText;
-  }
-  const action = body.ownerAction?.toLowerCase();
-  if (action === 'assign' && body.owner) patch.owner = body.owner.includes('@') ? { userPrincipalName: body.owner, email: body.owner, assignedTo: body.owner } : { objectId: body.owner, assignedTo: body.owner };
-  else if (action === 'unassign') patch.owner = null;
-  const add = body.tagsToAdd?.TagsToAdd ?? [];
-  const remove = new Set((body.tagsToRemove?.TagsToRemove ?? []).map((t) => t.Tag.toLowerCase()));
-  if (add.length || remove.size) {
-    const labels = incident.labels.filter((l) => !remove.has(l.labelName.toLowerCase()));
-    for (const t of add) if (t.Tag && !labels.some((l) => l.labelName.toLowerCase() === t.Tag.toLowerCase())) labels.push({ labelName: t.Tag, labelType: 'User' });
-    patch.labels = labels;
-  }
-  return patch;
-}
 
 /** The operations of the `azuresentinel` managed API that act on Riposte's own incidents. */
 export function azureSentinelOperations(services: SentinelConnectorServices): DescribedOperation[] {
@@ -231,6 +182,7 @@ export function azureSentinelOperations(services: SentinelConnectorServices): De
     addComment,
     update,
     addTask,
+    ...incidentCreationOperations({ ctx, actorOf: services.actorOf, once, incidentObject }),
     getByAlert,
     getCase,
     setCaseSeverity,
