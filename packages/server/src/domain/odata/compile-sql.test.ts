@@ -127,6 +127,13 @@ describe('compileFilter (sqlite)', () => {
     expect(compileFilter(parseFilter("severity eq microsoft.graph.security.alertSeverity'high'"), alertSchema, 'sqlite').params).toEqual(['high']);
   });
 
+  it('rejects a string function on a number, boolean or date argument instead of matching nothing', () => {
+    expect(() => compileFilter(parseFilter('contains(title, 5)'), alertSchema, 'sqlite')).toThrow(/contains takes string arguments, not a number value/);
+    expect(() => compileFilter(parseFilter('startswith(title, true)'), alertSchema, 'postgres')).toThrow(ODataError);
+    expect(() => compileFilter(parseFilter("endswith(riskScore, '5')"), alertSchema, 'sqlite')).toThrow(/number property 'riskScore'/);
+    expect(compileFilter(parseFilter("contains(title, 'x') and startswith(owner/name, null)"), alertSchema, 'sqlite').params).toEqual(['x']);
+  });
+
   it('rejects comparing a collection and using any() on a scalar', () => {
     expect(() => compileFilter(parseFilter("tags eq 'x'"), alertSchema, 'sqlite')).toThrow(/collection/);
     expect(() => compileFilter(parseFilter("severity/any(s: s eq 'x')"), alertSchema, 'sqlite')).toThrow(/not a collection/);

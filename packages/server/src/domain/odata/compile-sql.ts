@@ -255,7 +255,23 @@ class FilterCompiler {
     return `(${parts.join(' OR ')})`;
   }
 
+  /** startswith/endswith/contains take text: a number, boolean or date argument is a 400, as in Graph, not a silent "no match". */
+  private checkTextArgument(name: string, node: ValueNode): void {
+    let given: string | undefined;
+    if (node.kind === 'literal') {
+      if (node.type !== 'string' && node.type !== 'enum' && node.type !== 'null') given = `a ${node.type} value`;
+    } else if (node.scope === undefined) {
+      const property = lookupProperty(this.schema, node);
+      if ('type' in property && property.type !== undefined && property.type !== 'string') given = `the ${property.type} property '${node.path.join('/')}'`;
+    }
+    if (given !== undefined) {
+      throw new ODataError(`Invalid filter clause: ${name} takes string arguments, not ${given}.`, { option: '$filter' });
+    }
+  }
+
   private stringFunction(name: 'startswith' | 'endswith' | 'contains', aNode: ValueNode, bNode: ValueNode): string {
+    this.checkTextArgument(name, aNode);
+    this.checkTextArgument(name, bNode);
     if (this.dialect === 'postgres') {
       const a = this.operand(aNode, 'string', false);
       const b = this.operand(bNode, 'string', false);
