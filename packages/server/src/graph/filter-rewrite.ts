@@ -1,6 +1,9 @@
 import type { FilterNode, Literal, ValueNode } from '../domain/odata/index.ts';
 import type { EntitySqlSchema } from '../domain/odata/index.ts';
 import { normalizeTimestamp } from '../common/timestamp.ts';
+import { ODataError } from '../domain/odata/index.ts';
+
+const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Per property (lower-case OData path), how a Graph literal is stored: Graph's enum spellings are
@@ -29,7 +32,15 @@ export function rewriteFilterLiterals(node: FilterNode, schema: EntitySqlSchema,
     const name = property.path.join('/').toLowerCase();
     if (datetimeProperties.has(name) && (literal.type === 'datetime' || literal.type === 'string')) {
       const normalized = normalizeTimestamp(literal.value);
-      return normalized ? { kind: 'literal', type: 'string', value: normalized } : literal;
+      if (normalized) return { kind: 'literal', type: 'string', value: normalized };
+      // A bare date still compares as text with the stored form; anything else would silently match nothing.
+      if (!dateOnly.test(literal.value)) {
+        throw new ODataError(`Invalid filter clause: '${literal.value}' is not a date-time for '${property.path.join('/')}'.`, {
+          option: '$filter',
+          position: property.position,
+        });
+      }
+      return literal;
     }
     const words = vocabulary[name];
     if (words && (literal.type === 'string' || literal.type === 'enum')) {

@@ -87,6 +87,9 @@ describe('Graph security/alerts_v2', () => {
     ['$search=x', /\$search/],
     ['$expand=alerts', /alerts/],
     ['$count=maybe', /\$count/],
+    ['$filter=contains(title, 5)', /contains takes string arguments, not a number value/],
+    ["$filter=startswith(createdDateTime, '2026')", /datetime property 'createdDateTime'/],
+    ["$filter=createdDateTime gt 'yesterday'", /'yesterday' is not a date-time for 'createdDateTime'/],
   ])('answers 400 with a Graph error for %s', async (query, message) => {
     const { status, body } = await get(`?${query.replace(/ /g, '%20')}`);
     expect(status).toBe(400);
