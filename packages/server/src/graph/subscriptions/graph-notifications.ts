@@ -1,12 +1,18 @@
 import type { HttpClient } from '@riposte/engine';
 import type { SecurityContext } from '../../app/security-context.ts';
+import type { SecurityReads } from '../../store/security-store.ts';
 import { createEgressHttpClient } from '../../connectors/http-egress/index.ts';
 import { siblingDatabasePath } from '../store/sibling-database.ts';
 import { ChangeFeed } from './change-feed.ts';
+import type { ReplayPolicy } from './change-replay.ts';
+import { defaultReplayPolicy, HandledMark, replayChanges, replayStart } from './change-replay.ts';
 import { formatTimestamp } from '../../common/timestamp.ts';
 import type { DeliveryPolicy } from './notification-deliverer.ts';
 import { lifecycleEntry, NotificationDeliverer } from './notification-deliverer.ts';
 import { SubscriptionStore } from './subscription-store.ts';
+import type { ResourceKind } from './subscribed-resource.ts';
+import { parseSubscribedResource } from './subscribed-resource.ts';
+import type { Subscription } from './subscription.ts';
 
 /** Settings of Graph change notifications; every one has a default. */
 export interface GraphSubscriptionOptions {
@@ -26,8 +32,10 @@ export interface GraphSubscriptionOptions {
   maxExpirationMinutes?: number;
   /** `tenantId` in notifications. */
   tenantId?: string;
-  /** Start the delivery loop when the app is ready (default true; tests drive `tick()` instead). */
+  /** Start the delivery loop and the handled mark when the app is ready (default true; tests drive `tick()` instead). */
   autoStart?: boolean;
+  /** The replay after an unclean stop (change-replay.ts). */
+  replay?: Partial<ReplayPolicy>;
 }
 
 /** Subscriptions, their change feed and deliverer, wired to one app's security context. */
@@ -43,6 +51,11 @@ export class GraphNotifications {
   readonly autoStart: boolean;
   private readonly ownHttp: (HttpClient & { close(): Promise<void> }) | undefined;
   private unsubscribe: (() => void) | undefined;
+  private readonly reads: Pick<SecurityReads, 'listAudit' | 'getAlert' | 'getIncident'>;
+  private readonly tenantId: string;
+  private readonly mark: HandledMark;
+  /** Where the replay of the changes a crashed process may not have queued starts; set until start() ran it. */
+  private replayFrom: string | undefined;
 
   constructor(ctx: SecurityContext, options: GraphSubscriptionOptions = {}) {
     this.store = SubscriptionStore.open(options.databasePath ?? siblingDatabasePath(ctx.store, 'graph-subscriptions.db'));
@@ -54,6 +67,8 @@ export class GraphNotifications {
     this.maxExpirationMinutes = options.maxExpirationMinutes ?? 43_200;
     this.autoStart = options.autoStart ?? true;
     const tenantId = options.tenantId ?? '00000000-0000-0000-0000-000000000000';
+    this.tenantId = tenantId;
+    this.reads = ctx.store;
     this.deliverer = new NotificationDeliverer({
       store: this.store,
       http: this.http,
@@ -65,32 +80,75 @@ export class GraphNotifications {
     });
     this.feed = new ChangeFeed(this.store, { clock: this.clock, tenantId, origin: '', onQueued: () => this.deliverer.kick() });
     this.unsubscribe = ctx.events.on('*', (event) => this.feed.onEvent(event));
-    if (this.store.beginRun()) this.announceMissed(tenantId);
+    const policy = { ...defaultReplayPolicy, ...options.replay };
+    // The mark is taken on the clock that stamps the changes (and their audit entries).
+    this.mark = new HandledMark(this.store, ctx.clock, policy.markEveryMs);
+    const unclean = this.store.beginRun();
+    const handled = this.store.handledMark();
+    // After an unclean stop the old mark stays until the replay has run: a crash during the replay
+    // replays again from the same place.
+    if (unclean && handled) this.replayFrom = replayStart(handled, policy.settleMs);
+    else {
+      // No mark: the previous process predates it, so there is nowhere to replay from.
+      if (unclean) this.announceMissed(() => true);
+      this.mark.record();
+    }
   }
 
   /**
-   * The previous process stopped without closing: a change it committed just before may not have
-   * reached the outbox (it is written after the commit). Graph's protocol for that is a `missed`
-   * lifecycle notice, upon which the subscriber reads the resource again; every live subscription
-   * with a lifecycleNotificationUrl gets one.
+   * Graph's protocol for changes a subscriber may not have been told of is a `missed` lifecycle
+   * notice, upon which it reads the resource again; each live subscription `which` selects and that
+   * has a lifecycleNotificationUrl gets one.
    */
-  private announceMissed(tenantId: string): void {
+  private announceMissed(which: (s: Subscription) => boolean): void {
     const now = this.clock();
     const stamp = formatTimestamp(now);
-    const live = this.store.list().filter((s) => s.lifecycleNotificationUrl && Date.parse(s.expirationDateTime) > now.getTime());
-    this.store.enqueue(live.map((s) => lifecycleEntry(s, 'missed', tenantId, stamp)));
+    const live = this.store.list().filter((s) => s.lifecycleNotificationUrl && Date.parse(s.expirationDateTime) > now.getTime() && which(s));
+    this.store.enqueue(live.map((s) => lifecycleEntry(s, 'missed', this.tenantId, stamp)));
   }
 
-  start(): void {
-    if (this.autoStart) this.deliverer.start();
+  /**
+   * Replays what a crashed process may not have queued (see change-replay.ts), then starts delivery.
+   * A `missed` notice still goes where the replay cannot be complete: to every subscription when the
+   * store could not be read, and to alert subscriptions asking for `deleted` when alerts were deleted
+   * in the replayed span (the audit log keeps their ids, not the alerts to match a `$filter` against).
+   */
+  async start(): Promise<void> {
+    const from = this.replayFrom;
+    if (from !== undefined) {
+      try {
+        const { alertsDeleted } = await replayChanges(this.reads, from, (event) => this.feed.onEvent(event));
+        if (alertsDeleted > 0) this.announceMissed((s) => isAlertResource(kindOf(s)) && asksFor(s, 'deleted'));
+      } catch {
+        this.announceMissed(() => true);
+      }
+      this.replayFrom = undefined;
+      this.mark.record();
+    }
+    if (this.autoStart) {
+      this.deliverer.start();
+      this.mark.start();
+    }
   }
 
   async close(): Promise<void> {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.mark.stop();
     await this.deliverer.stop();
     await this.ownHttp?.close();
     this.store.endRun();
     this.store.close();
+  }
+}
+
+const isAlertResource = (kind: ResourceKind | undefined) => kind === 'alerts_v2' || kind === 'alerts';
+const asksFor = (s: Subscription, changeType: string) => s.changeType.split(',').some((c) => c.trim() === changeType);
+
+function kindOf(s: Subscription): ResourceKind | undefined {
+  try {
+    return parseSubscribedResource(s.resource).kind;
+  } catch {
+    return undefined; // a stored resource this version no longer accepts never fires (see ChangeFeed)
   }
 }

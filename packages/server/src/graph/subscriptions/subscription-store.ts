@@ -105,6 +105,18 @@ export class SubscriptionStore {
     this.db.prepare("UPDATE graph_state SET value = 'stopped' WHERE name = 'run'").run();
   }
 
+  /**
+   * The last time recorded by `markHandled`: every change announced before it had reached the outbox
+   * (see change-replay.ts). Undefined until one is recorded (a database written by an older version).
+   */
+  handledMark(): string | undefined {
+    return (this.db.prepare("SELECT value FROM graph_state WHERE name = 'handled'").get() as { value: string } | undefined)?.value;
+  }
+
+  markHandled(at: string): void {
+    this.db.prepare("INSERT INTO graph_state (name, value) VALUES ('handled', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value").run(at);
+  }
+
   insert(s: Subscription): void {
     this.db.prepare('INSERT INTO graph_subscriptions (id, expiration_date_time, doc) VALUES (?, ?, ?)').run(s.id, s.expirationDateTime, JSON.stringify(s));
   }
