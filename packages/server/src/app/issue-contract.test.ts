@@ -53,6 +53,24 @@ describe('the issue contract, through HTTP on a running server', () => {
     expect(incident.json.owner).toBeTypeOf('object');
   });
 
+  it('lists incidents each with its alerts, comments, tasks, owner and labels, as GET /api/incidents/{id} shows it', async () => {
+    const alert = (await call('POST', '/api/alerts', { title: 'Listed with its parts', serviceSource: 'contract', providerAlertId: 'listed-1' })).json;
+    const incidentId = alert.incidentId as string;
+    expect((await call('POST', `/api/incidents/${incidentId}/comments`, { message: 'seen' })).status).toBe(201);
+    expect((await call('POST', `/api/incidents/${incidentId}/tasks`, { title: 'Reset the password' })).status).toBe(201);
+    expect((await call('PATCH', `/api/incidents/${incidentId}`, { owner: { email: 'lead@contoso.com' }, labels: [{ labelName: 'contract' }] })).status).toBe(200);
+    const list = await call('GET', '/api/incidents');
+    expect(list.status).toBe(200);
+    const listed = list.json.value.find((i: Json) => i.id === incidentId);
+    expect(listed.alerts.map((a: Json) => a.id)).toEqual([alert.id]);
+    expect(listed.comments.map((c: Json) => c.message)).toEqual(['seen']);
+    expect(listed.tasks.map((t: Json) => t.title)).toEqual(['Reset the password']);
+    expect(listed.owner.email).toBe('lead@contoso.com');
+    expect(listed.labels.map((l: Json) => l.labelName)).toEqual(['contract']);
+    const one = await call('GET', `/api/incidents/${incidentId}`);
+    expect({ ...listed, sla: undefined }).toEqual({ ...one.json, sla: undefined });
+  });
+
   it('creates the Sentinel automation rule example from its properties and as the whole resource', async () => {
     const resource = corpus('sentinel-automation-rules/AutomationRules_CreateOrUpdate.json').parameters.automationRule;
     const fromProperties = await call('POST', '/api/automation-rules', resource.properties);

@@ -25,7 +25,6 @@ import {
   incidentView,
   updateIncident,
   updateIncidentTask,
-  withSla,
 } from './incident-operations.ts';
 import { deleteIncident } from './delete-incident.ts';
 
@@ -49,7 +48,7 @@ export function registerIncidentRoutes(services: RiposteServices): void {
     method: 'GET',
     url: '/api/incidents',
     permission: 'incidents.read',
-    summary: 'List incidents, newest first',
+    summary: 'List incidents, newest first, each with its alerts, comments, tasks, owner and labels',
     tags: ['incidents'],
     query: z.object({
       status: caseInsensitiveEnum(incidentStatuses).optional(),
@@ -57,10 +56,12 @@ export function registerIncidentRoutes(services: RiposteServices): void {
       owner: z.string().max(256).optional().describe('Owner assignedTo, email, UPN or objectId'),
       ...pagingQuery,
     }),
-    response: { schema: listResultSchema(incidentSchema) },
+    // The REST contract: the list shows each incident as GET /api/incidents/{id} does.
+    response: { schema: listResultSchema(incidentViewSchema) },
     handler: async ({ query, request }) => {
       const page = await services.store.listIncidents(query);
-      return listResult(page.items.map((i) => withSla(services, i)), query, request.url, page.total);
+      const views = await Promise.all(page.items.map((i) => incidentView(services, i)));
+      return listResult(views, query, request.url, page.total);
     },
   });
 
