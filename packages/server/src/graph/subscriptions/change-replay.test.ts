@@ -6,6 +6,7 @@ import { parseAlertInput } from '../../alerts/alert-intake.ts';
 import { ingestAlerts } from '../../alerts/ingest-alerts.ts';
 import { updateAlert } from '../../alerts/alert-operations.ts';
 import { deleteIncident } from '../../incidents/delete-incident.ts';
+import { GraphNotifications } from './graph-notifications.ts';
 import type { SecurityContext } from '../../app/security-context.ts';
 import { SecurityEventBus } from '../../events/event-bus.ts';
 import { openSqliteSecurityStore } from '../../store/sqlite-security-store.ts';
@@ -121,6 +122,18 @@ describe('replay of changes after an unclean stop', () => {
     const second = await build();
     await second.app.graphNotifications!.deliverer.tick();
     expect(receiver.received).toEqual([]);
+  });
+
+  it('a start that failed before replaying leaves the replay to the next start', async () => {
+    const first = await build();
+    const sub = await subscribe(first, { resource: 'security/alerts_v2', changeType: 'created' });
+    now += 1000;
+    const { alerts } = await ingest(unannounced(first), [{ title: 'lost' }]);
+    // Opened after the crash and closed without start(): e.g. another module failed to register.
+    await new GraphNotifications(first.app.riposte, { databasePath: join(dir, 'graph.db'), autoStart: false }).close();
+    const second = await build();
+    await second.app.graphNotifications!.deliverer.tick();
+    expect(notified()).toEqual([`${sub.id} created ${alerts[0]!.id}`]);
   });
 
   it("replays an incident's deletion from its audit entry; alert deletions, kept as ids only, get 'missed'", async () => {

@@ -137,7 +137,8 @@ export class GraphNotifications {
     this.mark.stop();
     await this.deliverer.stop();
     await this.ownHttp?.close();
-    this.store.endRun();
+    // Closed before start() ran the replay (a start that failed): not a clean stop, so the next start replays.
+    if (this.replayFrom === undefined) this.store.endRun();
     this.store.close();
   }
 }
