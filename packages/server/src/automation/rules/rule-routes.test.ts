@@ -83,6 +83,11 @@ describe('automation rules (through HTTP)', () => {
     expect(outcome.rules[0].changes).toEqual([{ property: 'severity', before: 'Low', after: 'High' }]);
     const after = (await t.app.inject({ method: 'GET', url: `/api/incidents/${incident.id}`, headers: t.as('reader') })).json();
     expect(after.severity).toBe(before.severity);
+    // The id alone, by number or id, is the stored incident too; an unknown one is a 404.
+    const byId = await t.app.inject({ method: 'POST', url: '/api/automation-rules/dry-run', headers: t.as('reader'), payload: { id: String(incident.number) } });
+    expect([byId.statusCode, byId.json().incident?.id, byId.json().rules?.[0]?.matched]).toEqual([200, incident.id, true]);
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/automation-rules/dry-run', headers: t.as('reader'), payload: { id: 'no-such-incident' } });
+    expect(unknown.statusCode).toBe(404);
     // An incident body works too.
     const body = await t.app.inject({ method: 'POST', url: '/api/automation-rules/dry-run', headers: t.as('reader'), payload: { title: 't', severity: 'Medium', status: 'New' } });
     expect(body.json().incident.severity).toBe('High');

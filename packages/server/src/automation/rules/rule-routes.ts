@@ -44,7 +44,7 @@ const dryRunSchema = z
     triggersWhen: z.enum(['Created', 'Updated']).default('Created'),
   })
   .loose()
-  .meta({ id: 'AutomationRuleDryRun', description: '{incidentId} of a stored incident, {incident} (Sentinel field names), or the incident object itself.' });
+  .meta({ id: 'AutomationRuleDryRun', description: '{incidentId} (or {id} alone) of a stored incident, {incident} (Sentinel field names), or the incident object itself.' });
 
 const incidentShape = z.looseObject({ title: z.string(), severity: z.string(), status: z.string() });
 
@@ -156,9 +156,11 @@ export function registerRuleRoutes(services: RiposteServices, rules: AutomationR
     body: dryRunSchema,
     handler: async ({ body }) => {
       let incident: AutomationIncident;
-      if (body.incidentId) {
-        const stored = await findIncident(services.store, body.incidentId);
-        if (!stored) throw new NotFoundError('incident', body.incidentId);
+      // "An incident or an id": {incidentId}, or {id} alone (no title, so not an incident body).
+      const storedId = body.incidentId ?? (typeof body.id === 'string' && body.id && body.title === undefined && !body.incident ? body.id : undefined);
+      if (storedId) {
+        const stored = await findIncident(services.store, storedId);
+        if (!stored) throw new NotFoundError('incident', storedId);
         incident = await automationViewOf(services, stored);
       } else {
         const raw = body.incident ?? body;
