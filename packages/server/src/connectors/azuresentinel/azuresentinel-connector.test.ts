@@ -128,7 +128,7 @@ describe('azuresentinel connector on Riposte incidents', () => {
     const listed = (await t.app.inject({ method: 'GET', url: '/api/incidents', headers: t.as('reader') })).json().value;
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ title: 'Mail from the shared mailbox', owner: { userPrincipalName: 'ann@contoso.com' }, labels: [{ labelName: 'mailbox' }] });
-    expect(first.op.effect).toBe('notify');
+    expect((first.op as { effect?: string }).effect).toBe('notify');
 
     for (const [bad, field] of [
       [{ description: 'no title' }, '/body/title'],
