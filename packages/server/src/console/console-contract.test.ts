@@ -2,11 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../app/test-app.ts';
 import { securityAutomationModule } from '../automation/automation-module.ts';
 // The console's own list of what it uses (packages/web talks to us over HTTP only).
-import { consoleOperations, consoleSchemaFields } from '../../../web/src/api/contract.ts';
+import { consoleOperations, consoleRequestFields, consoleSchemaFields } from '../../../web/src/api/contract.ts';
 
 describe('what the analyst console relies on', () => {
   let t: TestApp;
-  let doc: { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+  let doc: {
+    paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }>>;
+    components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+  };
 
   beforeAll(async () => {
     t = await buildTestApp({ modules: [securityAutomationModule({ resumeOnStart: false })] });
@@ -23,6 +26,16 @@ describe('what the analyst console relies on', () => {
     const missing = Object.entries(consoleSchemaFields).flatMap(([schema, fields]) =>
       (fields as string[]).filter((f) => !doc.components.schemas[schema]?.properties?.[f]).map((f) => `${schema}.${f}`),
     );
+    expect(missing).toEqual([]);
+  });
+
+  it('every field the console sends is in the schema of that request body', () => {
+    const missing = Object.entries(consoleRequestFields).flatMap(([operation, fields]) => {
+      const [method, path] = operation.split(' ') as [string, string];
+      const ref = doc.paths[path]?.[method]?.requestBody?.content?.['application/json']?.schema?.$ref ?? '';
+      const properties = doc.components.schemas[ref.replace('#/components/schemas/', '')]?.properties ?? {};
+      return (fields as string[]).filter((f) => !properties[f]).map((f) => `${operation} ${f}`);
+    });
     expect(missing).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type {
   IncidentComment,
+  IncidentCreate,
   IncidentPatch,
   IncidentTask,
   IncidentView,
@@ -85,6 +86,16 @@ export class RiposteClient {
 
   getIncident(id: string): Promise<IncidentView> {
     return this.call('GET', `/api/incidents/${encodeURIComponent(id)}`);
+  }
+
+  /** Opens an incident by hand; answers it as getIncident does. */
+  createIncident(body: IncidentCreate): Promise<IncidentView> {
+    return this.call('POST', '/api/incidents', body);
+  }
+
+  /** Deletes an incident with its alerts (admin keys only; 409 when a module refuses). */
+  deleteIncident(id: string): Promise<void> {
+    return this.call('DELETE', `/api/incidents/${encodeURIComponent(id)}`);
   }
 
   updateIncident(id: string, patch: IncidentPatch): Promise<IncidentView> {

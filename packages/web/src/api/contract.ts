@@ -1,12 +1,14 @@
 // What the console relies on in the API, as data: the server's tests check it against /openapi.json,
 // so a renamed route or field fails there (naming the console) rather than in an analyst's browser.
-import type { Incident, IncidentComment, IncidentTask, TimelineEntry } from './types.ts';
+import type { IncidentComment, IncidentCreate, IncidentTask, IncidentView, TimelineEntry } from './types.ts';
 
 /** Every operation RiposteClient calls, as OpenAPI names it. */
 export const consoleOperations = [
   ['get', '/api/incidents'],
+  ['post', '/api/incidents'],
   ['get', '/api/incidents/{id}'],
   ['patch', '/api/incidents/{id}'],
+  ['delete', '/api/incidents/{id}'],
   ['post', '/api/incidents/{id}/comments'],
   ['post', '/api/incidents/{id}/tasks'],
   ['patch', '/api/incidents/{id}/tasks/{taskId}'],
@@ -21,15 +23,23 @@ export const consoleOperations = [
   ['get', '/api/runs/{runId}'],
 ] as const;
 
-/** The fields the console reads from each published schema. */
+/**
+ * The fields the console reads from each published schema. Incidents are checked on IncidentView
+ * (what GET /api/incidents/{id} answers, and POST /api/incidents): it holds every Incident field.
+ */
 export const consoleSchemaFields = {
-  Incident: ['id', 'number', 'title', 'description', 'severity', 'status', 'owner', 'labels', 'classification', 'lastActivityTimeUtc', 'lastModifiedTimeUtc', 'entities', 'phase', 'roles', 'objective', 'sla'],
+  IncidentView: ['alerts', 'comments', 'tasks', 'id', 'number', 'title', 'description', 'severity', 'status', 'owner', 'labels', 'classification', 'lastActivityTimeUtc', 'lastModifiedTimeUtc', 'entities', 'phase', 'roles', 'objective', 'sla'],
   IncidentComment: ['id', 'message', 'createdTimeUtc', 'author'],
   IncidentTask: ['id', 'title', 'status', 'owner'],
   TimelineEntry: ['id', 'at', 'actor', 'action', 'field', 'before', 'after'],
 } satisfies {
-  Incident: (keyof Incident)[];
+  IncidentView: (keyof IncidentView)[];
   IncidentComment: (keyof IncidentComment)[];
   IncidentTask: (keyof IncidentTask)[];
   TimelineEntry: (keyof TimelineEntry)[];
 };
+
+/** The body fields the console sends, by operation (checked against the schema its request body refers to). */
+export const consoleRequestFields = {
+  'post /api/incidents': ['title', 'description', 'severity', 'labels'],
+} satisfies Record<string, (keyof IncidentCreate)[]>;

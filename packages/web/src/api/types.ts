@@ -127,6 +127,15 @@ export interface IncidentPatch {
   classification?: IncidentClassification | null;
 }
 
+/** POST /api/incidents: an incident opened by hand; only the fields the console's form sends. */
+export interface IncidentCreate {
+  title: string;
+  description?: string | null;
+  severity?: IncidentSeverity;
+  // The server types each label 'User'.
+  labels?: { labelName: string }[];
+}
+
 /** A Defender for Cloud workflow automation as /api/workflow-automations returns it. */
 export interface WorkflowAutomation {
   id: string;
