@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ConsoleRoute } from './console-route.ts';
-import { parseRoute } from './console-route.ts';
+import { parseRoute, routeHref } from './console-route.ts';
 
 /** The current route; follows back/forward and link clicks. */
 export function useHashRoute(): ConsoleRoute {
@@ -11,4 +11,9 @@ export function useHashRoute(): ConsoleRoute {
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
   return route;
+}
+
+/** Goes to a route, as following a link to it would (back returns to where the analyst was). */
+export function navigateTo(route: ConsoleRoute): void {
+  window.location.hash = routeHref(route);
 }

@@ -41,6 +41,13 @@ describe.skipIf(!existsSync(chromiumPath) && !process.env.CI)('analyst console i
     const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${key}` } });
     return (await res.json()) as T;
   };
+  const apiStatus = async (path: string): Promise<number> => (await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${key}` } })).status;
+  // The console keeps the key in the tab: put another one there and start the page over.
+  const useKeyInTab = async (tabKey: string, hash: string) => {
+    await page.evaluate((k) => sessionStorage.setItem('riposte.apiKey', k), tabKey);
+    await page.goto(`${base}/console${hash}`);
+    await page.reload();
+  };
 
   beforeAll(async () => {
     temp = mkdtempSync(join(tmpdir(), 'riposte-console-browser-'));
@@ -201,6 +208,83 @@ describe.skipIf(!existsSync(chromiumPath) && !process.env.CI)('analyst console i
     const actions = page.locator('.card', { has: page.getByRole('heading', { name: /^Run / }) });
     await actions.locator('tbody tr', { hasText: 'Note' }).getByText('Succeeded').waitFor();
     expect(await actions.locator('tbody tr', { hasText: 'Note' }).textContent()).toContain('Compose');
+  });
+
+  it('opens an incident by hand from the queue and lands on its detail page', async () => {
+    await page.getByRole('link', { name: 'Incidents', exact: true }).click();
+    await page.getByRole('button', { name: 'New incident' }).click();
+    const form = page.locator('form.incident-create');
+    await form.getByLabel('Title').fill('Suspicious OAuth consent by a finance user');
+    await form.getByLabel('Description').fill('Reported by the user by phone');
+    await form.getByLabel('Severity').selectOption('High');
+    await form.getByLabel('Labels').fill('phishing, finance');
+    await form.getByRole('button', { name: 'Create incident' }).click();
+
+    await page.getByRole('heading', { name: 'Suspicious OAuth consent by a finance user' }).waitFor();
+    const incidents = (await api<{ value: (Incident & { severity: string; description: string; labels: { labelName: string }[] })[] }>('/api/incidents')).value;
+    const created = incidents.find((i) => i.title === 'Suspicious OAuth consent by a finance user')!;
+    expect(new URL(page.url()).hash).toBe(`#/incidents/${created.number}`);
+    expect([created.severity, created.description, created.labels.map((l) => l.labelName)]).toEqual(['High', 'Reported by the user by phone', ['phishing', 'finance']]);
+    await page.locator('.incident-heading').getByText('phishing').waitFor();
+  });
+
+  it('shows the 400 for a new incident the server refuses, naming the field, and creates nothing', async () => {
+    const before = (await api<{ count: number }>('/api/incidents?count=true')).count;
+    await page.getByRole('link', { name: 'Incidents', exact: true }).click();
+    await page.getByRole('button', { name: 'New incident' }).click();
+    const form = page.locator('form.incident-create');
+    await form.getByLabel('Title').fill('Label too long');
+    await form.getByLabel('Labels').fill('x'.repeat(300));
+    await form.getByRole('button', { name: 'Create incident' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/^400 BadRequest: .*\(at \/labels\/0\/labelName\)$/);
+    expect(new URL(page.url()).hash).toBe('#/incidents');
+    expect((await api<{ count: number }>('/api/incidents?count=true')).count).toBe(before);
+  });
+
+  it('refuses to delete an incident for a key that is not admin, and keeps it', async () => {
+    const triageKey = (await createApiKey(store, 'triage', 'console-triage', app.riposte.clock, 'test')).key;
+    const incident = (await api<{ value: Incident[] }>('/api/incidents')).value.find((i) => i.title === 'Suspicious OAuth consent by a finance user')!;
+    await useKeyInTab(triageKey, `#/incidents/${incident.number}`);
+    await page.getByRole('heading', { name: incident.title }).waitFor();
+
+    const card = page.locator('.incident-delete');
+    await card.getByRole('button', { name: 'Delete incident' }).click();
+    await card.getByText(`Delete incident #${incident.number}? It has no alerts`).waitFor();
+    await card.getByRole('button', { name: 'Confirm delete' }).click();
+    await expect.poll(() => card.getByRole('alert').textContent()).toBe("403 Forbidden: This API key's role lacks the permission 'incidents.delete'");
+    expect(new URL(page.url()).hash).toBe(`#/incidents/${incident.number}`);
+    await page.getByRole('heading', { name: incident.title }).waitFor();
+    expect(await apiStatus(`/api/incidents/${incident.id}`)).toBe(200);
+
+    await useKeyInTab(key, `#/incidents/${incident.number}`);
+    await page.getByRole('heading', { name: incident.title }).waitFor();
+  });
+
+  it('deletes an incident and its alerts with an admin key once confirmed, and returns to the queue', async () => {
+    const [incident] = (await api<{ value: Incident[] }>('/api/incidents')).value.filter((i) => i.title !== 'Suspicious OAuth consent by a finance user');
+    const alerts = (await api<{ alerts: { id: string }[] }>(`/api/incidents/${incident!.id}`)).alerts;
+    expect(alerts.length).toBeGreaterThan(0);
+    await page.getByRole('link', { name: 'Incidents', exact: true }).click();
+    await page.getByRole('link', { name: incident!.title }).click();
+    await page.getByRole('heading', { name: incident!.title }).waitFor();
+
+    const card = page.locator('.incident-delete');
+    // Cancelling the confirmation deletes nothing.
+    await card.getByRole('button', { name: 'Delete incident' }).click();
+    await card.getByRole('button', { name: 'Cancel' }).click();
+    await card.getByRole('button', { name: 'Delete incident' }).waitFor();
+    expect(await apiStatus(`/api/incidents/${incident!.id}`)).toBe(200);
+
+    await card.getByRole('button', { name: 'Delete incident' }).click();
+    const which = alerts.length === 1 ? 'its alert? The alert is deleted too' : `its ${alerts.length} alerts? The alerts are deleted too`;
+    await card.getByText(`Delete incident #${incident!.number} and ${which}`).waitFor();
+    await card.getByRole('button', { name: 'Confirm delete' }).click();
+    await page.getByRole('heading', { name: 'Incidents', exact: true }).waitFor();
+    expect(new URL(page.url()).hash).toBe('#/incidents');
+    await page.locator('table.incident-queue tbody tr').first().waitFor();
+    expect(await page.getByRole('link', { name: incident!.title }).count()).toBe(0);
+    expect(await apiStatus(`/api/incidents/${incident!.id}`)).toBe(404);
+    for (const alert of alerts) expect(await apiStatus(`/api/alerts/${alert.id}`)).toBe(404);
   });
 
   it('asks for a key again when the server stops accepting the one in the tab', async () => {

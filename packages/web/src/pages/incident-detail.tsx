@@ -4,6 +4,7 @@ import { AlertList } from '../components/alert-list.tsx';
 import { CommentThread } from '../components/comment-thread.tsx';
 import { EntityList } from '../components/entity-list.tsx';
 import { ErrorBanner } from '../components/error-banner.tsx';
+import { IncidentDelete } from '../components/incident-delete.tsx';
 import { IncidentEditForm } from '../components/incident-edit-form.tsx';
 import { IncidentRolesForm } from '../components/incident-roles-form.tsx';
 import { IncidentTimeline } from '../components/incident-timeline.tsx';
@@ -11,9 +12,13 @@ import { SeverityBadge } from '../components/severity-badge.tsx';
 import { SlaState } from '../components/sla-state.tsx';
 import { TaskList } from '../components/task-list.tsx';
 import { routeHref } from '../console-route.ts';
+import { navigateTo } from '../hash-route.tsx';
 import { useLoad } from '../use-load.tsx';
 
-/** One incident: what happened (alerts, entities), the response (edits, roles, tasks, comments) and its timeline. */
+/**
+ * One incident: what happened (alerts, entities), the response (edits, roles, tasks, comments), its
+ * timeline, and deleting it (back to the queue once the server has).
+ */
 export function IncidentDetail({ client, id }: { client: RiposteClient; id: string }) {
   // One load for both, so the page never shows a timeline newer than the incident it describes.
   const loaded = useLoad(async () => {
@@ -69,6 +74,13 @@ export function IncidentDetail({ client, id }: { client: RiposteClient; id: stri
           <AlertList alerts={view.alerts} />
           <EntityList entities={view.entities} />
           <IncidentTimeline entries={loaded.data?.timeline ?? []} />
+          <IncidentDelete
+            incident={view}
+            onDelete={async () => {
+              await client.deleteIncident(id);
+              navigateTo({ page: 'incidents' });
+            }}
+          />
         </>
       )}
     </section>

@@ -3,17 +3,20 @@ import type { RiposteClient } from '../api/client.ts';
 import { incidentSeverities, incidentStatuses } from '../api/types.ts';
 import { ChoiceSelect } from '../components/choice-select.tsx';
 import { ErrorBanner } from '../components/error-banner.tsx';
+import { IncidentCreateForm } from '../components/incident-create-form.tsx';
 import { ownerName } from '../components/owner-name.tsx';
 import { SeverityBadge } from '../components/severity-badge.tsx';
 import { shortTime } from '../format/short-time.ts';
 import { SlaState } from '../components/sla-state.tsx';
 import { routeHref } from '../console-route.ts';
+import { navigateTo } from '../hash-route.tsx';
 import { useLoad } from '../use-load.tsx';
 
-/** The incident queue, newest first, filtered by status and severity. */
+/** The incident queue, newest first, filtered by status and severity; opens an incident by hand. */
 export function IncidentQueue({ client }: { client: RiposteClient }) {
   const [status, setStatus] = useState('');
   const [severity, setSeverity] = useState('');
+  const [creating, setCreating] = useState(false);
   const incidents = useLoad(() => client.listIncidents({ status, severity }), [client, status, severity]);
   const rows = incidents.data?.value ?? [];
 
@@ -26,7 +29,19 @@ export function IncidentQueue({ client }: { client: RiposteClient }) {
         <button type="button" onClick={incidents.reload}>
           Refresh
         </button>
+        <button type="button" onClick={() => setCreating(true)} disabled={creating}>
+          New incident
+        </button>
       </div>
+      {creating && (
+        <IncidentCreateForm
+          onCreate={async (body) => {
+            const created = await client.createIncident(body);
+            navigateTo({ page: 'incident', id: String(created.number) });
+          }}
+          onCancel={() => setCreating(false)}
+        />
+      )}
       <ErrorBanner error={incidents.error} />
       <table className="incident-queue">
         <thead>
