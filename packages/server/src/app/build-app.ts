@@ -4,6 +4,7 @@ import { verifyApiKey } from '../auth/api-keys.ts';
 import { roleAllows } from '../auth/permissions.ts';
 import { ForbiddenError, UnauthorizedError } from '../common/errors.ts';
 import { installErrorHandling } from '../http/error-handler.ts';
+import { answerClientError } from '../http/client-error.ts';
 import { installJsonBodyParser } from '../http/json-body.ts';
 import type { RouteAccess, RouteSpec } from '../http/route-spec.ts';
 import { defineRoute, OperationRegistry } from '../http/route-spec.ts';
@@ -55,6 +56,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     bodyLimit: options.bodyLimit ?? 16 * 1024 * 1024,
     exposeHeadRoutes: false,
     return503OnClosing: true,
+    // What the HTTP parser refuses (an over-long URL or headers, a timeout) gets the usual error body.
+    clientErrorHandler: answerClientError,
     // Query strings such as ?$filter= carry "$": keep the keys as sent.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
   });

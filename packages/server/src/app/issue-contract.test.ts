@@ -106,6 +106,17 @@ describe('the issue contract, through HTTP on a running server', () => {
     expect(created.json).toMatchObject({ description: example.description, fileHashValue: example.fileHashValue, tlpLevel: 'green' });
   });
 
+  it('answers an over-long URL (a huge $filter) with 431 in the usual error body, and keeps serving', async () => {
+    const filter = Array.from({ length: 2000 }, (_, i) => `title eq 'x${i}'`).join(' or ');
+    const res = await fetch(`${server.url}/graph/v1.0/security/alerts_v2?$filter=${encodeURIComponent(filter)}`, { headers: { authorization: `Bearer ${adminKey}` } });
+    expect(res.status).toBe(431);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await res.json()) as Json;
+    expect(body.error.code).toBe('RequestHeaderFieldsTooLarge');
+    expect(body.error.message).toMatch(/\$filter/);
+    expect((await call('GET', '/healthz')).status).toBe(200);
+  });
+
   it('answers $top=0 with no items and no next link, and the count when $count=true', async () => {
     await call('POST', '/api/alerts', [1, 2, 3].map((n) => ({ title: `top zero ${n}`, serviceSource: 'contract', providerAlertId: `top-zero-${n}` })));
     for (const path of ['/graph/v1.0/security/alerts_v2', '/graph/v1.0/security/alerts', '/graph/v1.0/security/incidents']) {
