@@ -41,7 +41,7 @@ describe('DELETE /api/incidents/{id}', () => {
   const remove = (id: string, role: (typeof roleNames)[number] = 'admin') => t.app.inject({ method: 'DELETE', url: `/api/incidents/${id}`, headers: t.as(role) });
   const get = (url: string) => t.app.inject({ method: 'GET', url, headers: t.as('reader') });
 
-  it('deletes the incident with its alerts, comments, tasks and timeline, audits it once and announces it', async () => {
+  it('deletes the incident with its alerts, comments, tasks and timeline, audits each alert and the incident, and announces it', async () => {
     const before = (await get(`/api/incidents/${incidentId}`)).json();
     const res = await remove(incidentId);
     expect(res.statusCode).toBe(204);
@@ -58,7 +58,12 @@ describe('DELETE /api/incidents/{id}', () => {
     expect([await store.listComments(incidentId), await store.listTasks(incidentId), await store.listTimeline(incidentId)]).toEqual([[], [], []]);
     expect((await get('/api/incidents?count=true')).json().count).toBe(1);
 
-    const audit = (await store.listAudit({})).filter((e) => e.action === 'delete');
+    const deletions = (await store.listAudit({})).filter((e) => e.action === 'delete');
+    // One entry per alert, as it was, and one for the incident.
+    const alertEntries = deletions.filter((e) => e.entityType === 'alert');
+    expect(alertEntries.map((e) => e.entityId).sort()).toEqual([...alertIds].sort());
+    for (const e of alertEntries) expect(e).toMatchObject({ before: { id: e.entityId, incidentId }, after: null, actor: expect.stringContaining('test-admin') });
+    const audit = deletions.filter((e) => e.entityType === 'incident');
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ entityType: 'incident', entityId: incidentId, actor: expect.stringContaining('test-admin'), after: null });
     const { alerts: _alerts, comments: _comments, tasks: _tasks, sla: _sla, ...stored } = before;

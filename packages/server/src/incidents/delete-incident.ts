@@ -9,8 +9,8 @@ import { findIncident } from './incident-operations.ts';
  * Deletes an incident as Sentinel's "Incidents - Delete" does, together with its alerts (each alert
  * belongs to exactly one incident, so none is left orphaned), comments, tasks, timeline and
  * correlation keys, in one transaction. Refused (409) when a deletion guard names a reason — e.g.
- * containment changes not yet restored. The audit log keeps the incident as it was and the ids of
- * its alerts; `alert.deleted` and `incident.deleted` are announced after the commit.
+ * containment changes not yet restored. The audit log keeps each alert as it was (one entry each)
+ * and the incident as it was with the ids of its alerts; `alert.deleted` and `incident.deleted` are announced after the commit.
  */
 export async function deleteIncident(ctx: SecurityContext, idOrNumber: string, actor: string): Promise<void> {
   const now = formatTimestamp(ctx.clock());
@@ -23,7 +23,12 @@ export async function deleteIncident(ctx: SecurityContext, idOrNumber: string, a
     const alerts = await tx.listIncidentAlerts(incident.id);
     const alertIds = alerts.map((a) => a.id);
     await tx.deleteIncident(incident.id);
-    await tx.appendAudit([auditEntry({ newId: ctx.newId, at: now }, actor, 'incident', incident.id, 'delete', { ...incident, alertIds }, null)]);
+    const ids = { newId: ctx.newId, at: now };
+    // Each alert is a change of its own (before → nothing), as its creation and updates were.
+    await tx.appendAudit([
+      ...alerts.map((alert) => auditEntry(ids, actor, 'alert', alert.id, 'delete', alert, null)),
+      auditEntry(ids, actor, 'incident', incident.id, 'delete', { ...incident, alertIds }, null),
+    ]);
     for (const alert of alerts) events.push({ type: 'alert.deleted', alert, actor });
     events.push({ type: 'incident.deleted', incident, alertIds, actor });
   });

@@ -33,10 +33,14 @@ describe('audited changes', () => {
     expect(auditedChanges(entry('t', 'incident', 'i1', 'create'))).toEqual([{ kind: 'incident', changeType: 'created', id: 'i1' }]);
     expect(auditedChanges(entry('t', 'incident.task', 'k1', 'update', { incidentId: 'i1' }))).toEqual([{ kind: 'incident', changeType: 'updated', id: 'i1' }]);
     expect(auditedChanges(entry('t', 'incident.comment', 'c1', 'create', { incidentId: 'i1' }))).toEqual([{ kind: 'incident', changeType: 'updated', id: 'i1' }]);
+    // An incident deleted with its alerts: one entry per alert, then the incident's (which lists their ids).
+    expect(auditedChanges(entry('t', 'alert', 'a1', 'delete', null, { id: 'a1', title: 'went with it' }))).toEqual([
+      { kind: 'alert', changeType: 'deleted', id: 'a1', before: { id: 'a1', title: 'went with it' } },
+    ]);
     expect(auditedChanges(entry('t', 'incident', 'i1', 'delete', null, { id: 'i1', title: 'gone', alertIds: ['a1'] }))).toEqual([
-      { kind: 'alert', changeType: 'deleted', id: 'a1' },
       { kind: 'incident', changeType: 'deleted', id: 'i1', before: { id: 'i1', title: 'gone' }, alertIds: ['a1'] },
     ]);
+    expect(auditedChanges(entry('t', 'alert', 'a1', 'delete'))).toEqual([]);
     // A timeline note audited on an incident, and other entities, announce nothing.
     expect(auditedChanges(entry('t', 'incident', 'i1', 'notificationSent'))).toEqual([]);
     expect(auditedChanges(entry('t', 'playbook', 'p1', 'update'))).toEqual([]);

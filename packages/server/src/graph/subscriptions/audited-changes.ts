@@ -1,14 +1,15 @@
 import { timestampMillis } from '../../common/timestamp.ts';
+import type { Alert } from '../../alerts/alert-schema.ts';
 import type { Incident } from '../../incidents/incident-schema.ts';
 import type { AuditEntry, SecurityReads } from '../../store/security-store.ts';
 
 /**
  * A change to an alert or incident as the audit log records it, in the terms of a change
- * notification. A deleted incident comes with itself as it was (the audit entry keeps it); a deleted
- * alert with its id only (its incident's entry lists the ids, not the alerts).
+ * notification. A deleted alert or incident comes with itself as it was (its audit entry keeps it).
  */
 export type AuditedChange =
-  | { kind: 'alert' | 'incident'; changeType: 'created' | 'updated' | 'deleted'; id: string }
+  | { kind: 'alert' | 'incident'; changeType: 'created' | 'updated'; id: string }
+  | { kind: 'alert'; changeType: 'deleted'; id: string; before: Alert }
   | { kind: 'incident'; changeType: 'deleted'; id: string; before: Incident; alertIds: string[] };
 
 const idsCreated = (after: Record<string, unknown>): string[] =>
@@ -16,8 +17,8 @@ const idsCreated = (after: Record<string, unknown>): string[] =>
 
 /**
  * What one audit entry says changed, for each change the security domain also announces as an event:
- * alerts created by an ingest (one "alertIngest" entry lists them), alerts updated, incidents created,
- * updated or deleted (with their alerts), and comments and tasks (an `updated` of their incident).
+ * alerts created by an ingest (one "alertIngest" entry lists them), alerts updated or deleted,
+ * incidents created, updated or deleted, and comments and tasks (an `updated` of their incident).
  * Other entries — other entities, timeline notes on an incident — give nothing.
  */
 export function auditedChanges(entry: Pick<AuditEntry, 'entityType' | 'entityId' | 'action' | 'before' | 'after'>): AuditedChange[] {
@@ -27,6 +28,8 @@ export function auditedChanges(entry: Pick<AuditEntry, 'entityType' | 'entityId'
     case 'alertIngest':
       return entry.action === 'create' ? idsCreated(after).map((id) => ({ kind: 'alert', changeType: 'created', id })) : [];
     case 'alert':
+      // incidents/delete-incident.ts audits each alert deleted with its incident, as it was.
+      if (entry.action === 'delete') return isRecord(entry.before) ? [{ kind: 'alert', changeType: 'deleted', id: entry.entityId, before: entry.before as Alert }] : [];
       return write ? [{ kind: 'alert', changeType: entry.action === 'create' ? 'created' : 'updated', id: entry.entityId }] : [];
     case 'incident':
       if (entry.action === 'delete') return deletion(entry.entityId, entry.before);
@@ -39,15 +42,15 @@ export function auditedChanges(entry: Pick<AuditEntry, 'entityType' | 'entityId'
   }
 }
 
-// incidents/delete-incident.ts audits the incident as it was, with the ids of the alerts deleted with it.
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+// incidents/delete-incident.ts audits the incident as it was, with the ids of the alerts deleted with
+// it; each of those alerts has an entry of its own (above).
 function deletion(id: string, before: unknown): AuditedChange[] {
-  if (!before || typeof before !== 'object') return [];
+  if (!isRecord(before)) return [];
   const { alertIds, ...incident } = before as Incident & { alertIds?: unknown };
   const alerts = Array.isArray(alertIds) ? alertIds.filter((a): a is string => typeof a === 'string') : [];
-  return [
-    ...alerts.map((alertId): AuditedChange => ({ kind: 'alert', changeType: 'deleted', id: alertId })),
-    { kind: 'incident', changeType: 'deleted', id, before: incident as Incident, alertIds: alerts },
-  ];
+  return [{ kind: 'incident', changeType: 'deleted', id, before: incident as Incident, alertIds: alerts }];
 }
 
 /**

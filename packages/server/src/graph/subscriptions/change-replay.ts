@@ -59,46 +59,33 @@ export class HandledMark {
   }
 }
 
-/** What a replay did: changes announced again, and deleted alerts it could not announce. */
-export interface ReplayOutcome {
-  announced: number;
-  /**
-   * Alerts deleted (with their incident) in the replayed span: the audit log keeps their ids but not
-   * the alerts, so their `deleted` cannot be matched against a `$filter` and is not announced.
-   */
-  alertsDeleted: number;
-}
-
 /**
  * Announces again, to `announce` (the change feed, not the event bus: nothing else must see them),
  * every alert and incident change the audit log holds from `since` on, oldest first: a created or
- * updated item as it is now (skipped when it has been deleted since), a deleted incident as it was.
+ * updated item as it is now (skipped when it has been deleted since), a deleted one as it was.
+ * Resolves with how many changes it announced.
  */
 export async function replayChanges(
   reads: Pick<SecurityReads, 'listAudit' | 'getAlert' | 'getIncident'>,
   since: string,
   announce: (event: SecurityEvent) => void,
-): Promise<ReplayOutcome> {
-  const changes = await changesSince(reads, since);
-  const outcome: ReplayOutcome = { announced: 0, alertsDeleted: 0 };
-  for (const change of changes) {
-    if (change.kind === 'alert' && change.changeType === 'deleted') {
-      outcome.alertsDeleted++;
-      continue;
-    }
+): Promise<number> {
+  let announced = 0;
+  for (const change of await changesSince(reads, since)) {
     const event = await eventOf(reads, change);
     if (!event) continue;
     announce(event);
-    outcome.announced++;
+    announced++;
   }
-  return outcome;
+  return announced;
 }
 
 const actor = 'system:change-replay';
 
 async function eventOf(reads: Pick<SecurityReads, 'getAlert' | 'getIncident'>, change: AuditedChange): Promise<SecurityEvent | undefined> {
-  if ('before' in change) return { type: 'incident.deleted', incident: change.before, alertIds: change.alertIds, actor };
-  if (change.changeType === 'deleted') return undefined;
+  if (change.changeType === 'deleted') {
+    return change.kind === 'alert' ? { type: 'alert.deleted', alert: change.before, actor } : { type: 'incident.deleted', incident: change.before, alertIds: change.alertIds, actor };
+  }
   if (change.kind === 'alert') {
     const alert = await reads.getAlert(change.id);
     if (!alert) return undefined;

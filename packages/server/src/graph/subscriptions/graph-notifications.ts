@@ -10,8 +10,6 @@ import { formatTimestamp } from '../../common/timestamp.ts';
 import type { DeliveryPolicy } from './notification-deliverer.ts';
 import { lifecycleEntry, NotificationDeliverer } from './notification-deliverer.ts';
 import { SubscriptionStore } from './subscription-store.ts';
-import type { ResourceKind } from './subscribed-resource.ts';
-import { parseSubscribedResource } from './subscribed-resource.ts';
 import type { Subscription } from './subscription.ts';
 
 /** Settings of Graph change notifications; every one has a default. */
@@ -109,16 +107,13 @@ export class GraphNotifications {
 
   /**
    * Replays what a crashed process may not have queued (see change-replay.ts), then starts delivery.
-   * A `missed` notice still goes where the replay cannot be complete: to every subscription when the
-   * store could not be read, and to alert subscriptions asking for `deleted` when alerts were deleted
-   * in the replayed span (the audit log keeps their ids, not the alerts to match a `$filter` against).
+   * A `missed` notice still goes to every subscription when the store could not be read.
    */
   async start(): Promise<void> {
     const from = this.replayFrom;
     if (from !== undefined) {
       try {
-        const { alertsDeleted } = await replayChanges(this.reads, from, (event) => this.feed.onEvent(event));
-        if (alertsDeleted > 0) this.announceMissed((s) => isAlertResource(kindOf(s)) && asksFor(s, 'deleted'));
+        await replayChanges(this.reads, from, (event) => this.feed.onEvent(event));
       } catch {
         this.announceMissed(() => true);
       }
@@ -140,16 +135,5 @@ export class GraphNotifications {
     // Closed before start() ran the replay (a start that failed): not a clean stop, so the next start replays.
     if (this.replayFrom === undefined) this.store.endRun();
     this.store.close();
-  }
-}
-
-const isAlertResource = (kind: ResourceKind | undefined) => kind === 'alerts_v2' || kind === 'alerts';
-const asksFor = (s: Subscription, changeType: string) => s.changeType.split(',').some((c) => c.trim() === changeType);
-
-function kindOf(s: Subscription): ResourceKind | undefined {
-  try {
-    return parseSubscribedResource(s.resource).kind;
-  } catch {
-    return undefined; // a stored resource this version no longer accepts never fires (see ChangeFeed)
   }
 }
