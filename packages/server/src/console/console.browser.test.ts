@@ -260,7 +260,7 @@ describe.skipIf(!existsSync(chromiumPath) && !process.env.CI)('analyst console i
     await page.getByRole('heading', { name: incident.title }).waitFor();
   });
 
-  it('deletes an incident and its alerts with an admin key once confirmed, and returns to the queue', async () => {
+  it('deletes an incident and its alerts with an admin key once confirmed (not while a module refuses), and returns to the queue', async () => {
     const [incident] = (await api<{ value: Incident[] }>('/api/incidents')).value.filter((i) => i.title !== 'Suspicious OAuth consent by a finance user');
     const alerts = (await api<{ alerts: { id: string }[] }>(`/api/incidents/${incident!.id}`)).alerts;
     expect(alerts.length).toBeGreaterThan(0);
@@ -273,6 +273,20 @@ describe.skipIf(!existsSync(chromiumPath) && !process.env.CI)('analyst console i
     await card.getByRole('button', { name: 'Delete incident' }).click();
     await card.getByRole('button', { name: 'Cancel' }).click();
     await card.getByRole('button', { name: 'Delete incident' }).waitFor();
+    expect(await apiStatus(`/api/incidents/${incident!.id}`)).toBe(200);
+
+    // A module that must keep the incident refuses (409): its reason is shown and the incident stays.
+    const removeGuard = app.riposte.incidentDeletionGuards.add({
+      name: 'test ledger',
+      refusal: (i) => (i.id === incident!.id ? '1 containment change made for it has not been restored' : undefined),
+    });
+    await card.getByRole('button', { name: 'Delete incident' }).click();
+    await card.getByRole('button', { name: 'Confirm delete' }).click();
+    await expect
+      .poll(() => card.getByRole('alert').textContent())
+      .toMatch(/^409 Conflict: .*1 containment change made for it has not been restored$/);
+    removeGuard();
+    expect(new URL(page.url()).hash).toBe(`#/incidents/${incident!.number}`);
     expect(await apiStatus(`/api/incidents/${incident!.id}`)).toBe(200);
 
     await card.getByRole('button', { name: 'Delete incident' }).click();
