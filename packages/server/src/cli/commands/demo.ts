@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { adminKeyFromEnv } from '../admin-key-env.ts';
 import { startServer } from '../../app/start-server.ts';
 import { createApiKey, verifyApiKey } from '../../auth/api-keys.ts';
 import { systemClock } from '../../common/timestamp.ts';
@@ -19,7 +20,7 @@ const keyFile = 'demo-admin-key';
 
 /** The demo's admin key: RIPOSTE_API_KEY when set, else the one kept in the data folder (created once). */
 async function demoAdminKey(store: SecurityStore, dataDir: string): Promise<string> {
-  const fromEnv = process.env.RIPOSTE_API_KEY;
+  const fromEnv = adminKeyFromEnv();
   if (fromEnv) return fromEnv;
   const path = join(dataDir, keyFile);
   if (existsSync(path)) {
@@ -45,7 +46,7 @@ export function registerDemo(program: Command): void {
         port: parsePort(opts.port),
         host: opts.host,
         dataDir,
-        adminKey: process.env.RIPOSTE_API_KEY || undefined,
+        adminKey: adminKeyFromEnv(),
         logger: { level: process.env.RIPOSTE_LOG_LEVEL ?? 'warn' },
       });
       const key = await demoAdminKey(server.store, dataDir);

@@ -56,6 +56,18 @@ describe('riposte keys create / serve', () => {
     }
   });
 
+  it('refuses a RIPOSTE_API_KEY too short to be an admin key (exit 2, the key not echoed) and starts nothing', () => {
+    const bad = spawnSync(process.execPath, [bin, 'serve', '--port', '0', '--data', join(dir, 'short-key')], {
+      env: { ...process.env, RIPOSTE_API_KEY: 'abc-secret', RIPOSTE_LOG_LEVEL: 'error' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('RIPOSTE_API_KEY must be 16 to 512 characters');
+    expect(bad.stderr + bad.stdout).not.toContain('abc-secret');
+    expect(bad.stdout).not.toContain('listening');
+  });
+
   it('treats a bad settings file as a usage error naming the field', () => {
     const file = join(dir, 'settings.json');
     writeFileSync(file, JSON.stringify({ correlation: { rules: [{ kind: 'sameTitle', windowMinutes: -1 }] } }));

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { adminKeyFromEnv } from '../admin-key-env.ts';
 import { startServer } from '../../app/start-server.ts';
 import { ApiError } from '../../common/errors.ts';
 import type { ServerConfig } from '../../config/server-config.ts';
@@ -33,7 +34,7 @@ export function registerServe(program: Command): void {
         host: opts.host,
         dataDir: opts.data,
         ...(database ? { database } : {}),
-        adminKey: process.env.RIPOSTE_API_KEY || undefined,
+        adminKey: adminKeyFromEnv(),
         logger: { level: process.env.RIPOSTE_LOG_LEVEL ?? 'info' },
       });
       const on = database ? ` on PostgreSQL (schema ${database.schema})` : '';
