@@ -161,6 +161,10 @@ describe('POST /api/alerts', () => {
     const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
     expect(metrics).toContain('riposte_alerts_ingested_total{outcome="created"} 1');
     expect(metrics).toContain('riposte_alerts_ingested_total{outcome="unchanged"} 1');
+    await post(alert(2));
+    const after = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(after).toContain('riposte_alert_ingest_seconds_count{request="batch"} 1');
+    expect(after).toContain('riposte_alert_ingest_seconds_count{request="one"} 1');
   });
 });
 
