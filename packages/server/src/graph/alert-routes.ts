@@ -10,6 +10,7 @@ import { ApiError } from '../common/errors.ts';
 import { alertsV2Set, legacyAlertsSet } from './alert-sets.ts';
 import type { EntitySet } from './entity-set.ts';
 import { collectionBody, compileQuery, contextUrl, odataQuerySchema, project } from './entity-set.ts';
+import { registerCountRoute } from './count-route.ts';
 import { resourceNotFound } from './graph-error.ts';
 import type { GraphRouter } from './graph-router.ts';
 
@@ -78,6 +79,9 @@ export function registerGraphAlertRoutes(router: GraphRouter, services: RiposteS
     const alert = await requireAlert(services, params.id);
     return { '@odata.context': contextUrl(request, set.path, { select: compiled.select, entity: true }), ...project(shape(alert), compiled.select) };
   };
+  // LIMIT 0 reads no row: the answer is the store's COUNT(*) over the compiled WHERE.
+  const count = (set: EntitySet) => async (query: Record<string, string | undefined>) =>
+    (await services.store.queryAlerts(compileQuery(set, query, services.store.sql).filter, { top: 0, skip: 0, count: true })).total ?? 0;
   const v2 = (a: Alert) => a as unknown as Record<string, unknown>;
 
   router.route({
@@ -88,6 +92,7 @@ export function registerGraphAlertRoutes(router: GraphRouter, services: RiposteS
     query: odataQuery,
     handler: list(alertsV2Set, v2),
   });
+  registerCountRoute(router, { collection: '/security/alerts_v2', permission: 'alerts.read', what: 'alerts (alert_v2)', count: count(alertsV2Set) });
   router.route({
     method: 'GET',
     url: '/security/alerts_v2/:id',
@@ -135,6 +140,7 @@ export function registerGraphAlertRoutes(router: GraphRouter, services: RiposteS
     query: odataQuery,
     handler: list(legacyAlertsSet, alertV2ToLegacy),
   });
+  registerCountRoute(router, { collection: '/security/alerts', permission: 'alerts.read', what: 'alerts (legacy v1)', count: count(legacyAlertsSet) });
   router.route({
     method: 'GET',
     url: '/security/alerts/:id',

@@ -38,4 +38,17 @@ describe('Graph security/alerts_v2 on the PostgreSQL store', () => {
     expect(res.json().value).toHaveLength(4);
     expect(res.json()['@odata.nextLink']).toContain('%24skip=4');
   });
+
+  it('answers the $count segment with the COUNT over the compiled $filter, for alerts and incidents', async () => {
+    for (const collection of ['security/alerts_v2', 'security/alerts', 'security/incidents']) {
+      for (const filter of ['', "severity eq 'high'"]) {
+        const q = filter ? `$filter=${encodeURIComponent(filter)}` : '';
+        const count = await t.app.inject({ method: 'GET', url: `/graph/v1.0/${collection}/$count?${q}`, headers: t.as('reader') });
+        const list = await t.app.inject({ method: 'GET', url: `/graph/v1.0/${collection}?$count=true&${q}`, headers: t.as('reader') });
+        expect(count.statusCode, count.body).toBe(200);
+        expect(Number(count.body), `${collection} ${filter}`).toBe(list.json()['@odata.count']);
+      }
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/graph/v1.0/security/alerts_v2/$count', headers: t.as('reader') })).body).toBe('6');
+  });
 });

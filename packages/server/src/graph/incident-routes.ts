@@ -3,6 +3,7 @@ import type { RiposteServices } from '../app/build-app.ts';
 import type { Incident } from '../incidents/incident-schema.ts';
 import { addIncidentComment, findIncident, updateIncident } from '../incidents/incident-operations.ts';
 import { collectionBody, compileQuery, contextUrl, odataQuerySchema, project, requestOrigin } from './entity-set.ts';
+import { registerCountRoute } from './count-route.ts';
 import { GraphError, resourceNotFound } from './graph-error.ts';
 import type { GraphIncidentPatch } from './graph-incident.ts';
 import { storedClassification, storedIncidentStatus, toGraphIncident, toIncidentPatch } from './graph-incident.ts';
@@ -57,6 +58,15 @@ export function registerGraphIncidentRoutes(router: GraphRouter, services: Ripos
       for (const incident of page.items) rows.push(await render(incident, origin, expand));
       return collectionBody(request, incidentsSet, compiled, rows, page.total);
     },
+  });
+
+  registerCountRoute(router, {
+    collection: '/security/incidents',
+    permission: 'incidents.read',
+    what: 'incidents',
+    // LIMIT 0 reads no row: the answer is one COUNT(*) over the compiled WHERE.
+    count: async (query) =>
+      (await incidents.queryIncidents(compileQuery(incidentsSetFor(services.store.sql.dialect), query, services.store.sql).filter, { top: 0, skip: 0, count: true })).total ?? 0,
   });
 
   router.route({

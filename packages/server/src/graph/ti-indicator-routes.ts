@@ -8,6 +8,7 @@ import { submitIndicator } from '../connectors/indicators/index.ts';
 import { ConnectorError } from '../connectors/sdk/index.ts';
 import { badRequestFromZod } from '../common/errors.ts';
 import { collectionBody, compileQuery, contextUrl, odataQuerySchema, project } from './entity-set.ts';
+import { registerCountRoute } from './count-route.ts';
 import { GraphError, resourceNotFound } from './graph-error.ts';
 import type { GraphRouter } from './graph-router.ts';
 import { tiIndicatorsSetAt } from './ti-indicator-set.ts';
@@ -50,6 +51,18 @@ export function registerTiIndicatorRoutes(router: GraphRouter, services: Riposte
       // One more than the page: the extra row only tells collectionBody that a next link is due.
       const page = await store.query({ where, params, orderBy, top: compiled.top + 1, skip: compiled.skip, count: compiled.options.count });
       return collectionBody(request, set, compiled, page.items.map((i) => presentIndicator(i, at)), page.total);
+    },
+  });
+
+  registerCountRoute(router, {
+    collection: '/security/tiIndicators',
+    versions: ['beta'],
+    permission: 'indicators.read',
+    what: 'threat-intelligence indicators (beta)',
+    // LIMIT 0 reads no row: the answer is one COUNT(*) over the compiled WHERE (isActive as of now).
+    count: async (query) => {
+      const { where, params, orderBy = '' } = compileQuery(tiIndicatorsSetAt(now()), query).filter;
+      return (await store.query({ where, params, orderBy, top: 0, skip: 0, count: true })).total ?? 0;
     },
   });
 
