@@ -1,32 +1,32 @@
 import type { FastifyInstance } from 'fastify';
 import { seedDemoData } from '../app/demo-data.ts';
-import { auditEntry } from '../audit/audit-entry.ts';
-import { formatTimestamp } from '../common/timestamp.ts';
-import { parseRuleBody } from '../automation/rules/rule-routes.ts';
 import { importPlaybook } from '../playbooks/playbook-import.ts';
+import type { CorpusLocation, CorpusPlaybookOutcome } from './demo-corpus-playbook.ts';
+import { demoCorpusLocation, seedDemoCorpusPlaybook } from './demo-corpus-playbook.ts';
 import { demoPlaybookDefinition, demoPlaybookName, demoPlaybookParameters, demoRule, demoRuleId } from './demo-playbook.ts';
+import { ensureDemoRule } from './demo-rules.ts';
+
+/** What seedDemo did beyond its own data: the corpus playbook's fate, for the demo's log. */
+export interface DemoSeedReport {
+  corpusPlaybook: CorpusPlaybookOutcome;
+}
 
 /**
  * Seeds the demo idempotently on a ready app with the automation module: the demo playbook and
- * automation rule (when missing), then the demo alerts — which, the first time, open incidents that
- * the rule triages and the playbook comments on.
+ * automation rule (when missing), the corpus playbook and its rule (when the corpus is found; see
+ * demo-corpus-playbook.ts), then the demo alerts — which, the first time, open incidents that the
+ * rules triage and the playbooks comment on.
  */
-export async function seedDemo(app: FastifyInstance): Promise<void> {
+export async function seedDemo(app: FastifyInstance, options: { corpus?: CorpusLocation } = {}): Promise<DemoSeedReport> {
   const automation = app.riposteAutomation;
   const services = app.riposte;
   if (!automation.playbooks.find(demoPlaybookName)) {
     const imported = importPlaybook({ name: demoPlaybookName, definition: demoPlaybookDefinition, parameters: demoPlaybookParameters }, automation.playbooks.options.connectors);
     await automation.playbooks.create(demoPlaybookName, imported, 'demo');
   }
-  if (!automation.rules.get(demoRuleId)) {
-    const doc = parseRuleBody(demoRule, automation.playbooks);
-    const at = formatTimestamp(services.clock());
-    await services.store.transaction(async (tx) => {
-      const rule = { id: demoRuleId, properties: doc.properties, createdTimeUtc: at, lastModifiedTimeUtc: at, createdBy: 'demo' };
-      automation.rules.upsert(rule);
-      await tx.appendAudit([auditEntry({ newId: services.newId, at }, 'demo', 'automationRule', demoRuleId, 'create', null, rule)]);
-    });
-  }
+  await ensureDemoRule(app, demoRuleId, demoRule);
+  const corpusPlaybook = await seedDemoCorpusPlaybook(app, options.corpus ?? demoCorpusLocation());
   await seedDemoData(services.store, services);
   await services.events.idle();
+  return { corpusPlaybook };
 }

@@ -1,8 +1,10 @@
 /**
  * `riposte demo [--port 8080] [--host 127.0.0.1] [--data ./riposte-data]` (what `npm start` runs):
  * the server on the embedded store with demo data seeded idempotently — alerts that correlate into
- * incidents, an automation rule and a small Sentinel-shaped incident playbook — and an admin key
- * (RIPOSTE_API_KEY, or one created once and kept in <data>/demo-admin-key). Prints the URL and key.
+ * incidents, an automation rule and a small Sentinel-shaped incident playbook, plus a real Sentinel
+ * playbook from the corpus and a rule running it when the corpus is found (demo/demo-corpus-playbook.ts)
+ * — and an admin key (RIPOSTE_API_KEY, or one created once and kept in <data>/demo-admin-key). Prints
+ * what became of the corpus playbook, the URL and the key.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,6 +14,7 @@ import { startServer } from '../../app/start-server.ts';
 import { createApiKey, verifyApiKey } from '../../auth/api-keys.ts';
 import { systemClock } from '../../common/timestamp.ts';
 import { seedDemo } from '../../demo/seed-demo.ts';
+import { describeCorpusPlaybook } from '../../demo/demo-corpus-playbook.ts';
 import { seedDemoContainment } from '../../demo/demo-containment.ts';
 import type { SecurityStore } from '../../store/security-store.ts';
 import { parsePort } from './serve.ts';
@@ -36,7 +39,7 @@ async function demoAdminKey(store: SecurityStore, dataDir: string): Promise<stri
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('Run the server with demo data, an automation rule and a demo playbook; prints the URL and an admin key')
+    .description('Run the server with demo data, automation rules, a demo playbook and (when the corpus is found) a corpus playbook; prints the URL and an admin key')
     .option('--port <port>', 'TCP port to listen on', '8080')
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--data <dir>', 'directory for the embedded database', './riposte-data')
@@ -50,11 +53,12 @@ export function registerDemo(program: Command): void {
         logger: { level: process.env.RIPOSTE_LOG_LEVEL ?? 'warn' },
       });
       const key = await demoAdminKey(server.store, dataDir);
-      await seedDemo(server.app);
+      const seeded = await seedDemo(server.app);
       // A containment (a playbook blocks the C2 incident's IP) and its lead-approved recovery.
       await seedDemoContainment(server.app);
       process.stdout.write(
-        `riposte demo: listening on ${server.url} (API docs at ${server.url}/docs)\n` +
+        `${describeCorpusPlaybook(seeded.corpusPlaybook)}\n` +
+          `riposte demo: listening on ${server.url} (API docs at ${server.url}/docs)\n` +
           `admin API key: ${key}\n` +
           `analyst console: ${server.url}/console (paste the key)\n` +
           `try: curl -H "Authorization: Bearer ${key}" ${server.url}/api/incidents\n`,
