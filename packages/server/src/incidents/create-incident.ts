@@ -5,7 +5,7 @@ import { formatTimestamp } from '../common/timestamp.ts';
 import type { Incident } from './incident-schema.ts';
 import { incidentPatchSchema } from './incident-schema.ts';
 import { patchIncident } from './incident-patch.ts';
-import { startSla } from './sla.ts';
+import { newIncident } from './new-incident.ts';
 
 /**
  * POST /api/incidents: an incident an analyst (or a playbook) opens by hand, as Sentinel's "Create
@@ -27,35 +27,10 @@ export const manualIncidentSeverity = 'Medium';
 export async function createIncident(ctx: SecurityContext, input: IncidentCreate, actor: string): Promise<Incident> {
   const now = formatTimestamp(ctx.clock());
   const severity = input.severity ?? manualIncidentSeverity;
-  const opened: Incident = {
-    id: ctx.newId(),
-    // Assigned by the store on insert; patchIncident does not read these two.
-    number: 0,
-    providerIncidentId: '',
-    title: input.title,
-    description: null,
-    severity,
-    status: 'New',
-    owner: { objectId: null, email: null, assignedTo: null, userPrincipalName: null },
-    labels: [],
-    classification: null,
-    classificationReason: null,
-    classificationComment: null,
-    firstActivityTimeUtc: null,
-    lastActivityTimeUtc: null,
-    createdTimeUtc: now,
-    lastModifiedTimeUtc: now,
-    providerName: 'Riposte',
-    relatedAnalyticRuleIds: [],
-    tactics: [],
-    alertProductNames: [],
-    entities: [],
-    phase: 'Investigation',
-    roles: { lead: null, technical: null, legal: null, communications: null },
-    scope: [],
-    objective: null,
-    sla: startSla(now, severity, ctx.sla),
-  };
+  const fields = { id: ctx.newId(), title: input.title, description: null, severity, firstActivityTimeUtc: null, lastActivityTimeUtc: null };
+  const empty = { relatedAnalyticRuleIds: [], tactics: [], alertProductNames: [], entities: [] };
+  // The store assigns number and providerIncidentId on insert; patchIncident reads neither.
+  const opened: Incident = { ...newIncident({ ...fields, ...empty }, now, ctx.sla), number: 0, providerIncidentId: '' };
   // Throws the PATCH's own 400s (naming the field) before anything is written.
   const { incident: shaped } = patchIncident(opened, { ...input, title: undefined, severity: undefined }, now);
   const { number: _number, providerIncidentId: _provider, ...record } = { ...shaped, lastModifiedTimeUtc: now };

@@ -4,8 +4,8 @@ import type { FieldChange } from '../events/security-events.ts';
 import { mergeEntities } from './entities.ts';
 import type { Incident, IncidentEntity, IncidentSeverity } from './incident-schema.ts';
 import { incidentSeverityRank } from './incident-schema.ts';
+import { newIncident } from './new-incident.ts';
 import type { SlaPolicy } from './sla.ts';
-import { startSla } from './sla.ts';
 
 const severityOfAlert: Record<AlertSeverity, IncidentSeverity> = {
   unknown: 'Informational',
@@ -33,33 +33,22 @@ export function incidentFromAlert(
   ids: { id: string; now: string },
   sla: SlaPolicy,
 ): Omit<Incident, 'number' | 'providerIncidentId'> {
-  const severity = incidentSeverityOf(alert);
-  return {
-    id: ids.id,
-    title: alert.title,
-    description: alert.description,
-    severity,
-    status: 'New',
-    owner: { objectId: null, email: null, assignedTo: null, userPrincipalName: null },
-    labels: [],
-    classification: null,
-    classificationReason: null,
-    classificationComment: null,
-    firstActivityTimeUtc: alert.firstActivityDateTime ?? alertActivityTime(alert),
-    lastActivityTimeUtc: alertActivityTime(alert),
-    createdTimeUtc: ids.now,
-    lastModifiedTimeUtc: ids.now,
-    providerName: 'Riposte',
-    relatedAnalyticRuleIds: alert.detectorId ? [alert.detectorId] : [],
-    tactics: alert.category ? [alert.category] : [],
-    alertProductNames: alert.serviceSource ? [alert.serviceSource] : [],
-    entities,
-    phase: 'Investigation',
-    roles: { lead: null, technical: null, legal: null, communications: null },
-    scope: [],
-    objective: null,
-    sla: startSla(ids.now, severity, sla),
-  };
+  return newIncident(
+    {
+      id: ids.id,
+      title: alert.title,
+      description: alert.description,
+      severity: incidentSeverityOf(alert),
+      firstActivityTimeUtc: alert.firstActivityDateTime ?? alertActivityTime(alert),
+      lastActivityTimeUtc: alertActivityTime(alert),
+      relatedAnalyticRuleIds: alert.detectorId ? [alert.detectorId] : [],
+      tactics: alert.category ? [alert.category] : [],
+      alertProductNames: alert.serviceSource ? [alert.serviceSource] : [],
+      entities,
+    },
+    ids.now,
+    sla,
+  );
 }
 
 /**

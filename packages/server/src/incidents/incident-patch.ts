@@ -1,6 +1,7 @@
 import { BadRequestError } from '../common/errors.ts';
 import type { FieldChange } from '../events/security-events.ts';
 import type { Incident, IncidentPatch, IncidentPhase } from './incident-schema.ts';
+import { noOwner } from './new-incident.ts';
 
 const phaseOrder: IncidentPhase[] = ['Investigation', 'Containment', 'Eradication', 'Recovery', 'Resolved'];
 
@@ -16,8 +17,6 @@ export function phaseTransitionAllowed(from: IncidentPhase, to: IncidentPhase): 
   return phaseOrder.indexOf(to) > phaseOrder.indexOf(from);
 }
 
-const emptyOwner = { objectId: null, email: null, assignedTo: null, userPrincipalName: null };
-
 /**
  * Applies a PATCH to an incident. Enforces Sentinel's rule that closing needs a classification,
  * keeps status and response phase consistent, and stops or restarts the SLA clock. Returns the
@@ -31,7 +30,7 @@ export function patchIncident(incident: Incident, patch: IncidentPatch, now: str
   for (const key of ['description', 'classification', 'classificationReason', 'classificationComment', 'objective'] as const) {
     if (patch[key] !== undefined) (next as any)[key] = patch[key] ?? null;
   }
-  if (patch.owner !== undefined) next.owner = { ...emptyOwner, ...(patch.owner ?? {}) };
+  if (patch.owner !== undefined) next.owner = { ...noOwner, ...(patch.owner ?? {}) };
   if (patch.roles) next.roles = { lead: null, technical: null, legal: null, communications: null, ...patch.roles };
 
   const closing = next.status === 'Closed' && incident.status !== 'Closed';

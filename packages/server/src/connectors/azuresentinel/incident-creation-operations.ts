@@ -4,6 +4,7 @@ import type { SecurityContext } from '../../app/security-context.ts';
 import { createIncident, incidentCreateSchema } from '../../incidents/create-incident.ts';
 import { updateIncident } from '../../incidents/incident-operations.ts';
 import type { Incident, IncidentLabel } from '../../incidents/incident-schema.ts';
+import { noOwner } from '../../incidents/new-incident.ts';
 import { defineOperation, ok, parseWith, type DescribedOperation } from '../sdk/index.ts';
 import { incidentOfArmId } from './incident-ref.ts';
 import { patchFromUpdate, updateIncidentBody } from './update-incident-body.ts';
@@ -29,8 +30,6 @@ export function withLabels(labels: readonly IncidentLabel[], add: readonly strin
 /** "Create incident": the body of "Update incident" (V3) without `incidentArmId`, the title required. */
 const createIncidentBody = updateIncidentBody.omit({ incidentArmId: true }).extend({ title: z.string().trim().min(1).max(1024) });
 
-const noOne = { objectId: null, email: null, assignedTo: null, userPrincipalName: null };
-
 /**
  * "Create incident" and the older "Add labels to incident" (by case number): the `azuresentinel`
  * operations that open or tag an incident rather than read or update its fields.
@@ -50,7 +49,7 @@ export function incidentCreationOperations(services: IncidentCreationServices): 
     body: createIncidentBody,
     execute: async ({ body, req }) =>
       services.once(req, 'azuresentinel.createIncident', async () => {
-        const patch = patchFromUpdate({ labels: [], owner: noOne } as unknown as Incident, { ...body, incidentArmId: '' });
+        const patch = patchFromUpdate({ labels: [], owner: noOwner } as unknown as Incident, { ...body, incidentArmId: '' });
         // Severity, status and the rest are checked as POST /api/incidents checks them, naming the body field.
         const input = parseWith(incidentCreateSchema, { ...patch, title: body.title }, '/body');
         const incident = await createIncident(ctx, input, await services.actorOf(req.runId));
