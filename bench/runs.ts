@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkflowRuntime, type WorkflowDefinition } from '@riposte/engine';
 import { SqliteRunStore } from '../packages/server/src/store/run-store-sqlite.ts';
+import { profiled } from './profile.ts';
 
 const SERVER = `
 const http = require('node:http');
@@ -79,7 +80,7 @@ export async function benchRuns(): Promise<void> {
   const total = Number(process.env.BENCH_RUNS ?? 5_000);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const failed = await runBatch(total);
+  const failed = await profiled('runs', () => runBatch(total));
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
