@@ -86,6 +86,7 @@ export async function registerApprovalRoutes(app: FastifyInstance, services: Rip
     method: 'POST',
     url: '/api/approvals/:id/answer',
     permission: 'approvals.answer',
+    errors: { 409: 'The approval is already answered' },
     summary: 'Answer an approval request (the first answer wins; a second gets 409)',
     tags: ['approvals'],
     params: idParams,

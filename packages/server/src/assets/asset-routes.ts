@@ -54,6 +54,7 @@ export function registerAssetRoutes(services: RiposteServices, assets: AssetStor
     method: 'POST',
     url: '/api/assets',
     permission: 'assets.write',
+    errors: { 409: 'An asset of that kind and key exists' },
     summary: 'Tag an entity: one asset per kind and key (409 when it exists)',
     tags: ['assets'],
     body: assetInputSchema,

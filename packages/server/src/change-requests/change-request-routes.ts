@@ -65,6 +65,7 @@ export function registerChangeRequestRoutes(services: RiposteServices, changes: 
       method: 'POST',
       url: `/api/change-requests/:id/${t.name}`,
       permission: t.permission,
+      errors: { 409: 'The change request is not in a status this step can follow, or changed meanwhile' },
       summary: t.summary,
       tags: ['change-requests'],
       params: idParams,

@@ -78,6 +78,9 @@ export function buildOpenApiDocument(registry: OperationRegistry, info: { title:
       },
       ...(spec.permission === 'public' ? { security: [] } : {}),
     };
+    for (const [status, description] of Object.entries(errorStatuses(spec))) {
+      op.responses[status] = { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    }
     const body = spec.bodyDoc ?? spec.body;
     if (body) {
       op.requestBody = { required: true, content: { 'application/json': { schema: toSchema(body, 'input', components) } } };
@@ -94,4 +97,14 @@ export function buildOpenApiDocument(registry: OperationRegistry, info: { title:
     paths,
     components: { schemas: components, securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A Riposte API key' } } },
   };
+}
+
+/** The 404/409/410 a route documents: 404 wherever a path parameter names something, unless it opts out. */
+function errorStatuses(spec: RouteSpec<any, any, any>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const notFound = spec.errors?.[404];
+  if (notFound !== false && (notFound !== undefined || spec.url.includes(':'))) out['404'] = notFound ?? 'Nothing exists with the id in the path';
+  if (spec.errors?.[409]) out['409'] = spec.errors[409];
+  if (spec.errors?.[410]) out['410'] = spec.errors[410];
+  return out;
 }

@@ -45,6 +45,12 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   bodyDoc?: z.ZodType;
   /** Success status and the schema of what the handler returns. */
   response?: { status?: number; schema?: z.ZodType; description?: string; contentType?: string };
+  /**
+   * Error statuses the route answers beyond 400/401/403/413, for /openapi.json: a route with path
+   * parameters is documented with 404 unless it sets `404: false` (it creates what it does not find);
+   * state conflicts (409), gone links (410) are named here with when they happen.
+   */
+  errors?: { 404?: string | false; 409?: string; 410?: string };
   /** Largest accepted body in bytes (default: the app's limit). */
   bodyLimit?: number;
   handler(input: RouteInput<P, Q, B>): Promise<unknown> | unknown;

@@ -53,6 +53,12 @@ describe('system routes and error bodies', () => {
     expect(patch.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/IncidentPatch' });
     expect(doc.components.schemas.IncidentPatch.properties.status.enum).toEqual(['New', 'Active', 'Closed']);
     expect(doc.components.schemas.Alert.properties.severity.enum).toContain('high');
+    // 404 where a path parameter names something; 409 where the route declares a state conflict.
+    const statuses = (path: string, method: string) => Object.keys(doc.paths[path][method].responses).sort();
+    expect(statuses('/api/incidents/{id}', 'get')).toEqual(['200', '400', '401', '403', '404']);
+    expect(statuses('/api/incidents/{id}', 'delete')).toEqual(['204', '400', '401', '403', '404', '409']);
+    expect(statuses('/api/incidents', 'get')).toEqual(['200', '400', '401', '403']);
+    expect(doc.paths['/api/incidents/{id}'].delete.responses['409'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
     // Every reference resolves.
     for (const ref of JSON.stringify(doc).match(/#\/components\/schemas\/[^"]+/g) ?? []) {
       expect(doc.components.schemas, ref).toHaveProperty([ref.split('/').pop()!]);

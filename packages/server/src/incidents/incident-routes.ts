@@ -98,6 +98,7 @@ export function registerIncidentRoutes(services: RiposteServices): void {
     method: 'DELETE',
     url: '/api/incidents/:id',
     permission: 'incidents.delete',
+    errors: { 409: 'A module must keep the incident (containment not restored, a pending approval, an open change request); the message says which' },
     summary: 'Delete an incident with its alerts, comments, tasks and timeline (Sentinel "Incidents - Delete"); 409 when a module refuses, e.g. containment changes not yet restored',
     tags: ['incidents'],
     params: idParams,

@@ -54,6 +54,7 @@ export function registerConnectionRoutes(services: RiposteServices, vault: Conne
     method: 'PUT',
     url: '/api/connections/:name',
     permission: 'connections.write',
+    errors: { 404: false },
     summary: 'Create or replace a connection: the managed API it is for (office365, teams, slack, directory, …) and its settings, encrypted at rest',
     tags: ['connections'],
     params: nameParams,
