@@ -4,6 +4,7 @@ import { auditEntry } from '../audit/audit-entry.ts';
 import { NotFoundError } from '../common/errors.ts';
 import { formatTimestamp } from '../common/timestamp.ts';
 import type { SecurityEvent } from '../events/security-events.ts';
+import type { Alert } from '../alerts/alert-schema.ts';
 import type { SecurityReads } from '../store/security-store.ts';
 import type {
   Incident,
@@ -33,14 +34,26 @@ async function requireIncident(store: SecurityReads, idOrNumber: string): Promis
   return incident;
 }
 
-/** An incident as the API shows it: with its alerts, comments, tasks and the SLA as of now. */
-export async function incidentView(ctx: SecurityContext, incident: Incident) {
-  const [alerts, comments, tasks] = await Promise.all([
-    ctx.store.listIncidentAlerts(incident.id),
+/**
+ * An incident as the API shows it: with its alerts (all, oldest first; or, given `latestAlerts`, that
+ * many of the newest, oldest first), how many it has, its comments, tasks and the SLA as of now.
+ */
+export async function incidentView(ctx: SecurityContext, incident: Incident, latestAlerts?: number) {
+  const [{ items: alerts, total: alertCount }, comments, tasks] = await Promise.all([
+    alertsOf(ctx, incident.id, latestAlerts),
     ctx.store.listComments(incident.id),
     ctx.store.listTasks(incident.id),
   ]);
-  return { ...withSla(ctx, incident), alerts, comments, tasks };
+  return { ...withSla(ctx, incident), alerts, alertCount, comments, tasks };
+}
+
+async function alertsOf(ctx: SecurityContext, incidentId: string, latest: number | undefined): Promise<{ items: Alert[]; total: number }> {
+  if (latest === undefined) {
+    const all = await ctx.store.listIncidentAlerts(incidentId);
+    return { items: all, total: all.length };
+  }
+  const page = await ctx.store.listAlerts({ incidentId, top: latest, count: true });
+  return { items: page.items.reverse(), total: page.total ?? page.items.length };
 }
 
 /** The incident with SLA breach flags and warnings computed for the current time. */

@@ -135,6 +135,31 @@ describe('incidents over HTTP', () => {
     expect((await get(`/api/incidents/${incidentId}/entities`)).json().value.map((e: { kind: string }) => e.kind)).toEqual(['Account', 'Ip']);
   });
 
+  it('lists each incident with its latest 50 alerts, oldest first, and alertCount; the incident itself has them all', async () => {
+    const burst = Array.from({ length: 60 }, (_, i) => ({
+      title: 'Noisy detector',
+      severity: 'low',
+      serviceSource: 's',
+      providerAlertId: `noisy-${i}`,
+      detectorId: 'noisy',
+      createdDateTime: new Date(Date.parse('2026-03-01T11:00:00Z') + i * 1000).toISOString(),
+    }));
+    const posted = (await t.app.inject({ method: 'POST', url: '/api/alerts', headers: t.as('admin'), payload: burst })).json() as { id: string; incidentId: string }[];
+    const noisy = posted[0]!.incidentId;
+    expect(new Set(posted.map((a) => a.incidentId))).toEqual(new Set([noisy]));
+
+    const listed = (await get('/api/incidents')).json().value as { id: string; alerts: { id: string }[]; alertCount: number }[];
+    const item = listed.find((i) => i.id === noisy)!;
+    expect(item.alertCount).toBe(60);
+    expect(item.alerts.map((a) => a.id)).toEqual(posted.slice(10).map((a) => a.id));
+    const small = listed.find((i) => i.id === incidentId)!;
+    expect([small.alertCount, small.alerts.length]).toEqual([2, 2]);
+
+    const whole = (await get(`/api/incidents/${noisy}`)).json();
+    expect(whole.alertCount).toBe(60);
+    expect(whole.alerts.map((a: { id: string }) => a.id)).toEqual(posted.map((a) => a.id));
+  });
+
   it('answers 404 for unknown incidents and tasks', async () => {
     expect((await get('/api/incidents/nope')).statusCode).toBe(404);
     expect((await get('/api/incidents/999')).statusCode).toBe(404);

@@ -33,8 +33,20 @@ const taskParams = idParams.extend({ taskId: z.string().min(1).max(200) });
 
 /** An incident as GET returns it: the record plus its alerts, comments and tasks. */
 export const incidentViewSchema = incidentSchema
-  .extend({ alerts: z.array(alertSchema), comments: z.array(incidentCommentSchema), tasks: z.array(incidentTaskSchema) })
+  .extend({
+    alerts: z.array(alertSchema),
+    alertCount: z.number().int().meta({ description: 'How many alerts the incident has (a listed incident carries its latest 50 in `alerts`).' }),
+    comments: z.array(incidentCommentSchema),
+    tasks: z.array(incidentTaskSchema),
+  })
   .meta({ id: 'IncidentView' });
+
+/**
+ * Alerts each incident of GET /api/incidents carries: its latest, oldest first. An incident that a
+ * noisy detector grew to thousands of alerts would otherwise make every page of the list megabytes;
+ * GET /api/incidents/{id} and /api/incidents/{id}/alerts give them all.
+ */
+export const listedAlertsPerIncident = 50;
 
 /** /api/incidents and its comments, tasks and timeline. */
 export function registerIncidentRoutes(services: RiposteServices): void {
@@ -48,7 +60,7 @@ export function registerIncidentRoutes(services: RiposteServices): void {
     method: 'GET',
     url: '/api/incidents',
     permission: 'incidents.read',
-    summary: 'List incidents, newest first, each with its alerts, comments, tasks, owner and labels',
+    summary: 'List incidents, newest first, each with its alerts (the latest 50; alertCount says how many), comments, tasks, owner and labels',
     tags: ['incidents'],
     query: z.object({
       status: caseInsensitiveEnum(incidentStatuses).optional(),
@@ -60,7 +72,7 @@ export function registerIncidentRoutes(services: RiposteServices): void {
     response: { schema: listResultSchema(incidentViewSchema) },
     handler: async ({ query, request }) => {
       const page = await services.store.listIncidents(query);
-      const views = await Promise.all(page.items.map((i) => incidentView(services, i)));
+      const views = await Promise.all(page.items.map((i) => incidentView(services, i, listedAlertsPerIncident)));
       return listResult(views, query, request.url, page.total);
     },
   });
