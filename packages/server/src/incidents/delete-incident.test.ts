@@ -66,7 +66,7 @@ describe('DELETE /api/incidents/{id}', () => {
     const audit = deletions.filter((e) => e.entityType === 'incident');
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ entityType: 'incident', entityId: incidentId, actor: expect.stringContaining('test-admin'), after: null });
-    const { alerts: _alerts, comments: _comments, tasks: _tasks, sla: _sla, ...stored } = before;
+    const { alerts: _alerts, alertCount: _alertCount, comments: _comments, tasks: _tasks, sla: _sla, ...stored } = before;
     expect(audit[0]!.before).toMatchObject({ ...stored, alertIds: [...alertIds].sort() });
 
     expect(events.map((e) => e.type)).toEqual(['alert.deleted', 'alert.deleted', 'incident.deleted']);
