@@ -197,7 +197,9 @@ class IngestBatch {
     const at = alertActivityTime(alert);
     const since = this.sinceOf(alert);
     // Rule by rule: the first rule with a candidate in its window decides (as chooseIncident over
-    // all keys would), and the later rules' keys are read only for the alerts that need them.
+    // all keys would). In a batch the later rules' keys are read (for the whole batch) only when an
+    // alert needs them; a lone alert reads all its keys in one query instead of one per rule.
+    if (this.batchSince === undefined) await this.candidates.prefetch(keys.map((k) => k.key), since);
     let match: CorrelationMatch | undefined;
     let candidates: CorrelationCandidate[] = [];
     for (let rule = 0; rule < ctx.correlation.rules.length && !match; rule++) {

@@ -58,9 +58,12 @@ export async function ensureApiKey(store: SecurityStore, key: string, role: Role
   return record;
 }
 
+/** Lengths of a key `verifyApiKey` looks up at all; anything else is refused without a lookup. */
+export const presentedKeyLength = { min: 8, max: 512 } as const;
+
 /** The principal a presented key belongs to, or undefined for an unknown, wrong or revoked key. */
 export async function verifyApiKey(store: SecurityStore, key: string): Promise<Principal | undefined> {
-  if (key.length < 8 || key.length > 512) return undefined;
+  if (key.length < presentedKeyLength.min || key.length > presentedKeyLength.max) return undefined;
   const record = await store.getApiKey(apiKeyId(key));
   if (!record || record.revokedAt) return undefined;
   const presented = Buffer.from(sha256(key), 'hex');

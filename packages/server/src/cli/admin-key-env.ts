@@ -1,9 +1,10 @@
+import { presentedKeyLength } from '../auth/api-keys.ts';
 import { CliUsageError } from './errors.ts';
 
 /** Shortest admin key RIPOSTE_API_KEY may set: a guessable key would be an admin's. */
 export const minAdminKeyLength = 16;
-/** Longest key the server accepts on a request (auth/api-keys.ts verifyApiKey). */
-export const maxAdminKeyLength = 512;
+/** Longest key the server accepts on a request. */
+export const maxAdminKeyLength = presentedKeyLength.max;
 
 /**
  * RIPOSTE_API_KEY, checked before anything starts: unset or empty means none. A key that is too short

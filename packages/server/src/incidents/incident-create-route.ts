@@ -1,8 +1,7 @@
 import type { RiposteServices } from '../app/build-app.ts';
-import { roleAllows } from '../auth/permissions.ts';
-import { ForbiddenError } from '../common/errors.ts';
 import { createIncident, incidentCreateSchema } from './create-incident.ts';
 import { incidentView } from './incident-operations.ts';
+import { requireAssignFor } from './incident-patch.ts';
 import { incidentViewSchema } from './incident-routes.ts';
 
 /** POST /api/incidents: an incident opened by hand (no alerts), as Sentinel's "Create incident". */
@@ -16,10 +15,7 @@ export function registerIncidentCreateRoute(services: RiposteServices): void {
     body: incidentCreateSchema,
     response: { status: 201, schema: incidentViewSchema, description: 'The incident as GET /api/incidents/{id} shows it' },
     handler: async ({ body, principal, actor }) => {
-      // As on PATCH: handing an incident to someone is its own permission.
-      if ((body.owner !== undefined || body.roles !== undefined) && principal && !roleAllows(principal.role, 'incidents.assign')) {
-        throw new ForbiddenError('incidents.assign');
-      }
+      requireAssignFor(body, principal);
       return incidentView(services, await createIncident(services, body, actor));
     },
   });

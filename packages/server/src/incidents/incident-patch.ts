@@ -1,7 +1,9 @@
-import { BadRequestError } from '../common/errors.ts';
+import type { Principal } from '../auth/api-keys.ts';
+import { roleAllows } from '../auth/permissions.ts';
+import { BadRequestError, ForbiddenError } from '../common/errors.ts';
 import type { FieldChange } from '../events/security-events.ts';
 import type { Incident, IncidentPatch, IncidentPhase } from './incident-schema.ts';
-import { noOwner } from './new-incident.ts';
+import { noOwner, noRoles } from './new-incident.ts';
 
 const phaseOrder: IncidentPhase[] = ['Investigation', 'Containment', 'Eradication', 'Recovery', 'Resolved'];
 
@@ -31,7 +33,7 @@ export function patchIncident(incident: Incident, patch: IncidentPatch, now: str
     if (patch[key] !== undefined) (next as any)[key] = patch[key] ?? null;
   }
   if (patch.owner !== undefined) next.owner = { ...noOwner, ...(patch.owner ?? {}) };
-  if (patch.roles) next.roles = { lead: null, technical: null, legal: null, communications: null, ...patch.roles };
+  if (patch.roles) next.roles = { ...noRoles, ...patch.roles };
 
   const closing = next.status === 'Closed' && incident.status !== 'Closed';
   const reopening = incident.status === 'Closed' && next.status !== 'Closed';
@@ -63,4 +65,14 @@ export function patchIncident(incident: Incident, patch: IncidentPatch, now: str
   }
   if (changes.length > 0) next.lastModifiedTimeUtc = now;
   return { incident: next, changes };
+}
+
+/**
+ * Handing an incident to someone (its owner or response roles) is a permission of its own, beyond
+ * `incidents.write`: refused with 403 for a principal whose role lacks `incidents.assign`.
+ */
+export function requireAssignFor(patch: Pick<IncidentPatch, 'owner' | 'roles'>, principal: Principal | undefined): void {
+  if ((patch.owner !== undefined || patch.roles !== undefined) && principal && !roleAllows(principal.role, 'incidents.assign')) {
+    throw new ForbiddenError('incidents.assign');
+  }
 }

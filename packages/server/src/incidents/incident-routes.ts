@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { RiposteServices } from '../app/build-app.ts';
-import { roleAllows } from '../auth/permissions.ts';
-import { ForbiddenError, NotFoundError } from '../common/errors.ts';
+import { NotFoundError } from '../common/errors.ts';
 import { alertSchema } from '../alerts/alert-schema.ts';
 import { listResult, listResultSchema, pagingQuery } from '../http/list-query.ts';
 import {
@@ -27,6 +26,7 @@ import {
   updateIncidentTask,
 } from './incident-operations.ts';
 import { deleteIncident } from './delete-incident.ts';
+import { requireAssignFor } from './incident-patch.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(200).describe('Incident id, or its number') });
 const taskParams = idParams.extend({ taskId: z.string().min(1).max(200) });
@@ -98,10 +98,7 @@ export function registerIncidentRoutes(services: RiposteServices): void {
     body: incidentPatchSchema,
     response: { schema: incidentViewSchema },
     handler: async ({ params, body, principal, actor }) => {
-      // Handing an incident to someone is its own permission.
-      if ((body.owner !== undefined || body.roles !== undefined) && principal && !roleAllows(principal.role, 'incidents.assign')) {
-        throw new ForbiddenError('incidents.assign');
-      }
+      requireAssignFor(body, principal);
       return incidentView(services, await updateIncident(services, params.id, body, actor));
     },
   });

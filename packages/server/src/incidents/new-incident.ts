@@ -1,9 +1,12 @@
-import type { Incident, IncidentOwner } from './incident-schema.ts';
+import type { Incident, IncidentOwner, IncidentRoles } from './incident-schema.ts';
 import type { SlaPolicy } from './sla.ts';
 import { startSla } from './sla.ts';
 
 /** The owner of an incident nobody owns. */
 export const noOwner: IncidentOwner = Object.freeze({ objectId: null, email: null, assignedTo: null, userPrincipalName: null });
+
+/** The response roles of an incident nobody holds yet. */
+export const noRoles: IncidentRoles = Object.freeze({ lead: null, technical: null, legal: null, communications: null });
 
 /** What tells one new incident from another; the rest starts the same for all. */
 export type NewIncidentFields = Pick<
@@ -29,7 +32,7 @@ export function newIncident(fields: NewIncidentFields, now: string, sla: SlaPoli
     lastModifiedTimeUtc: now,
     providerName: 'Riposte',
     phase: 'Investigation',
-    roles: { lead: null, technical: null, legal: null, communications: null },
+    roles: { ...noRoles },
     scope: [],
     objective: null,
     sla: startSla(now, fields.severity, sla),

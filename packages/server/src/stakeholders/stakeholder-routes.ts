@@ -6,6 +6,7 @@ import { incidentView, updateIncident } from '../incidents/incident-operations.t
 import { incidentRolesSchema } from '../incidents/incident-schema.ts';
 import type { StakeholderNotifier } from './stakeholder-notifier.ts';
 import { stakeholderPolicyInputSchema, type StakeholderPolicy } from './stakeholder-policy.ts';
+import { noRoles } from '../incidents/new-incident.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(200) });
 
@@ -78,7 +79,7 @@ export function registerStakeholderRoutes(services: RiposteServices, notifier: S
     params: z.object({ id: z.string().min(1).max(200).describe('Incident id, or its number') }),
     body: incidentRolesSchema,
     handler: async ({ params, body, actor }) => {
-      const roles = { lead: null, technical: null, legal: null, communications: null, ...body };
+      const roles = { ...noRoles, ...body };
       return incidentView(services, await updateIncident(services, params.id, { roles }, actor));
     },
   });

@@ -88,6 +88,9 @@ describe('automation rules (through HTTP)', () => {
     expect([byId.statusCode, byId.json().incident?.id, byId.json().rules?.[0]?.matched]).toEqual([200, incident.id, true]);
     const unknown = await t.app.inject({ method: 'POST', url: '/api/automation-rules/dry-run', headers: t.as('reader'), payload: { id: 'no-such-incident' } });
     expect(unknown.statusCode).toBe(404);
+    // An incident body with an id but no title is an incident body: 400 naming the title, not a lookup.
+    const untitled = await t.app.inject({ method: 'POST', url: '/api/automation-rules/dry-run', headers: t.as('reader'), payload: { id: 'x', severity: 'Medium', status: 'New' } });
+    expect([untitled.statusCode, untitled.json().error?.field]).toEqual([400, '/title']);
     // An incident body works too.
     const body = await t.app.inject({ method: 'POST', url: '/api/automation-rules/dry-run', headers: t.as('reader'), payload: { title: 't', severity: 'Medium', status: 'New' } });
     expect(body.json().incident.severity).toBe('High');

@@ -156,8 +156,10 @@ export function registerRuleRoutes(services: RiposteServices, rules: AutomationR
     body: dryRunSchema,
     handler: async ({ body }) => {
       let incident: AutomationIncident;
-      // "An incident or an id": {incidentId}, or {id} alone (no title, so not an incident body).
-      const storedId = body.incidentId ?? (typeof body.id === 'string' && body.id && body.title === undefined && !body.incident ? body.id : undefined);
+      // "An incident or an id": {incidentId}, or {id} alone (beside triggersWhen/before); an incident
+      // body with an id but no title is an incident body, refused for the title below.
+      const alone = Object.keys(body).every((k) => k === 'id' || k === 'triggersWhen' || k === 'before');
+      const storedId = body.incidentId ?? (typeof body.id === 'string' && body.id && alone ? body.id : undefined);
       if (storedId) {
         const stored = await findIncident(services.store, storedId);
         if (!stored) throw new NotFoundError('incident', storedId);

@@ -128,7 +128,7 @@ export function azureSentinelOperations(services: SentinelConnectorServices): De
     state: incidentState(),
     execute: async ({ body, req }) => {
       const incident = await incidentOfArmId(ctx, body.incidentArmId);
-      const updated = await updateIncident(ctx, incident.id, patchFromUpdate(incident, body), await services.actorOf(req.runId));
+      const updated = await updateIncident(ctx, incident.id, patchFromUpdate(incident.labels, body), await services.actorOf(req.runId));
       return ok(await incidentObject(updated));
     },
   });

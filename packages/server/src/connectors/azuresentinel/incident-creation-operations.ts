@@ -4,10 +4,9 @@ import type { SecurityContext } from '../../app/security-context.ts';
 import { createIncident, incidentCreateSchema } from '../../incidents/create-incident.ts';
 import { updateIncident } from '../../incidents/incident-operations.ts';
 import type { Incident, IncidentLabel } from '../../incidents/incident-schema.ts';
-import { noOwner } from '../../incidents/new-incident.ts';
 import { defineOperation, ok, parseWith, type DescribedOperation } from '../sdk/index.ts';
 import { incidentOfArmId } from './incident-ref.ts';
-import { patchFromUpdate, updateIncidentBody } from './update-incident-body.ts';
+import { incidentFieldsBody, patchFromUpdate, withLabels } from './update-incident-body.ts';
 
 export interface IncidentCreationServices {
   ctx: SecurityContext;
@@ -18,17 +17,8 @@ export interface IncidentCreationServices {
   incidentObject(incident: Incident): Promise<unknown>;
 }
 
-/** Labels with `add` appended, skipping names already there (compared case-insensitively, as Sentinel does). */
-export function withLabels(labels: readonly IncidentLabel[], add: readonly string[]): IncidentLabel[] {
-  const next = [...labels];
-  for (const name of add) {
-    if (name && !next.some((l) => l.labelName.toLowerCase() === name.toLowerCase())) next.push({ labelName: name, labelType: 'User' });
-  }
-  return next;
-}
-
-/** "Create incident": the body of "Update incident" (V3) without `incidentArmId`, the title required. */
-const createIncidentBody = updateIncidentBody.omit({ incidentArmId: true }).extend({ title: z.string().trim().min(1).max(1024) });
+/** "Create incident": the fields "Update incident" (V3) takes, the title required. */
+const createIncidentBody = incidentFieldsBody.extend({ title: z.string().trim().min(1).max(1024) });
 
 /**
  * "Create incident" and the older "Add labels to incident" (by case number): the `azuresentinel`
@@ -49,7 +39,7 @@ export function incidentCreationOperations(services: IncidentCreationServices): 
     body: createIncidentBody,
     execute: async ({ body, req }) =>
       services.once(req, 'azuresentinel.createIncident', async () => {
-        const patch = patchFromUpdate({ labels: [], owner: noOwner } as unknown as Incident, { ...body, incidentArmId: '' });
+        const patch = patchFromUpdate([], body);
         // Severity, status and the rest are checked as POST /api/incidents checks them, naming the body field.
         const input = parseWith(incidentCreateSchema, { ...patch, title: body.title }, '/body');
         const incident = await createIncident(ctx, input, await services.actorOf(req.runId));

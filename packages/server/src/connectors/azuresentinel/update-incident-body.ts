@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Incident, IncidentPatch } from '../../incidents/incident-schema.ts';
+import type { IncidentLabel, IncidentPatch } from '../../incidents/incident-schema.ts';
 import { ConnectorError } from '../sdk/index.ts';
 
 /**
@@ -16,9 +16,8 @@ const classificationValues: Record<string, Pick<IncidentPatch, 'classification' 
 
 export const severityOf = (value: string): string => (value.toLowerCase() === 'critical' ? 'High' : value);
 
-/** PUT /Incidents ("Update incident", V3): the body Sentinel playbooks send. */
-export const updateIncidentBody = z.looseObject({
-  incidentArmId: z.string().min(1),
+/** The incident fields "Update incident" (V3) and "Create incident" take, as Sentinel playbooks send them. */
+export const incidentFieldsBody = z.looseObject({
   title: z.string().optional(),
   description: z.string().optional(),
   severity: z.string().optional(),
@@ -29,9 +28,11 @@ export const updateIncidentBody = z.looseObject({
   tagsToAdd: z.looseObject({ TagsToAdd: z.array(z.looseObject({ Tag: z.string() })).optional() }).optional(),
   tagsToRemove: z.looseObject({ TagsToRemove: z.array(z.looseObject({ Tag: z.string() })).optional() }).optional(),
 });
-export type UpdateIncidentBody = z.output<typeof updateIncidentBody>;
+/** PUT /Incidents ("Update incident", V3): the fields and the incident they change. */
+export const updateIncidentBody = incidentFieldsBody.extend({ incidentArmId: z.string().min(1) });
 
-export function patchFromUpdate(incident: Incident, body: UpdateIncidentBody): IncidentPatch {
+/** The changes an "Update incident" body makes, as a PATCH; `labels` are the incident's labels now (tags add to and remove from them). */
+export function patchFromUpdate(labels: readonly IncidentLabel[], body: z.output<typeof incidentFieldsBody>): IncidentPatch {
   const patch: IncidentPatch = {};
   if (body.title) patch.title = body.title;
   if (body.description !== undefined && body.description !== '') patch.description = body.description;
@@ -50,9 +51,17 @@ export function patchFromUpdate(incident: Incident, body: UpdateIncidentBody): I
   const add = body.tagsToAdd?.TagsToAdd ?? [];
   const remove = new Set((body.tagsToRemove?.TagsToRemove ?? []).map((t) => t.Tag.toLowerCase()));
   if (add.length || remove.size) {
-    const labels = incident.labels.filter((l) => !remove.has(l.labelName.toLowerCase()));
-    for (const t of add) if (t.Tag && !labels.some((l) => l.labelName.toLowerCase() === t.Tag.toLowerCase())) labels.push({ labelName: t.Tag, labelType: 'User' });
-    patch.labels = labels;
+    const kept = labels.filter((l) => !remove.has(l.labelName.toLowerCase()));
+    patch.labels = withLabels(kept, add.map((t) => t.Tag));
   }
   return patch;
+}
+
+/** Labels with `add` appended, skipping empty names and ones already there (compared case-insensitively, as Sentinel does). */
+export function withLabels(labels: readonly IncidentLabel[], add: readonly string[]): IncidentLabel[] {
+  const next = [...labels];
+  for (const name of add) {
+    if (name && !next.some((l) => l.labelName.toLowerCase() === name.toLowerCase())) next.push({ labelName: name, labelType: 'User' });
+  }
+  return next;
 }

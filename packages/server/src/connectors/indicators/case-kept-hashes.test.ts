@@ -9,6 +9,7 @@ import { indicatorInputSchema } from './indicator.ts';
 import type { IndicatorStore, StoredIndicator } from './indicator-store.ts';
 import { indicatorMigrations } from './indicator-migrations.ts';
 import { restoreIndicator, submitIndicator } from './indicators-connector.ts';
+import { insertOldIndicators, oldIndicator } from './old-indicators.test-support.ts';
 import { openSqliteIndicatorStore } from './sqlite-indicator-store.ts';
 
 // Indicators as versions before migration 4 stored them: every file hash lower-cased in the key,
@@ -17,26 +18,14 @@ const ssdeep = '96:s4Ud1Lj96tHHlZDrwciQmA+4uy1I0G4HYuL8N3TzS8QsO/wqWXLcUYhE:+Vx+
 const tlshHex = 'a5b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3';
 const now = new Date('2026-12-01T00:00:00Z');
 
-const stored = (id: string, key: string, hash: Record<string, unknown>, reported = '2026-01-01T00:00:00.0000000Z'): StoredIndicator => ({
-  id,
-  key,
-  action: 'block',
-  description: '',
-  expirationDateTime: '2099-01-01T00:00:00.0000000Z',
-  targetProduct: 'Riposte',
-  threatType: 'Malware',
-  tlpLevel: 'amber',
-  ingestedDateTime: '2026-01-01T00:00:00.0000000Z',
-  lastReportedDateTime: reported,
-  ...hash,
-});
+const stored = (id: string, key: string, hash: Record<string, unknown>, reported = '2026-01-01T00:00:00.0000000Z'): StoredIndicator =>
+  oldIndicator(id, key, { threatType: 'Malware', lastReportedDateTime: reported, ...hash });
 
 function fileAt(path: string, version: 2 | 3, indicators: StoredIndicator[]): void {
   const db = new Database(path);
   migrateTables(db, 'ti_indicators', indicatorMigrations.filter((m): m is TableMigration => 'sql' in m));
   if (version === 3) db.prepare('INSERT INTO ti_indicators_migrations (version, name, applied_at) VALUES (3, ?, ?)').run('observable values normalized in the documents', '2026-01-01T00:00:00Z');
-  const row = db.prepare('INSERT INTO ti_indicators (id, observable_key, action, expiration_date_time, is_active, ingested_date_time, doc) VALUES (?, ?, ?, ?, 1, ?, ?)');
-  for (const i of indicators) row.run(i.id, i.key, i.action, i.expirationDateTime, i.ingestedDateTime, JSON.stringify(i));
+  insertOldIndicators(db, indicators);
   db.close();
 }
 

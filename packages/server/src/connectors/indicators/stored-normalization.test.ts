@@ -8,24 +8,14 @@ import { blockBundle, blockList } from './block-lists.ts';
 import type { IndicatorStore, StoredIndicator } from './indicator-store.ts';
 import { indicatorMigrations } from './indicator-migrations.ts';
 import { restoreIndicator } from './indicators-connector.ts';
+import { insertOldIndicators, oldIndicator } from './old-indicators.test-support.ts';
 import { openSqliteIndicatorStore } from './sqlite-indicator-store.ts';
 
 const upperHash = 'E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855';
 
 // Documents as earlier versions stored them: the observable as the caller sent it, the key normalized.
-const stored = (id: string, key: string, observable: Record<string, unknown>): StoredIndicator => ({
-  id,
-  key,
-  action: 'block',
-  description: '',
-  expirationDateTime: '2099-01-01T00:00:00.0000000Z',
-  targetProduct: 'Riposte',
-  threatType: 'C2',
-  tlpLevel: 'amber',
-  ingestedDateTime: `2026-01-01T00:00:0${id.length % 10}.0000000Z`,
-  lastReportedDateTime: '2026-01-01T00:00:00.0000000Z',
-  ...observable,
-});
+const stored = (id: string, key: string, observable: Record<string, unknown>): StoredIndicator =>
+  oldIndicator(id, key, { ingestedDateTime: `2026-01-01T00:00:0${id.length % 10}.0000000Z`, ...observable });
 
 const oldIndicators: StoredIndicator[] = [
   stored('domain', 'domain:evil.example', { domainName: 'EVIL.example.' }),
@@ -36,11 +26,6 @@ const oldIndicators: StoredIndicator[] = [
   stored('spaced', 'domain:bad domain.example', { domainName: 'Bad Domain.example' }),
   stored('zoned', 'ipv6:fe80::1%eth0', { networkIPv6: 'FE80::1%eth0' }),
 ];
-
-function insert(db: Database.Database, indicators: StoredIndicator[]): void {
-  const row = db.prepare('INSERT INTO ti_indicators (id, observable_key, action, expiration_date_time, is_active, ingested_date_time, doc) VALUES (?, ?, ?, ?, 1, ?, ?)');
-  for (const i of indicators) row.run(i.id, i.key, i.action, i.expirationDateTime, i.ingestedDateTime, JSON.stringify(i));
-}
 
 describe('migration 3: observable values normalized in stored indicators', () => {
   let dir: string;
@@ -55,7 +40,7 @@ describe('migration 3: observable values normalized in stored indicators', () =>
     // A file at migration 2: the version before this one.
     const old = new Database(path);
     migrateTables(old, 'ti_indicators', indicatorMigrations.filter((m): m is TableMigration => 'sql' in m));
-    insert(old, oldIndicators);
+    insertOldIndicators(old, oldIndicators);
     old.close();
   });
   afterEach(async () => {
@@ -111,7 +96,7 @@ describe('migration 3: observable values normalized in stored indicators', () =>
     rmSync(path);
     const old = new Database(path);
     old.exec(indicatorMigrations.find((m): m is TableMigration => m.version === 1 && 'sql' in m)!.sql);
-    insert(old, oldIndicators.slice(0, 1));
+    insertOldIndicators(old, oldIndicators.slice(0, 1));
     old.close();
     store = open();
     const found = await store.query({ where: 'domain_name = ?', params: ['evil.example'], orderBy: 'rowid', top: 10, skip: 0 });
