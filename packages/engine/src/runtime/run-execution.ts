@@ -72,7 +72,7 @@ export class RunExecution {
   private variablesDirty = false;
   private variableSeq = 0;
   private variableVersions?: Map<string, number>;
-  private scopes?: Map<Frame, ExpressionScope>;
+  private scopes?: WeakMap<Frame, ExpressionScope>;
   response?: RunResponse;
 
   constructor(
@@ -249,7 +249,7 @@ export class RunExecution {
   scope(frame: Frame, current?: ActionEntry): ExpressionScope {
     if (current) return createScope(this, frame, current);
     // A scope only reads the run through the frame, so one per frame serves every evaluation in it.
-    const scopes = (this.scopes ??= new Map());
+    const scopes = (this.scopes ??= new WeakMap());
     let scope = scopes.get(frame);
     if (!scope) {
       scope = createScope(this, frame);

@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { maxHeaderSize, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 
 /** Requests Node's HTTP parser refuses before any route runs: status, error code, message. */
@@ -7,7 +7,7 @@ const refusals: Record<string, [number, string, string]> = {
   HPE_HEADER_OVERFLOW: [
     431,
     'RequestHeaderFieldsTooLarge',
-    'the request line and headers are larger than the server accepts (16 KiB); shorten the URL (a long $filter) or the headers',
+    `the request line and headers are larger than the server accepts (${Math.round(maxHeaderSize / 1024)} KiB); shorten the URL (a long $filter) or the headers`,
   ],
 };
 

@@ -60,7 +60,8 @@ export class PlaybookService {
   constructor(readonly options: PlaybookServiceOptions) {
     this.seal = new ParameterSeal(options.keys ?? keyRingBeside(options.db));
     this.store = new PlaybookStore(options.db, this.seal);
-    this.signingKey = this.loadSigningKey();
+    // The Request-trigger signing key, sealed at rest with the parameters' key ring (trigger-signing-key.ts).
+    this.signingKey = loadTriggerSigningKey(this.options.db, this.seal);
     const base = (options.publicBaseUrl ?? 'http://localhost').replace(/\/$/, '');
     this.runtime = new WorkflowRuntime({
       // Secure parameter values are sealed in the journal and opened when a run is read back.
@@ -81,11 +82,6 @@ export class PlaybookService {
 
   private get ctx(): SecurityContext {
     return this.options.ctx;
-  }
-
-  /** The Request-trigger signing key, sealed at rest with the parameters' key ring (trigger-signing-key.ts). */
-  private loadSigningKey(): Buffer {
-    return loadTriggerSigningKey(this.options.db, this.seal);
   }
 
   /** Called after a playbook is created, replaced, enabled, disabled or deleted (schedulers re-read it). */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { SqliteRunStore } from '../store/run-store-sqlite.ts';
 import { startTestWebhookReceiver, type TestWebhookReceiver } from '../testing/webhook-receiver.ts';
 import { isSealed, ParameterSeal } from './parameter-seal.ts';
 import { sealedRunJournal } from './sealed-run-journal.ts';
+import { storedBytes } from '../testing/data-files.ts';
 
 const CANARY = 'Run-Canary+c41d9e/0a=Key';
 const DEFAULT_CANARY = 'Default-Pass-6f2b8e91d3';
@@ -35,10 +36,7 @@ function definitionFor(receiverUrl: string): WorkflowDefinition {
 
 /** Whether any stored byte of the run journal holds a canary, in any form the redactor knows. */
 function leaks(dir: string): string[] {
-  const raw = readdirSync(dir)
-    .filter((f) => /\.db(-wal|-shm)?$/.test(f))
-    .map((f) => readFileSync(join(dir, f)).toString('latin1'))
-    .join('\n');
+  const raw = storedBytes(dir);
   return [...encodedForms(CANARY), ...encodedForms(DEFAULT_CANARY)].filter((form) => raw.includes(form));
 }
 

@@ -22,8 +22,7 @@ import { parsePort } from './serve.ts';
 const keyFile = 'demo-admin-key';
 
 /** The demo's admin key: RIPOSTE_API_KEY when set, else the one kept in the data folder (created once). */
-async function demoAdminKey(store: SecurityStore, dataDir: string): Promise<string> {
-  const fromEnv = adminKeyFromEnv();
+async function demoAdminKey(store: SecurityStore, dataDir: string, fromEnv: string | undefined): Promise<string> {
   if (fromEnv) return fromEnv;
   const path = join(dataDir, keyFile);
   if (existsSync(path)) {
@@ -45,14 +44,15 @@ export function registerDemo(program: Command): void {
     .option('--data <dir>', 'directory for the embedded database', './riposte-data')
     .action(async (opts: { port: string; host: string; data: string }) => {
       const dataDir = resolve(opts.data);
+      const adminKey = adminKeyFromEnv();
       const server = await startServer({
         port: parsePort(opts.port),
         host: opts.host,
         dataDir,
-        adminKey: adminKeyFromEnv(),
+        adminKey,
         logger: { level: process.env.RIPOSTE_LOG_LEVEL ?? 'warn' },
       });
-      const key = await demoAdminKey(server.store, dataDir);
+      const key = await demoAdminKey(server.store, dataDir, adminKey);
       const seeded = await seedDemo(server.app);
       // A containment (a playbook blocks the C2 incident's IP) and its lead-approved recovery.
       await seedDemoContainment(server.app);

@@ -18,7 +18,6 @@ const CTPH = /^([1-9][0-9]{0,9}):([A-Za-z0-9+/]{1,64}):([A-Za-z0-9+/]{1,64})$/;
 const CTPH_SHAPE = '<blocksize>:<hash>:<hash> (ssdeep), the hashes in base64 characters A-Z a-z 0-9 + /';
 
 /** Hash types whose values are hexadecimal and compare without case. */
-export const hexadecimalHashTypes: readonly string[] = Object.keys(HEX_LENGTHS);
 
 /**
  * The value to store and compare for a trimmed hash of `hashType`, or why it is not one (a phrase

@@ -115,9 +115,15 @@ export function migrateIndicatorTables(db: Database.Database): IndicatorMigratio
       db.prepare('INSERT INTO ti_indicators_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
       report.applied.push({ version: migration.version, name: migration.name, normalized: result.normalized });
       // Two data steps in one opening may find the same indicator: it is reported once.
-      report.unnormalized.push(...result.unnormalized.filter((u) => !report.unnormalized.some((r) => r.id === u.id)));
-      report.caseLost.push(...result.caseLost.filter((c) => !report.caseLost.some((r) => r.id === c.id)));
+      pushNew(report.unnormalized, result.unnormalized);
+      pushNew(report.caseLost, result.caseLost);
     }).immediate();
   }
   return report;
+}
+
+/** Appends the items whose id `into` does not hold yet. */
+function pushNew<T extends { id: string }>(into: T[], items: readonly T[]): void {
+  const known = new Set(into.map((i) => i.id));
+  for (const item of items) if (!known.has(item.id)) (known.add(item.id), into.push(item));
 }

@@ -10,7 +10,6 @@ import { formatTimestamp } from '../../common/timestamp.ts';
 import type { DeliveryPolicy } from './notification-deliverer.ts';
 import { lifecycleEntry, NotificationDeliverer } from './notification-deliverer.ts';
 import { SubscriptionStore } from './subscription-store.ts';
-import type { Subscription } from './subscription.ts';
 
 /** Settings of Graph change notifications; every one has a default. */
 export interface GraphSubscriptionOptions {
@@ -88,20 +87,20 @@ export class GraphNotifications {
     if (unclean && handled) this.replayFrom = replayStart(handled, policy.settleMs);
     else {
       // No mark: the previous process predates it, so there is nowhere to replay from.
-      if (unclean) this.announceMissed(() => true);
+      if (unclean) this.announceMissed();
       this.mark.record();
     }
   }
 
   /**
    * Graph's protocol for changes a subscriber may not have been told of is a `missed` lifecycle
-   * notice, upon which it reads the resource again; each live subscription `which` selects and that
-   * has a lifecycleNotificationUrl gets one.
+   * notice, upon which it reads the resource again; each live subscription that has a
+   * lifecycleNotificationUrl gets one.
    */
-  private announceMissed(which: (s: Subscription) => boolean): void {
+  private announceMissed(): void {
     const now = this.clock();
     const stamp = formatTimestamp(now);
-    const live = this.store.list().filter((s) => s.lifecycleNotificationUrl && Date.parse(s.expirationDateTime) > now.getTime() && which(s));
+    const live = this.store.list().filter((s) => s.lifecycleNotificationUrl && Date.parse(s.expirationDateTime) > now.getTime());
     this.store.enqueue(live.map((s) => lifecycleEntry(s, 'missed', this.tenantId, stamp)));
   }
 
@@ -113,9 +112,10 @@ export class GraphNotifications {
     const from = this.replayFrom;
     if (from !== undefined) {
       try {
-        await replayChanges(this.reads, from, (event) => this.feed.onEvent(event));
+        // With no subscription there is no one to tell: the audit log is not read at all.
+        if (this.store.list().length > 0) await replayChanges(this.reads, from, (event) => this.feed.onEvent(event));
       } catch {
-        this.announceMissed(() => true);
+        this.announceMissed();
       }
       this.replayFrom = undefined;
       this.mark.record();

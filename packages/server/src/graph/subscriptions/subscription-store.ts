@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { OutboxEntry, Subscription } from './subscription.ts';
+import { StatementCache } from '../../store/statement-cache.ts';
 
 const migrations: readonly { version: number; sql: string }[] = [
   {
@@ -61,7 +62,12 @@ const entryOf = (r: OutboxRow): OutboxEntry => ({
  * inside one of them (or wait on its write lock on the one event-loop thread).
  */
 export class SubscriptionStore {
-  private constructor(readonly db: Database.Database) {}
+  // The outbox is written on every change and the handled mark every second: statements are prepared once.
+  private readonly sql: StatementCache;
+
+  private constructor(readonly db: Database.Database) {
+    this.sql = new StatementCache(db);
+  }
 
   /** Opens (creating and migrating) the database at `path` (a file, or ":memory:"). */
   static open(path: string): SubscriptionStore {
@@ -90,10 +96,10 @@ export class SubscriptionStore {
    * queued. Written with a full sync: the mark must survive what it is there to detect.
    */
   beginRun(): boolean {
-    const previous = (this.db.prepare("SELECT value FROM graph_state WHERE name = 'run'").get() as { value: string } | undefined)?.value;
+    const previous = (this.sql.get("SELECT value FROM graph_state WHERE name = 'run'").get() as { value: string } | undefined)?.value;
     this.db.pragma('synchronous = FULL');
     try {
-      this.db.prepare("INSERT INTO graph_state (name, value) VALUES ('run', 'running') ON CONFLICT (name) DO UPDATE SET value = excluded.value").run();
+      this.sql.get("INSERT INTO graph_state (name, value) VALUES ('run', 'running') ON CONFLICT (name) DO UPDATE SET value = excluded.value").run();
     } finally {
       this.db.pragma('synchronous = NORMAL');
     }
@@ -102,7 +108,7 @@ export class SubscriptionStore {
 
   /** Records a clean stop (see beginRun). */
   endRun(): void {
-    this.db.prepare("UPDATE graph_state SET value = 'stopped' WHERE name = 'run'").run();
+    this.sql.get("UPDATE graph_state SET value = 'stopped' WHERE name = 'run'").run();
   }
 
   /**
@@ -110,48 +116,48 @@ export class SubscriptionStore {
    * (see change-replay.ts). Undefined until one is recorded (a database written by an older version).
    */
   handledMark(): string | undefined {
-    return (this.db.prepare("SELECT value FROM graph_state WHERE name = 'handled'").get() as { value: string } | undefined)?.value;
+    return (this.sql.get("SELECT value FROM graph_state WHERE name = 'handled'").get() as { value: string } | undefined)?.value;
   }
 
   markHandled(at: string): void {
-    this.db.prepare("INSERT INTO graph_state (name, value) VALUES ('handled', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value").run(at);
+    this.sql.get("INSERT INTO graph_state (name, value) VALUES ('handled', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value").run(at);
   }
 
   insert(s: Subscription): void {
-    this.db.prepare('INSERT INTO graph_subscriptions (id, expiration_date_time, doc) VALUES (?, ?, ?)').run(s.id, s.expirationDateTime, JSON.stringify(s));
+    this.sql.get('INSERT INTO graph_subscriptions (id, expiration_date_time, doc) VALUES (?, ?, ?)').run(s.id, s.expirationDateTime, JSON.stringify(s));
   }
 
   update(s: Subscription): void {
-    this.db.prepare('UPDATE graph_subscriptions SET expiration_date_time = ?, doc = ? WHERE id = ?').run(s.expirationDateTime, JSON.stringify(s), s.id);
+    this.sql.get('UPDATE graph_subscriptions SET expiration_date_time = ?, doc = ? WHERE id = ?').run(s.expirationDateTime, JSON.stringify(s), s.id);
   }
 
   get(id: string): Subscription | undefined {
-    const row = this.db.prepare('SELECT doc FROM graph_subscriptions WHERE id = ?').get(id) as { doc: string } | undefined;
+    const row = this.sql.get('SELECT doc FROM graph_subscriptions WHERE id = ?').get(id) as { doc: string } | undefined;
     return row ? (JSON.parse(row.doc) as Subscription) : undefined;
   }
 
   list(): Subscription[] {
-    return (this.db.prepare('SELECT doc FROM graph_subscriptions ORDER BY rowid').all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as Subscription);
+    return (this.sql.get('SELECT doc FROM graph_subscriptions ORDER BY rowid').all() as { doc: string }[]).map((r) => JSON.parse(r.doc) as Subscription);
   }
 
   /** Removes a subscription and the change notifications still queued for it (lifecycle ones stay). */
   delete(id: string): boolean {
     return this.db.transaction(() => {
-      this.db.prepare("DELETE FROM graph_outbox WHERE subscription_id = ? AND kind = 'change'").run(id);
-      return this.db.prepare('DELETE FROM graph_subscriptions WHERE id = ?').run(id).changes === 1;
+      this.sql.get("DELETE FROM graph_outbox WHERE subscription_id = ? AND kind = 'change'").run(id);
+      return this.sql.get('DELETE FROM graph_subscriptions WHERE id = ?').run(id).changes === 1;
     })();
   }
 
   /** Subscriptions whose expiration is at or before `now`. */
   expired(now: string): Subscription[] {
-    return (this.db.prepare('SELECT doc FROM graph_subscriptions WHERE expiration_date_time <= ?').all(now) as { doc: string }[]).map(
+    return (this.sql.get('SELECT doc FROM graph_subscriptions WHERE expiration_date_time <= ?').all(now) as { doc: string }[]).map(
       (r) => JSON.parse(r.doc) as Subscription,
     );
   }
 
   enqueue(entries: readonly Omit<OutboxEntry, 'seq' | 'attempts'>[]): void {
     if (entries.length === 0) return;
-    const insert = this.db.prepare(
+    const insert = this.sql.get(
       'INSERT INTO graph_outbox (stream, subscription_id, target_url, kind, payload, enqueued_at, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)',
     );
     this.db.transaction(() => {
@@ -169,11 +175,11 @@ export class SubscriptionStore {
 
   /** Up to `limit` entries of a stream, oldest first. */
   batch(stream: string, limit: number): OutboxEntry[] {
-    return (this.db.prepare('SELECT * FROM graph_outbox WHERE stream = ? ORDER BY seq LIMIT ?').all(stream, limit) as OutboxRow[]).map(entryOf);
+    return (this.sql.get('SELECT * FROM graph_outbox WHERE stream = ? ORDER BY seq LIMIT ?').all(stream, limit) as OutboxRow[]).map(entryOf);
   }
 
   remove(seqs: readonly number[]): void {
-    const del = this.db.prepare('DELETE FROM graph_outbox WHERE seq = ?');
+    const del = this.sql.get('DELETE FROM graph_outbox WHERE seq = ?');
     this.db.transaction(() => {
       for (const seq of seqs) del.run(seq);
     })();
@@ -181,13 +187,13 @@ export class SubscriptionStore {
 
   /** Records a failed attempt on a batch: the next try is not before `nextAttemptAt`. */
   deferred(seqs: readonly number[], nextAttemptAt: string): void {
-    const update = this.db.prepare('UPDATE graph_outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE seq = ?');
+    const update = this.sql.get('UPDATE graph_outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE seq = ?');
     this.db.transaction(() => {
       for (const seq of seqs) update.run(nextAttemptAt, seq);
     })();
   }
 
   pendingCount(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM graph_outbox').get() as { n: number }).n;
+    return (this.sql.get('SELECT COUNT(*) AS n FROM graph_outbox').get() as { n: number }).n;
   }
 }
