@@ -28,7 +28,7 @@ export const consoleOperations = [
  * (what GET /api/incidents/{id} answers, and POST /api/incidents): it holds every Incident field.
  */
 export const consoleSchemaFields = {
-  IncidentView: ['alerts', 'comments', 'tasks', 'id', 'number', 'title', 'description', 'severity', 'status', 'owner', 'labels', 'classification', 'lastActivityTimeUtc', 'lastModifiedTimeUtc', 'entities', 'phase', 'roles', 'objective', 'sla'],
+  IncidentView: ['alerts', 'alertCount', 'comments', 'tasks', 'id', 'number', 'title', 'description', 'severity', 'status', 'owner', 'labels', 'classification', 'lastActivityTimeUtc', 'lastModifiedTimeUtc', 'entities', 'phase', 'roles', 'objective', 'sla'],
   IncidentComment: ['id', 'message', 'createdTimeUtc', 'author'],
   IncidentTask: ['id', 'title', 'status', 'owner'],
   TimelineEntry: ['id', 'at', 'actor', 'action', 'field', 'before', 'after'],

@@ -103,6 +103,8 @@ export interface IncidentTask {
 
 export interface IncidentView extends Incident {
   alerts: Alert[];
+  /** How many alerts the incident has (a listed incident carries only its latest 50). */
+  alertCount: number;
   comments: IncidentComment[];
   tasks: IncidentTask[];
 }

@@ -60,7 +60,7 @@ export function IncidentDelete({ incident, onDelete }: { incident: IncidentView;
 
 /** What the analyst confirms: the alerts go with the incident. */
 function confirmation(incident: IncidentView): string {
-  const alerts = incident.alerts.length;
+  const alerts = incident.alertCount;
   if (alerts === 0) return `Delete incident #${incident.number}? It has no alerts; its comments, tasks and timeline are deleted with it.`;
   const which = alerts === 1 ? 'its alert' : `its ${alerts} alerts`;
   return `Delete incident #${incident.number} and ${which}? The ${alerts === 1 ? 'alert is' : 'alerts are'} deleted too, with the comments, tasks and timeline.`;

@@ -2,6 +2,7 @@ import type { HttpClient } from '@riposte/engine';
 import { formatTimestamp } from '../../common/timestamp.ts';
 import type { SubscriptionStore } from './subscription-store.ts';
 import type { OutboxEntry, Subscription } from './subscription.ts';
+import { systemClock } from '@riposte/engine';
 
 /** How hard the deliverer tries; plain data so tests and operators can see and change it. */
 export interface DeliveryPolicy {
@@ -46,20 +47,9 @@ export interface DelivererOptions {
   onError?: (error: unknown) => void;
 }
 
-// The wake signal lives across many sleeps: the listener of a sleep that ended by its timer is
-// removed, or every idle poll would leave one behind on it.
-export const realSleep = (ms: number, wake: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const onWake = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      wake.removeEventListener('abort', onWake);
-      resolve();
-    }, ms);
-    wake.addEventListener('abort', onWake, { once: true });
-  });
+// The engine's clock sleeps without leaving its listener on the wake signal, which lives across
+// many sleeps (every idle poll would leave one behind otherwise); a wake ends the sleep early.
+export const realSleep = (ms: number, wake: AbortSignal): Promise<void> => systemClock.sleep(ms, wake).catch(() => {});
 
 /** A lifecycle notification's `value` element (Graph: subscriptionRemoved, missed, …). */
 export function lifecycleNotice(subscription: Subscription, event: 'subscriptionRemoved' | 'missed', tenantId: string): Record<string, unknown> {
