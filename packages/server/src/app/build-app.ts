@@ -8,6 +8,7 @@ import { answerClientError } from '../http/client-error.ts';
 import { installJsonBodyParser } from '../http/json-body.ts';
 import type { RouteAccess, RouteSpec } from '../http/route-spec.ts';
 import { defineRoute, OperationRegistry } from '../http/route-spec.ts';
+import { routingUrl } from '../http/routing-url.ts';
 import type { SecurityContext } from './security-context.ts';
 import { securityContext } from './security-context.ts';
 import { registerCoreRoutes } from './core-routes.ts';
@@ -60,6 +61,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     clientErrorHandler: answerClientError,
     // Query strings such as ?$filter= carry "$": keep the keys as sent.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // `%24count` is Graph's `$count` segment as some clients send it: same route, not an `/:id`.
+    rewriteUrl: (request) => routingUrl(request.url ?? '/'),
   });
 
   const operations = new OperationRegistry();

@@ -23,7 +23,8 @@ export interface CountRouteSpec {
  * OData's `$count` path segment, `GET <collection>/$count`: the number of items `$filter` selects,
  * as text/plain (`42`), as Graph answers it. `$top`, `$skip` and `$orderby` do not change the count
  * (OData 4.01, 11.2.10); they are still checked, so a malformed one is the same 400 as on the list.
- * The router matches the static `$count` segment before `/:id`, so no id is ever `$count`.
+ * The router matches the static `$count` segment before `/:id`, so no id is ever `$count`; the
+ * percent-encoded `%24count` is read as `$count` before routing (`http/routing-url.ts`).
  */
 export function registerCountRoute(router: GraphRouter, spec: CountRouteSpec): void {
   router.route({

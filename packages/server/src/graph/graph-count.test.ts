@@ -93,4 +93,58 @@ describe('Graph $count path segment (GET <collection>/$count)', () => {
       }
     }
   });
+
+  describe('percent-encoded as %24count (as some HTTP clients send it)', () => {
+    const get = (url: string, role: 'reader' | null = 'reader') => t.app.inject({ method: 'GET', url, headers: role ? t.as(role) : {} });
+
+    it('answers what $count answers, with and without $filter, for every collection with a $count route', async () => {
+      const countRoutes = t.app.riposte.routes.filter((r) => r.method === 'GET' && r.url.endsWith('/$count')).map((r) => r.url.slice(0, -'/$count'.length));
+      expect(countRoutes.sort()).toEqual(collections.map((c) => c.url).sort());
+      for (const { url, filters } of collections) {
+        for (const filter of [undefined, ...filters.map(([f]) => f)]) {
+          const query = filter ? `?$filter=${encodeURIComponent(filter)}` : '';
+          const [plain, encoded] = [await get(`${url}/$count${query}`), await get(`${url}/%24count${query}`)];
+          expect([encoded.statusCode, encoded.headers['content-type'], encoded.body], `${url}/%24count ${filter}`).toEqual([200, plain.headers['content-type'], plain.body]);
+        }
+        // An encoded option name in the query changes nothing either.
+        expect((await get(`${url}/%24count?%24top=1`)).body).toBe((await get(`${url}/$count`)).body);
+      }
+    });
+
+    it('is never taken for an id: not with other letters encoded, not with a trailing slash', async () => {
+      for (const { url } of collections) {
+        const expected = (await get(`${url}/$count`)).body;
+        for (const spelling of ['%24count', '%24%63ount', '%24count/']) {
+          const res = await get(`${url}/${spelling}`);
+          expect([res.statusCode, res.body], `${url}/${spelling}`).toEqual([200, expected]);
+        }
+        // The segment is case-sensitive in both spellings; anything else is still an id lookup.
+        expect((await get(`${url}/%24Count`)).statusCode, url).toBe(404);
+      }
+    });
+
+    it('needs the same permission: 403 without it, 401 without a key, in Graph\'s error body', async () => {
+      for (const { url, permission } of collections) {
+        const anonymous = await get(`${url}/%24count`, null);
+        expect([anonymous.statusCode, anonymous.json().error.code]).toEqual([401, 'InvalidAuthenticationToken']);
+        const reader = rolePermissions.reader as Set<Permission>;
+        reader.delete(permission);
+        try {
+          const res = await get(`${url}/%24count`);
+          expect(res.statusCode, res.body).toBe(403);
+          expect(res.json().error).toMatchObject({ code: 'Forbidden' });
+          expect(res.json().error.message).toContain(permission);
+        } finally {
+          reader.add(permission);
+        }
+      }
+    });
+
+    it('reaches the same operation: one route, one metrics label', async () => {
+      await get('/graph/v1.0/security/alerts_v2/%24count');
+      const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(metrics).toMatch(/riposte_http_requests_total\{method="GET",route="\/graph\/v1.0\/security\/alerts_v2\/\$count",status="200"\}/);
+      expect(metrics).not.toContain('%24count');
+    });
+  });
 });
