@@ -89,6 +89,14 @@ export class ApprovalStore {
     return (this.db.prepare(sql).all(...params, filter.top, filter.skip) as { doc: string }[]).map((r) => JSON.parse(r.doc) as Approval);
   }
 
+  /**
+   * How many requests about `incidentId` still wait for an answer: one COUNT answered from the
+   * partial index `approvals_pending_incident`, so no row is read however many there are.
+   */
+  pendingCountOf(incidentId: string): number {
+    return (this.db.prepare(pendingCountSql).get(incidentId) as { n: number }).n;
+  }
+
   /** Pending requests whose time is up at `now`. */
   due(now: string): Approval[] {
     return (this.db.prepare("SELECT doc FROM approvals WHERE status = 'Pending' AND expires_at <= ? ORDER BY expires_at").all(now) as { doc: string }[]).map(
@@ -101,3 +109,6 @@ export class ApprovalStore {
     return (this.db.prepare("SELECT MIN(expires_at) AS t FROM approvals WHERE status = 'Pending'").get() as { t: string | null }).t ?? undefined;
   }
 }
+
+/** The literal `'Pending'` lets SQLite use the partial index (a bound parameter would not). */
+export const pendingCountSql = "SELECT COUNT(*) AS n FROM approvals WHERE incident_id = ? AND status = 'Pending'";

@@ -12,7 +12,7 @@ export function openDecisionsGuard(approvals: ApprovalStore, changeRequests: Cha
   return {
     name: 'response process',
     refusal(incident) {
-      const pending = approvals.list({ status: 'Pending', incidentId: incident.id, top: 10_000, skip: 0 }).length;
+      const pending = approvals.pendingCountOf(incident.id);
       const open = changeRequests.ofIncident(incident.id).filter((c) => c.status === 'Requested' || c.status === 'Approved').length;
       const reasons: string[] = [];
       if (pending > 0) reasons.push(`${pending} approval${pending === 1 ? '' : 's'} still waiting for an answer`);

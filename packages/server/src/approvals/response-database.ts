@@ -64,6 +64,11 @@ const migrations: readonly TableMigration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'pending approvals by incident (the deletion guard counts them from the index alone)',
+    sql: `CREATE INDEX approvals_pending_incident ON approvals (incident_id) WHERE status = 'Pending';`,
+  },
 ];
 
 const migrated = new WeakSet<Database.Database>();
