@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { wireResponseProcess } from '../app/response-process-wiring.ts';
 import type { TestApp } from '../app/test-app.ts';
 import { automationTestApp, corpusPlaybook, corpusPlaybooks } from '../automation/e2e.test-support.ts';
 
@@ -12,7 +13,9 @@ const knownMissing = [/^\/query$/, /^\/Incidents\/subscriptions\/[^/]+\/resource
 
 describe('corpus Sentinel playbooks: missing connector operations', () => {
   it('imports every playbook and reports what it cannot run yet', async () => {
-    const t: TestApp = await automationTestApp();
+    // Wired as `riposte serve` wires it: the response process adds office365 "Send approval email".
+    const response = wireResponseProcess({}, {});
+    const t: TestApp = await automationTestApp({ dispatchStages: response.dispatchStages }, [response.module]);
     try {
       const rows: string[] = [];
       const byOperation = new Map<string, number>();
@@ -26,6 +29,7 @@ describe('corpus Sentinel playbooks: missing connector operations', () => {
         // What our azuresentinel connector implements is never reported missing; what it lacks is named here.
         const unexpected = body.missingOperations.filter((m) => m.api === 'azuresentinel' && !knownMissing.some((re) => re.test(m.path)));
         expect(unexpected, file).toEqual([]);
+        expect(body.missingOperations.filter((m) => m.api === 'office365' && m.path.startsWith('/approvalmail')), file).toEqual([]);
         if (missing.length === 0 && body.notRunnable.length === 0) complete++;
         rows.push(`| ${file} | ${body.triggerKind} | ${missing.length === 0 ? '—' : missing.join('<br>')} |`);
       }
