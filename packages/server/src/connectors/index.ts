@@ -4,6 +4,7 @@ import { createChatConnectors } from './chat/index.ts';
 import type { EgressPolicy } from './http-egress/egress-policy.ts';
 import { azureAdDirectoryConnector, directoryConnector } from './directory/index.ts';
 import { riposteConnector, type IncidentRecoveryPort } from './riposte/index.ts';
+import { conversionServiceConnector } from './conversionservice/index.ts';
 import { graphSecurityIndicatorsConnector, indicatorsConnector, openSqliteIndicatorStore, type IndicatorStore } from './indicators/index.ts';
 
 export interface DefaultConnectorOptions {
@@ -31,6 +32,7 @@ export function defaultConnectorRegistry(options: DefaultConnectorOptions = {}):
     .register(chat.slack)
     .register(directoryConnector)
     .register(azureAdDirectoryConnector)
+    .register(conversionServiceConnector)
     .register(riposteConnector(options.recovery ?? (() => undefined)))
     .register(indicatorsConnector(indicatorServices))
     // Only tiIndicators for now: whoever adds the rest of microsoftgraphsecurity should include

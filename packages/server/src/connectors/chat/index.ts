@@ -6,7 +6,7 @@ import { teamsOperations } from './teams-operations.ts';
 import type { ChatTransport } from './webhook-post.ts';
 
 export { chatConnection, type ChatSettings } from './connection.ts';
-export { htmlToText } from './html-text.ts';
+export { htmlToText } from '../html-text/html-text.ts';
 export { adaptiveCardMessage, teamsTextMessage } from './teams-payload.ts';
 export { CHAT_POST_PERMISSION } from './teams-operations.ts';
 export type { ChatTransport } from './webhook-post.ts';

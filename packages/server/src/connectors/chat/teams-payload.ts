@@ -2,7 +2,7 @@
  * What Teams incoming webhooks accept: a message with an adaptive card attachment (Workflows and
  * classic connectors), or a legacy Office 365 connector MessageCard (classic connectors only).
  */
-import { htmlToText } from './html-text.ts';
+import { htmlToText } from '../html-text/html-text.ts';
 
 export interface TeamsText {
   title?: string;
