@@ -10,6 +10,7 @@ import { wireRecovery, type RecoveryWiring } from '../recovery/recovery-wiring.t
 import { runIncidentResolver } from '../ledger/run-incident.ts';
 import { createEgressHttpClient } from '../connectors/http-egress/index.ts';
 import { loadSecretKeyRing } from '../connectors/secrets/secret-key.ts';
+import type { RevealedSecrets } from '../connectors/secrets/revealed-secrets.ts';
 import type { GraphCall } from '../connectors/microsoftgraphsecurity/index.ts';
 import { registerIncidentConnectors } from '../connectors/incident-connectors.ts';
 import type { SentinelWorkspace } from '../domain/sentinel-payloads/index.ts';
@@ -40,6 +41,8 @@ export interface SecurityAutomationOptions {
   runStore?: RunStore;
   /** Connectors besides azuresentinel and microsoftgraphsecurity (default: defaultConnectorRegistry()). */
   connectors?: ConnectorRegistry;
+  /** Secret values `connectors` hand to runs (wiring/response-wiring.ts): the run journal masks them. */
+  revealed?: RevealedSecrets;
   /** Outbound HTTP for Http actions and Webhook automations (default: through the egress policy). */
   http?: HttpClient;
   workspace?: SentinelWorkspace;
@@ -187,7 +190,7 @@ export function createSecurityAutomation(services: RiposteServices, options: Sec
   recovery = wireRecovery(services, { registry, runs: runStore, ...keys, ...(options.recoveryPolicy ? { policy: options.recoveryPolicy } : {}) });
   const dispatch = stages?.wrap ? stages.wrap(recovery.connectors, runIncidentResolver(runStore, services.store, recovery.ledger)) : recovery.connectors;
 
-  playbooks = new PlaybookService({ ctx: services, db, runStore, connectors: dispatch, http, ...keys, ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}) });
+  playbooks = new PlaybookService({ ctx: services, db, runStore, connectors: dispatch, http, ...keys, ...(options.revealed ? { revealed: options.revealed } : {}), ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}) });
   stages?.bindRuntime?.(playbooks.runtime);
   const launcher = new PlaybookLauncher(services, playbooks, workspace, () => base());
   const rules = new AutomationRuleStore(db);

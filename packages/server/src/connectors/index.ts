@@ -5,6 +5,7 @@ import type { EgressPolicy } from './http-egress/egress-policy.ts';
 import { azureAdDirectoryConnector, directoryConnector } from './directory/index.ts';
 import { riposteConnector, type IncidentRecoveryPort } from './riposte/index.ts';
 import { conversionServiceConnector } from './conversionservice/index.ts';
+import { keyVaultConnector } from './keyvault/index.ts';
 import { graphSecurityIndicatorsConnector, indicatorsConnector, openSqliteIndicatorStore, type IndicatorStore } from './indicators/index.ts';
 
 export interface DefaultConnectorOptions {
@@ -33,6 +34,7 @@ export function defaultConnectorRegistry(options: DefaultConnectorOptions = {}):
     .register(directoryConnector)
     .register(azureAdDirectoryConnector)
     .register(conversionServiceConnector)
+    .register(keyVaultConnector)
     .register(riposteConnector(options.recovery ?? (() => undefined)))
     .register(indicatorsConnector(indicatorServices))
     // Only tiIndicators for now: whoever adds the rest of microsoftgraphsecurity should include

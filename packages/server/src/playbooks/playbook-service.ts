@@ -13,6 +13,7 @@ import { sealedRunJournal } from './sealed-run-journal.ts';
 import { loadTriggerSigningKey } from './trigger-signing-key.ts';
 import { openVersion } from './sealed-version.ts';
 import type { SecretKeyRing } from '../connectors/secrets/secret-key.ts';
+import type { RevealedSecrets } from '../connectors/secrets/revealed-secrets.ts';
 import type Database from 'better-sqlite3';
 
 export interface PlaybookServiceOptions {
@@ -31,6 +32,8 @@ export interface PlaybookServiceOptions {
    * installation's, RIPOSTE_SECRET_KEY or `secret.key` beside the database file; see parameter-seal.ts).
    */
   keys?: SecretKeyRing;
+  /** Secret values connectors handed to runs (a key vault's "Get secret"): the run journal masks them for their run. */
+  revealed?: RevealedSecrets;
 }
 
 export interface StartPlaybookInput {
@@ -65,7 +68,7 @@ export class PlaybookService {
     const base = (options.publicBaseUrl ?? 'http://localhost').replace(/\/$/, '');
     this.runtime = new WorkflowRuntime({
       // Secure parameter values are sealed in the journal and opened when a run is read back.
-      store: sealedRunJournal(options.runStore, this.seal),
+      store: sealedRunJournal(options.runStore, this.seal, options.revealed),
       connectors: options.connectors,
       ...(options.http ? { http: options.http } : {}),
       owner: options.owner ?? 'riposte-server',

@@ -11,19 +11,22 @@
  *   response, run outputs) has the run's secure values masked as "***", in their encoded forms too.
  *   Durable action `state` is kept as it is (a resumed action needs it exactly). A finished action whose
  *   outputs held a secure value replays with it masked: give it `secureData` outputs, whose
- *   deterministic work is recomputed on resume instead.
+ *   deterministic work is recomputed on resume instead;
+ * - the secret values a connector handed the run on purpose (`revealed`: a key vault's "Get secret")
+ *   are masked the same way in everything journaled for the run from the answer on.
  * Runs journaled before this wrapper (values in clear) still read back.
  */
 import { REDACTED, type ActionEntry, type NewRun, type RunChanges, type RunEntry, type RunStore, type WorkflowDefinition } from '@riposte/engine';
 import { SecretRedactor } from '../connectors/secrets/redactor.ts';
+import type { RevealedSecrets } from '../connectors/secrets/revealed-secrets.ts';
 import { secureParameterNames, type ParameterSeal } from './parameter-seal.ts';
 import { withSecureDefaults } from './sealed-version.ts';
 
 const record = (runId: string, name: string) => `run ${runId} /parameters/${name}`;
 
 /** A RunStore whose stored runs hold secure parameter values sealed and mask them everywhere else. */
-export function sealedRunJournal(inner: RunStore, seal: ParameterSeal): RunStore {
-  const journal = new SealedRunJournal(inner, seal);
+export function sealedRunJournal(inner: RunStore, seal: ParameterSeal, revealed?: RevealedSecrets): RunStore {
+  const journal = new SealedRunJournal(inner, seal, revealed);
   // Methods this wrapper does not change (listing, leases, those added to the port later) go to the
   // wrapped store as they are.
   const own = { createRun: journal.createRun.bind(journal), commit: journal.commit.bind(journal), getRun: journal.getRun.bind(journal) };
@@ -54,6 +57,7 @@ class SealedRunJournal {
   constructor(
     private readonly inner: RunStore,
     private readonly seal: ParameterSeal,
+    private readonly revealed: RevealedSecrets | undefined,
   ) {}
 
   async createRun(run: NewRun): Promise<void> {
@@ -70,10 +74,15 @@ class SealedRunJournal {
     for (const change of changes) {
       const create = change.create ? this.sealed(change.create) : undefined;
       const mask = this.masks.has(change.runId) ? this.masks.get(change.runId)! : await this.maskOf(change.runId);
-      out.push(masked({ ...change, ...(create ? { create } : {}) }, mask));
+      const own = masked({ ...change, ...(create ? { create } : {}) }, mask);
+      out.push(masked(own, this.revealed?.of(change.runId) ?? null));
     }
     await this.inner.commit(out);
-    for (const change of changes) if (change.finish) this.masks.delete(change.runId);
+    for (const change of changes) {
+      if (!change.finish) continue;
+      this.masks.delete(change.runId);
+      this.revealed?.forget(change.runId);
+    }
   }
 
   async getRun(runId: string): Promise<RunEntry | undefined> {

@@ -5,7 +5,7 @@
  * webhook's error page that quotes just the token of its URL).
  */
 import { ConnectorRegistry, type Connector, type ConnectorOperation, type ConnectorRequest } from '@riposte/engine';
-import type { SecretRedactor } from '../connectors/secrets/index.ts';
+import type { RevealedSecrets, SecretRedactor } from '../connectors/secrets/index.ts';
 
 // Same rule as the vault: these setting names hold credentials whatever the connector declares.
 const CREDENTIAL_NAME = /(password|passwd|secret|token|api[-_]?key|webhook[-_]?url|credential|private[-_]?key|client[-_]?secret|channels)/i;
@@ -50,13 +50,28 @@ function strings(value: unknown): string[] {
   return [];
 }
 
-function redactingOperation(op: ConnectorOperation, redactor: SecretRedactor): ConnectorOperation {
+/** An operation whose answer carries secret values on purpose (connectors/sdk: `secretOutputs`). */
+type RevealingOperation = ConnectorOperation & { secretOutputs?: (body: unknown) => string[] };
+
+function redactingOperation(op: RevealingOperation, redactor: SecretRedactor, revealed: RevealedSecrets | undefined): ConnectorOperation {
   return {
     ...op,
     async execute(req: ConnectorRequest) {
       rememberUrlTokens(redactor, req.connection.settings);
       try {
-        return redactor.redactJson(await op.execute(req));
+        const res = await op.execute(req);
+        if (op.secretOutputs && res.statusCode >= 200 && res.statusCode < 300) {
+          // The run needs the value itself (a client secret it sends on); the run journal masks it
+          // for this run and every log line masks it from now on. Without a journal that knows
+          // `revealed`, masking it here is the only safe choice.
+          const values = op.secretOutputs(res.body);
+          redactor.addAll(values);
+          if (revealed) {
+            revealed.add(req.runId, values);
+            return res;
+          }
+        }
+        return redactor.redactJson(res);
       } catch (err) {
         // Keep the error's class and code (the engine maps them to a status); mask its text.
         if (err instanceof Error) {
@@ -70,11 +85,15 @@ function redactingOperation(op: ConnectorOperation, redactor: SecretRedactor): C
   };
 }
 
-/** A registry of the same connectors whose operations' answers and errors pass through `redactor`. */
-export function registryRedactedBy(registry: ConnectorRegistry, redactor: SecretRedactor): ConnectorRegistry {
+/**
+ * A registry of the same connectors whose operations' answers and errors pass through `redactor`.
+ * The secret values an operation reveals on purpose reach the run in clear only when `revealed` is
+ * given (the run journal masks them through it); otherwise they are masked like any credential.
+ */
+export function registryRedactedBy(registry: ConnectorRegistry, redactor: SecretRedactor, revealed?: RevealedSecrets): ConnectorRegistry {
   const out = new ConnectorRegistry();
   for (const connector of registry.list()) {
-    const redacted: Connector = { ...connector, operations: connector.operations.map((op) => redactingOperation(op, redactor)) };
+    const redacted: Connector = { ...connector, operations: connector.operations.map((op) => redactingOperation(op, redactor, revealed)) };
     out.register(redacted);
   }
   return out;

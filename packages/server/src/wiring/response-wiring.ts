@@ -12,7 +12,7 @@ import type { RiposteModule } from '../app/build-app.ts';
 import { defaultConnectorRegistry } from '../connectors/index.ts';
 import { compileEgressPolicy, createEgressHttpClient, type EgressPolicy } from '../connectors/http-egress/index.ts';
 import { indicatorRoutes, openSqliteIndicatorStore, type IndicatorStore } from '../connectors/indicators/index.ts';
-import { openConnectionVault, registryWithVault, type ConnectionVault, type SecretRedactor } from '../connectors/secrets/index.ts';
+import { openConnectionVault, registryWithVault, RevealedSecrets, type ConnectionVault, type SecretRedactor } from '../connectors/secrets/index.ts';
 import { registerConnectionRoutes } from './connection-routes.ts';
 import { registryRedactedBy, rememberUrlTokens } from './redacting-connectors.ts';
 
@@ -27,6 +27,8 @@ export interface ResponseWiringOptions {
 export interface ResponseWiring {
   vault: ConnectionVault;
   redactor: SecretRedactor;
+  /** Secret values connectors handed to runs (key vault); give it to the playbook service, whose run journal masks them. */
+  revealed: RevealedSecrets;
   indicators: IndicatorStore;
   egress: EgressPolicy;
   /** registryWithVault(defaultConnectorRegistry({ egress, indicatorStore }), vault): give it to the playbook service. */
@@ -53,7 +55,8 @@ export async function openResponseWiring(options: ResponseWiringOptions): Promis
   const vault = await openConnectionVault({ dataDir: dir, db: options.db ?? ownDb!, registry: plain, ...(options.env ? { env: options.env } : {}) });
   for (const { name } of await vault.list()) rememberUrlTokens(vault.redactor, (await vault.get(name))?.settings);
   // Answers are redacted inside the vault's wrapper, where the decrypted settings are known.
-  const connectors = registryWithVault(registryRedactedBy(plain, vault.redactor), vault);
+  const revealed = new RevealedSecrets();
+  const connectors = registryWithVault(registryRedactedBy(plain, vault.redactor, revealed), vault);
   const http = createEgressHttpClient({ policy: egress });
   const module: RiposteModule = async (app, services) => {
     await indicatorRoutes(app, { store: indicators });
@@ -63,6 +66,7 @@ export async function openResponseWiring(options: ResponseWiringOptions): Promis
   return {
     vault,
     redactor: vault.redactor,
+    revealed,
     indicators,
     egress,
     connectors,

@@ -42,6 +42,12 @@ export interface OperationSpec<B extends z.ZodType, Q extends z.ZodType, S> {
   output?: z.ZodType;
   /** Required when effect is "change": how to identify, read and restore the resource. */
   state?: ResourceStateAccess;
+  /**
+   * For an operation whose answer hands the run a credential on purpose (a key vault's "Get secret"):
+   * the secret values in a 2xx answer's body. The run gets them as they are; run history and logs
+   * mask them (wiring/redacting-connectors.ts).
+   */
+  secretOutputs?: (body: unknown) => string[];
   execute(ctx: OperationContext<z.output<B>, z.output<Q>, S>): Promise<ConnectorResponse>;
 }
 
@@ -51,6 +57,7 @@ export interface DescribedOperation extends ConnectorOperation {
   effect: OperationEffect;
   inputSchema: Record<string, unknown>;
   outputSchema?: Record<string, unknown>;
+  secretOutputs?: (body: unknown) => string[];
 }
 
 /** Builds a ConnectorOperation whose execute validates inputs and maps failures to {error:{code,message}}. */
@@ -70,6 +77,7 @@ export function defineOperation<B extends z.ZodType = z.ZodUnknown, Q extends z.
     inputSchema: inputsJsonSchema(spec.body, spec.queries),
     ...(spec.output ? { outputSchema: toJsonSchema(spec.output) } : {}),
     ...(spec.state ? { state: spec.state } : {}),
+    ...(spec.secretOutputs ? { secretOutputs: spec.secretOutputs } : {}),
     async execute(req) {
       try {
         const settings = (spec.connection

@@ -1,0 +1,28 @@
+/**
+ * Secret values operations handed to runs on purpose (a key vault's "Get secret"), kept per run in
+ * memory only: the run journal masks them in everything it writes for that run afterwards, while
+ * the run itself uses them in clear (an Http action's client_secret).
+ */
+import { SecretRedactor } from './redactor.ts';
+
+export class RevealedSecrets {
+  readonly #byRun = new Map<string, SecretRedactor>();
+
+  /** Remembers secret values a run received (strings shorter than the redactor's minimum are not masked). */
+  add(runId: string, values: Iterable<string>): void {
+    let redactor = this.#byRun.get(runId);
+    if (!redactor) this.#byRun.set(runId, (redactor = new SecretRedactor()));
+    redactor.addAll(values);
+  }
+
+  /** The redactor of a run's revealed values, or undefined when it received none. */
+  of(runId: string): SecretRedactor | undefined {
+    const redactor = this.#byRun.get(runId);
+    return redactor && redactor.size > 0 ? redactor : undefined;
+  }
+
+  /** Forgets a finished run's values. */
+  forget(runId: string): void {
+    this.#byRun.delete(runId);
+  }
+}
