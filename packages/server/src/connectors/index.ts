@@ -7,6 +7,10 @@ import { riposteConnector, type IncidentRecoveryPort } from './riposte/index.ts'
 import { conversionServiceConnector } from './conversionservice/index.ts';
 import { keyVaultConnector } from './keyvault/index.ts';
 import { graphSecurityIndicatorsConnector, indicatorsConnector, openSqliteIndicatorStore, type IndicatorStore } from './indicators/index.ts';
+import { createJiraConnector } from './jira/index.ts';
+import { createServiceNowConnector } from './service-now/index.ts';
+import { createVirusTotalConnector } from './virustotal/index.ts';
+import { createAbuseIpDbConnector } from './abuseipdb/index.ts';
 
 export interface DefaultConnectorOptions {
   /** Where `indicators` (and Graph tiIndicators) keep indicators; the server passes the store its routes serve. Default: in memory. */
@@ -25,6 +29,7 @@ export interface DefaultConnectorOptions {
  */
 export function defaultConnectorRegistry(options: DefaultConnectorOptions = {}): ConnectorRegistry {
   const chat = createChatConnectors(options.egress ? { egress: options.egress } : {});
+  const upstream = options.egress ? { egress: options.egress } : {};
   const indicatorServices = { store: options.indicatorStore ?? openSqliteIndicatorStore({ path: ':memory:' }), ...(options.now ? { now: options.now } : {}) };
   return new ConnectorRegistry()
     .register(testConnector)
@@ -39,5 +44,9 @@ export function defaultConnectorRegistry(options: DefaultConnectorOptions = {}):
     .register(indicatorsConnector(indicatorServices))
     // Only tiIndicators for now: whoever adds the rest of microsoftgraphsecurity should include
     // graphSecurityTiIndicatorOperations(indicatorServices) in that connector instead of this one.
-    .register(graphSecurityIndicatorsConnector(indicatorServices));
+    .register(graphSecurityIndicatorsConnector(indicatorServices))
+    .register(createJiraConnector(upstream))
+    .register(createServiceNowConnector(upstream))
+    .register(createVirusTotalConnector(upstream))
+    .register(createAbuseIpDbConnector(upstream));
 }

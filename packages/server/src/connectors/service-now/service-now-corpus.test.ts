@@ -1,0 +1,36 @@
+/**
+ * Create-SNOW-record (incident trigger), imported unchanged from the corpus and run by hand on an
+ * incident, against testing/fake-api.ts standing in for a ServiceNow instance (it cannot run here).
+ */
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { startFakeApi, type FakeApi } from '../../testing/fake-api.ts';
+import { corpusRunApp, type CorpusRunApp } from '../../testing/corpus-connector-run.ts';
+import { compromisedAccountAlert } from '../../e2e/response-fixture.ts';
+
+const PASSWORD = 'snow-corpus-Pa55-canary-b71';
+let api: FakeApi;
+let env: CorpusRunApp;
+beforeEach(async () => {
+  [api, env] = await Promise.all([startFakeApi(), corpusRunApp()]);
+});
+afterEach(async () => {
+  await Promise.all([env.close(), api.stop()]);
+});
+
+it('Create-SNOW-record imports with nothing missing and creates an incident record with urgency and impact from the severity', async () => {
+  api.on('POST', '/api/now/table/incident', (req) => ({ status: 201, body: { result: { ...(req.body as object), sys_id: '9d38', number: 'INC0010023' } } }));
+  await env.connect('service-now', 'service-now', { instanceUrl: api.url, username: 'riposte', password: PASSWORD });
+  const playbook = await env.importPlaybook('Create-SNOW-record__incident-trigger.json');
+  expect([playbook.missingOperations, playbook.notRunnable]).toEqual([[], []]);
+  const incidentId = await env.incidentFrom(compromisedAccountAlert('203.0.113.7'));
+
+  const run = await env.runByHand(playbook.id, { incidentId });
+  expect(run.status).toBe('Succeeded');
+  expect(api.requests).toHaveLength(1);
+  const sent = api.requests[0]!;
+  expect(sent.headers.authorization).toBe(`Basic ${Buffer.from(`riposte:${PASSWORD}`).toString('base64')}`);
+  expect(Object.fromEntries(sent.query)).toEqual({ sysparm_display_value: 'false', sysparm_exclude_reference_link: 'true' });
+  expect(sent.body).toMatchObject({ short_description: 'Compromised account: alice signed in from 203.0.113.7', impact: '1', urgency: '1', description: expect.stringContaining('Severity: High'), number: incidentId });
+  const created = run.actions.find((a) => a.name === 'Create_Record');
+  expect(created?.outputs?.body?.result).toMatchObject({ sys_id: '9d38', number: 'INC0010023' });
+});
