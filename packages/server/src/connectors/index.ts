@@ -6,6 +6,7 @@ import { azureAdDirectoryConnector, directoryConnector } from './directory/index
 import { riposteConnector, type IncidentRecoveryPort } from './riposte/index.ts';
 import { conversionServiceConnector } from './conversionservice/index.ts';
 import { keyVaultConnector } from './keyvault/index.ts';
+import { office365UsersConnector } from './office365users/index.ts';
 import { graphSecurityIndicatorsConnector, indicatorsConnector, openSqliteIndicatorStore, type IndicatorStore } from './indicators/index.ts';
 import { createJiraConnector } from './jira/index.ts';
 import { createServiceNowConnector } from './service-now/index.ts';
@@ -40,6 +41,7 @@ export function defaultConnectorRegistry(options: DefaultConnectorOptions = {}):
     .register(azureAdDirectoryConnector)
     .register(conversionServiceConnector)
     .register(keyVaultConnector)
+    .register(office365UsersConnector)
     .register(riposteConnector(options.recovery ?? (() => undefined)))
     .register(indicatorsConnector(indicatorServices))
     // Only tiIndicators for now: whoever adds the rest of microsoftgraphsecurity should include

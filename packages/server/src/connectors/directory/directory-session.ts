@@ -27,7 +27,9 @@ export interface GroupMembership {
 
 const USER_ATTRIBUTES = [
   'objectClass', 'uid', 'cn', 'displayName', 'givenName', 'sn', 'mail', 'userPrincipalName', 'sAMAccountName',
-  'title', 'mobile', 'telephoneNumber', 'physicalDeliveryOfficeName', 'department',
+  'title', 'mobile', 'telephoneNumber', 'physicalDeliveryOfficeName', 'department', 'l',
+  // The manager's DN (inetOrgPerson, AD): office365users "Get manager" reads that entry.
+  'manager',
 ];
 
 const MEMBER_ATTRIBUTES = ['member', 'uniqueMember'] as const;
