@@ -13,7 +13,8 @@ import { escapeHtml, type NotificationChannels } from '../stakeholders/notificat
 import { noteOnTimeline } from '../stakeholders/timeline-note.ts';
 import { answerLink, linkSignatureValid } from './approval-link.ts';
 import { ApprovalStore, type Approval, type ApprovalAnswer } from './approval-store.ts';
-import { responseDatabaseOf, storedSecret } from './response-database.ts';
+import { loadApprovalLinkKey } from './approval-link-key.ts';
+import { responseDatabaseOf } from './response-database.ts';
 
 /** What the waiting action receives as its body (the office365 ApprovalEmailResponse, plus Riposte's fields). */
 export interface ApprovalCallbackBody {
@@ -55,7 +56,7 @@ export interface ApprovalServiceOptions {
   /** Base URL people reach the server at, for answer links, e.g. "https://riposte.example". */
   publicBaseUrl: string;
   channels: NotificationChannels;
-  /** Link-signing key; default: a random key kept in the database. */
+  /** Link-signing key; default: the installation's, sealed in the database (approval-link-key.ts). */
   secret?: Buffer;
   deliver?: CallbackDelivery;
   /** Chat webhooks every request is also posted to (when the request names none). */
@@ -87,7 +88,7 @@ export class ApprovalService {
   constructor(private readonly options: ApprovalServiceOptions) {
     const db = responseDatabaseOf(options.ctx.store);
     this.store = new ApprovalStore(db);
-    this.secret = options.secret ?? storedSecret(db, 'approval-link-key');
+    this.secret = options.secret ?? loadApprovalLinkKey(db);
     this.deliver = options.deliver;
   }
 

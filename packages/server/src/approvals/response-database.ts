@@ -3,7 +3,6 @@
  * change requests, asset criticality), as ordered migrations applied once per database and
  * recorded in `response_migrations`. A released migration is never edited; add a new one.
  */
-import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { SecurityStore } from '../store/security-store.ts';
 import { sqliteDatabaseOf } from '../store/sqlite-database-of.ts';
@@ -85,10 +84,4 @@ export function migrateResponseTables(db: Database.Database): void {
   if (migrated.has(db)) return;
   migrateTables(db, 'response', migrations);
   migrated.add(db);
-}
-
-/** A 32-byte secret kept in the database (created on first use), e.g. the approval-link signing key. */
-export function storedSecret(db: Database.Database, name: string): Buffer {
-  db.prepare('INSERT OR IGNORE INTO response_secrets (name, value) VALUES (?, ?)').run(name, randomBytes(32).toString('base64'));
-  return Buffer.from((db.prepare('SELECT value FROM response_secrets WHERE name = ?').get(name) as { value: string }).value, 'base64');
 }
