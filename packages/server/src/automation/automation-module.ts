@@ -10,7 +10,7 @@ import { wireRecovery, type RecoveryWiring } from '../recovery/recovery-wiring.t
 import { runIncidentResolver } from '../ledger/run-incident.ts';
 import { createEgressHttpClient } from '../connectors/http-egress/index.ts';
 import { loadSecretKeyRing } from '../connectors/secrets/secret-key.ts';
-import type { RevealedSecrets } from '../connectors/secrets/revealed-secrets.ts';
+import { revealedSecretsOf, type RevealedSecrets } from '../connectors/secrets/revealed-secrets.ts';
 import type { GraphCall } from '../connectors/microsoftgraphsecurity/index.ts';
 import { registerIncidentConnectors } from '../connectors/incident-connectors.ts';
 import type { SentinelWorkspace } from '../domain/sentinel-payloads/index.ts';
@@ -41,7 +41,7 @@ export interface SecurityAutomationOptions {
   runStore?: RunStore;
   /** Connectors besides azuresentinel and microsoftgraphsecurity (default: defaultConnectorRegistry()). */
   connectors?: ConnectorRegistry;
-  /** Secret values `connectors` hand to runs (wiring/response-wiring.ts): the run journal masks them. */
+  /** Secret values `connectors` hand to runs: the run journal masks them (default: what response-wiring's registry reports to). */
   revealed?: RevealedSecrets;
   /** Outbound HTTP for Http actions and Webhook automations (default: through the egress policy). */
   http?: HttpClient;
@@ -145,6 +145,11 @@ async function internalGraphKey(services: RiposteServices): Promise<string> {
   return (await createApiKey(services.store, 'automation-author', internalKeyName, services.clock, 'system')).key;
 }
 
+function revealedOption(options: SecurityAutomationOptions): { revealed?: RevealedSecrets } {
+  const revealed = options.revealed ?? (options.connectors ? revealedSecretsOf(options.connectors) : undefined);
+  return revealed ? { revealed } : {};
+}
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -190,7 +195,7 @@ export function createSecurityAutomation(services: RiposteServices, options: Sec
   recovery = wireRecovery(services, { registry, runs: runStore, ...keys, ...(options.recoveryPolicy ? { policy: options.recoveryPolicy } : {}) });
   const dispatch = stages?.wrap ? stages.wrap(recovery.connectors, runIncidentResolver(runStore, services.store, recovery.ledger)) : recovery.connectors;
 
-  playbooks = new PlaybookService({ ctx: services, db, runStore, connectors: dispatch, http, ...keys, ...(options.revealed ? { revealed: options.revealed } : {}), ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}) });
+  playbooks = new PlaybookService({ ctx: services, db, runStore, connectors: dispatch, http, ...keys, ...revealedOption(options), ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}) });
   stages?.bindRuntime?.(playbooks.runtime);
   const launcher = new PlaybookLauncher(services, playbooks, workspace, () => base());
   const rules = new AutomationRuleStore(db);

@@ -12,7 +12,7 @@ import type { RiposteModule } from '../app/build-app.ts';
 import { defaultConnectorRegistry } from '../connectors/index.ts';
 import { compileEgressPolicy, createEgressHttpClient, type EgressPolicy } from '../connectors/http-egress/index.ts';
 import { indicatorRoutes, openSqliteIndicatorStore, type IndicatorStore } from '../connectors/indicators/index.ts';
-import { openConnectionVault, registryWithVault, RevealedSecrets, type ConnectionVault, type SecretRedactor } from '../connectors/secrets/index.ts';
+import { markRevealing, openConnectionVault, registryWithVault, RevealedSecrets, type ConnectionVault, type SecretRedactor } from '../connectors/secrets/index.ts';
 import { registerConnectionRoutes } from './connection-routes.ts';
 import { registryRedactedBy, rememberUrlTokens } from './redacting-connectors.ts';
 
@@ -57,6 +57,7 @@ export async function openResponseWiring(options: ResponseWiringOptions): Promis
   // Answers are redacted inside the vault's wrapper, where the decrypted settings are known.
   const revealed = new RevealedSecrets();
   const connectors = registryWithVault(registryRedactedBy(plain, vault.redactor, revealed), vault);
+  markRevealing(connectors, revealed);
   const http = createEgressHttpClient({ policy: egress });
   const module: RiposteModule = async (app, services) => {
     await indicatorRoutes(app, { store: indicators });

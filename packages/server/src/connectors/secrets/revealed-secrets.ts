@@ -26,3 +26,18 @@ export class RevealedSecrets {
     this.#byRun.delete(runId);
   }
 }
+
+const revealedByRegistry = new WeakMap<object, RevealedSecrets>();
+
+/**
+ * Records that `registry` hands secret values to runs through `revealed`, so whoever runs playbooks
+ * on that registry masks them without being told (a run journal that forgot would keep them in clear).
+ */
+export function markRevealing(registry: object, revealed: RevealedSecrets): void {
+  revealedByRegistry.set(registry, revealed);
+}
+
+/** The RevealedSecrets a registry from markRevealing reports to; undefined for any other registry. */
+export function revealedSecretsOf(registry: object): RevealedSecrets | undefined {
+  return revealedByRegistry.get(registry);
+}
