@@ -21,8 +21,10 @@ export interface CorpusRunApp {
   importPlaybook(file: string): Promise<{ id: string; missingOperations: unknown[]; notRunnable: unknown[] }>;
   /** POST /api/alerts; answers the incident the alert opened. */
   incidentFrom(alert: Record<string, unknown>): Promise<string>;
+  /** POST /api/alerts; answers the alert's id and its incident. */
+  alertFrom(alert: Record<string, unknown>): Promise<{ id: string; incidentId: string }>;
   /** POST /api/playbooks/<id>/runs (by hand, waiting), then the run with every action's history. */
-  runByHand(playbookId: string, input: { incidentId: string } | { triggerBody: unknown }): Promise<{ status: string; error: unknown; actions: Array<{ name: string; status: string; outputs?: any }> }>;
+  runByHand(playbookId: string, input: { incidentId: string } | { alertId: string } | { triggerBody: unknown }): Promise<{ status: string; error: unknown; actions: Array<{ name: string; status: string; outputs?: any }> }>;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,10 @@ export async function corpusRunApp(): Promise<CorpusRunApp> {
     async incidentFrom(alert) {
       const res = await t.app.inject({ method: 'POST', url: '/api/alerts', headers: t.as('responder'), payload: alert });
       return must<{ incidentId: string }>(res, 201, 'alert').incidentId;
+    },
+    async alertFrom(alert) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/alerts', headers: t.as('responder'), payload: alert });
+      return must<{ id: string; incidentId: string }>(res, 201, 'alert');
     },
     async runByHand(playbookId, input) {
       const res = await t.app.inject({ method: 'POST', url: `/api/playbooks/${playbookId}/runs`, headers: t.as('responder'), payload: { ...input, wait: true } });

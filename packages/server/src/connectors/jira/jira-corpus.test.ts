@@ -6,6 +6,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { startFakeApi, type FakeApi } from '../../testing/fake-api.ts';
 import { corpusRunApp, type CorpusRunApp } from '../../testing/corpus-connector-run.ts';
 import { compromisedAccountAlert } from '../../e2e/response-fixture.ts';
+import { settledRuns } from '../../automation/e2e.test-support.ts';
 
 const TOKEN = 'jira-corpus-token-canary-31aa';
 let api: FakeApi;
@@ -35,4 +36,34 @@ it('Create-Jira-Issue imports with nothing missing and opens an issue in project
   });
   const created = run.actions.find((a) => a.name === 'Create_a_new_issue');
   expect(created?.outputs?.body).toMatchObject({ id: '10042', key: 'SOC-17' });
+});
+
+it('the alert-trigger variant runs on a new alert by itself, finds the alert’s incident and opens the issue from it', async () => {
+  api.on('POST', '/rest/api/2/issue', { status: 201, body: { id: '10043', key: 'SOC-18', self: `${api.url}/rest/api/2/issue/10043` } });
+  await env.connect('jira', 'jira', { baseUrl: api.url, personalAccessToken: TOKEN });
+  const playbook = await env.importPlaybook('Create-Jira-Issue__alert-trigger.json');
+  expect([playbook.missingOperations, playbook.notRunnable]).toEqual([[], []]);
+  const alert = await env.alertFrom(compromisedAccountAlert('198.51.100.4', 'bob'));
+
+  // An alert-trigger playbook no automation claims runs for every new alert, as in Sentinel.
+  const runs = await settledRuns(env.t, playbook.id);
+  expect(runs.map((r) => [r.status, r.startedBy.split(':')[0]])).toEqual([['Succeeded', 'alert.created']]);
+  expect(api.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${TOKEN}`]);
+  expect(api.requests[0]!.body).toMatchObject({ fields: { project: { key: 'SOC' }, summary: 'Compromised account: bob signed in from 198.51.100.4' } });
+});
+
+it('a refusal fails the run without the token reaching the run history, even when Jira quotes it', async () => {
+  api.on('POST', '/rest/api/2/issue', { status: 401, body: { errorMessages: [`Basic auth with token ${TOKEN} is not allowed`] } });
+  await env.connect('jira', 'jira', { baseUrl: api.url, user: 'soc@example.com', apiToken: TOKEN });
+  const playbook = await env.importPlaybook('Create-Jira-Issue__incident-trigger.json');
+  const incidentId = await env.incidentFrom(compromisedAccountAlert('203.0.113.9'));
+
+  const run = await env.runByHand(playbook.id, { incidentId });
+  expect(run.status).toBe('Failed');
+  // 401 is not retried: one request.
+  expect(api.requests).toHaveLength(1);
+  const failed = run.actions.find((a) => a.name === 'Create_a_new_issue');
+  expect(failed?.status).toBe('Failed');
+  expect(JSON.stringify(failed)).toContain('Jira refused the credentials (401)');
+  expect(JSON.stringify(run)).not.toContain(TOKEN);
 });

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { startFakeApi, type FakeApi } from '../../testing/fake-api.ts';
 import { corpusRunApp, type CorpusRunApp } from '../../testing/corpus-connector-run.ts';
 import { compromisedAccountAlert } from '../../e2e/response-fixture.ts';
+import { settledRuns } from '../../automation/e2e.test-support.ts';
 
 const PASSWORD = 'snow-corpus-Pa55-canary-b71';
 let api: FakeApi;
@@ -33,4 +34,18 @@ it('Create-SNOW-record imports with nothing missing and creates an incident reco
   expect(sent.body).toMatchObject({ short_description: 'Compromised account: alice signed in from 203.0.113.7', impact: '1', urgency: '1', description: expect.stringContaining('Severity: High'), number: incidentId });
   const created = run.actions.find((a) => a.name === 'Create_Record');
   expect(created?.outputs?.body?.result).toMatchObject({ sys_id: '9d38', number: 'INC0010023' });
+});
+
+it('the alert-trigger variant runs on a new alert by itself, finds the alert’s incident and creates the record from it', async () => {
+  api.on('POST', '/api/now/table/incident', { status: 201, body: { result: { sys_id: 'b2', number: 'INC0010024' } } });
+  await env.connect('service-now', 'service-now', { instanceUrl: api.url, token: PASSWORD });
+  const playbook = await env.importPlaybook('Create-SNOW-record__alert-trigger.json');
+  expect([playbook.missingOperations, playbook.notRunnable]).toEqual([[], []]);
+  const alert = await env.alertFrom(compromisedAccountAlert('198.51.100.4', 'bob'));
+
+  // An alert-trigger playbook no automation claims runs for every new alert, as in Sentinel.
+  const runs = await settledRuns(env.t, playbook.id);
+  expect(runs.map((r) => [r.status, r.startedBy.split(':')[0]])).toEqual([['Succeeded', 'alert.created']]);
+  expect(api.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${PASSWORD}`]);
+  expect(api.requests[0]!.body).toMatchObject({ short_description: 'Compromised account: bob signed in from 198.51.100.4', impact: '1', urgency: '1', number: alert.incidentId });
 });
