@@ -12,6 +12,7 @@ import { createJiraConnector } from './jira/index.ts';
 import { createServiceNowConnector } from './service-now/index.ts';
 import { createVirusTotalConnector } from './virustotal/index.ts';
 import { createAbuseIpDbConnector } from './abuseipdb/index.ts';
+import { createWdatpConnector } from './wdatp/index.ts';
 
 export interface DefaultConnectorOptions {
   /** Where `indicators` (and Graph tiIndicators) keep indicators; the server passes the store its routes serve. Default: in memory. */
@@ -50,5 +51,6 @@ export function defaultConnectorRegistry(options: DefaultConnectorOptions = {}):
     .register(createJiraConnector(upstream))
     .register(createServiceNowConnector(upstream))
     .register(createVirusTotalConnector(upstream))
-    .register(createAbuseIpDbConnector(upstream));
+    .register(createAbuseIpDbConnector(upstream))
+    .register(createWdatpConnector(upstream));
 }
