@@ -27,6 +27,11 @@ const office365Body = z
         Options: z.string().default('Approve, Reject'),
         Body: z.string().default(''),
         Importance: importance.default('Normal'),
+        /** Heading above the body, and above the options. */
+        HeaderText: z.string().optional(),
+        SelectionText: z.string().optional(),
+        // UseOnlyHTMLMessage, HideHTMLMessage, ShowHTMLConfirmationDialog steer Outlook's actionable
+        // card; the mail sent here is only the HTML message, and every link asks to confirm.
       })
       .loose(),
   })
@@ -99,6 +104,8 @@ function office365ApprovalOperation(approvals: () => ApprovalService, incidentOf
         to,
         subject: body.Message.Subject,
         body: body.Message.Body,
+        ...(body.Message.HeaderText ? { headerText: body.Message.HeaderText } : {}),
+        ...(body.Message.SelectionText ? { selectionText: body.Message.SelectionText } : {}),
         importance: body.Message.Importance,
         options: splitOptions(body.Message.Options),
         incidentId,

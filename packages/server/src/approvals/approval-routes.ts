@@ -128,14 +128,24 @@ export async function registerApprovalRoutes(app: FastifyInstance, services: Rip
       method: 'POST',
       url: '/api/approvals/:id/respond',
       permission: 'public',
-      summary: 'Answer by a signed link: 403 forged, 410 expired, 409 already answered',
+      summary: 'Answer by a signed link: 403 forged, 410 expired, 409 already answered (an HTML page when the caller accepts HTML: the confirmation button of the GET page)',
       tags: ['approvals'],
       params: idParams,
       query: linkQuery,
       response: { schema: z.object({ id: z.string(), status: z.string(), option: z.string().nullable() }) },
-      handler: async ({ params, query }) => {
-        const a = await approvals.answerByLink(params.id, linkOf(query));
-        return { id: a.id, status: a.status, option: a.answer?.option ?? null };
+      handler: async ({ params, query, request, reply }) => {
+        // A person who pressed the page's button reads a page; a client reads JSON.
+        const person = /\btext\/html\b/.test(request.headers.accept ?? '');
+        try {
+          const a = await approvals.answerByLink(params.id, linkOf(query));
+          if (!person) return { id: a.id, status: a.status, option: a.answer?.option ?? null };
+          reply.type('text/html; charset=utf-8');
+          return reply.send(page('Answer recorded', `<p>${escapeHtml(a.subject)}</p><p>Your answer <strong>${escapeHtml(a.answer?.option ?? '')}</strong> was recorded. You can close this page.</p>`));
+        } catch (err) {
+          if (!person || !(err instanceof ApiError)) throw err;
+          reply.code(err.status).type('text/html; charset=utf-8');
+          return reply.send(page('Cannot answer', `<p>${escapeHtml(err.message)}</p>`));
+        }
       },
     });
   });

@@ -20,7 +20,10 @@ import { responseDatabaseOf } from './response-database.ts';
 export interface ApprovalCallbackBody {
   SelectedOption: string | null;
   UserEmailAddress: string | null;
+  /** Who answered: the link's recipient address, or the API caller; null on a timeout. */
   UserId: string | null;
+  /** Riposte has no tenants: always null (present because playbooks may read it). */
+  UserTenantId: null;
   ApprovalId: string;
   AnsweredVia: ApprovalAnswer['via'];
   AnsweredAt: string;
@@ -36,6 +39,8 @@ export interface ApprovalRequestInput {
   chat?: Approval['chat'];
   subject: string;
   body: string;
+  headerText?: string;
+  selectionText?: string;
   importance?: Approval['importance'];
   options: string[];
   defaultOption?: string | null;
@@ -140,6 +145,8 @@ export class ApprovalService {
       callbackUrl: input.callbackUrl,
       subject: input.subject,
       body: input.body,
+      ...(input.headerText ? { headerText: input.headerText } : {}),
+      ...(input.selectionText ? { selectionText: input.selectionText } : {}),
       importance: input.importance ?? 'Normal',
       options,
       defaultOption,
@@ -274,7 +281,8 @@ export class ApprovalService {
     const payload: ApprovalCallbackBody = {
       SelectedOption: answer.option,
       UserEmailAddress: answer.email,
-      UserId: answer.via === 'timeout' ? null : answer.by,
+      UserId: answer.via === 'timeout' ? null : (answer.email ?? answer.by),
+      UserTenantId: null,
       ApprovalId: approval.id,
       AnsweredVia: answer.via,
       AnsweredAt: answer.at,
@@ -305,10 +313,16 @@ export class ApprovalService {
     for (const to of approval.to) {
       const links = linksFor(to);
       const html =
+        (approval.headerText ? `<h2>${escapeHtml(approval.headerText)}</h2>` : '') +
         `<p>${escapeHtml(approval.body).replace(/\r?\n/g, '<br>')}</p>` +
+        (approval.selectionText ? `<p><strong>${escapeHtml(approval.selectionText)}</strong></p>` : '') +
         `<p>${links.map((l) => `<a href="${escapeHtml(l.url)}">${escapeHtml(l.title)}</a>`).join(' &nbsp; ')}</p>` +
         `<p><small>Answer by ${escapeHtml(approval.expiresAt)}. Each link can be used once; the first answer counts.</small></p>`;
-      const text = `${approval.body}\n\n${links.map((l) => `${l.title}: ${l.url}`).join('\n')}\n\nAnswer by ${approval.expiresAt}.`;
+      const text =
+        (approval.headerText ? `${approval.headerText}\n\n` : '') +
+        `${approval.body}\n\n` +
+        (approval.selectionText ? `${approval.selectionText}\n` : '') +
+        `${links.map((l) => `${l.title}: ${l.url}`).join('\n')}\n\nAnswer by ${approval.expiresAt}.`;
       sends.push(this.options.channels.email({ to: [to], subject: approval.subject, html, text, importance: approval.importance }, smtp));
     }
     for (const chat of approval.chat) {

@@ -24,6 +24,9 @@ export interface Approval {
   callbackUrl: string;
   subject: string;
   body: string;
+  /** office365 HeaderText and SelectionText: headings above the body and above the options. */
+  headerText?: string;
+  selectionText?: string;
   importance: 'Low' | 'Normal' | 'High';
   options: string[];
   /** What the timer delivers when nobody answered in time (null: no option, SelectedOption null). */

@@ -94,6 +94,39 @@ describe('approvals', () => {
     expect(audit.map((a) => a.actor)).toContain('link:lead@riposte.test');
   });
 
+  it('shows HeaderText and SelectionText in the mail; a browser pressing the button reads pages (recorded, 409 already answered, 403 forged); the run reads the office365 answer fields', async () => {
+    const ask = corpusApprovalAction() as { inputs: { body: { Message: Record<string, unknown> } } };
+    Object.assign(ask.inputs.body.Message, { To: 'lead@riposte.test', HeaderText: 'Containment request', SelectionText: 'Block this address?', UseOnlyHTMLMessage: true, HideHTMLMessage: false, ShowHTMLConfirmationDialog: true });
+    const handle = await start(f, ask);
+    const [mail] = await f.smtp.waitForMessages(1);
+    expect(mail!.html).toMatch(/<h2>Containment request<\/h2><p>Please approve to block 203\.0\.113\.7<\/p><p><strong>Block this address\?<\/strong><\/p><p><a href=/);
+    expect(mail!.text).toMatch(/^Containment request\n\nPlease approve to block 203\.0\.113\.7\n\nBlock this address\?\nApprove: http/);
+    const links = linksIn(mail!.text!);
+    const browser = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'content-type': 'application/x-www-form-urlencoded' };
+
+    const tampered = new URL(links.Approve!);
+    tampered.searchParams.set('sig', tampered.searchParams.get('sig')!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')));
+    const forged = await f.t.app.inject({ method: 'POST', url: pathOf(tampered.href), headers: browser, payload: '' });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.headers['content-type']).toMatch(/^text\/html/);
+    expect(forged.body).toContain('signature does not match');
+    expect(f.approvals.store.list({ top: 10, skip: 0 })[0]!.status).toBe('Pending');
+
+    const pressed = await f.t.app.inject({ method: 'POST', url: pathOf(links.Approve!), headers: browser, payload: '' });
+    expect(pressed.statusCode).toBe(200);
+    expect(pressed.headers['content-type']).toMatch(/^text\/html/);
+    expect(pressed.body).toContain('Your answer <strong>Approve</strong> was recorded');
+    const again = await f.t.app.inject({ method: 'POST', url: pathOf(links.Reject!), headers: browser, payload: '' });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('already answered (Approve via link');
+
+    await handle.done;
+    const history = await f.runtime.history(handle.runId);
+    expect(history.actions.find((a) => a.name === 'Send_approval_email')?.outputs).toMatchObject({
+      body: { SelectedOption: 'Approve', UserEmailAddress: 'lead@riposte.test', UserId: 'lead@riposte.test', UserTenantId: null },
+    });
+  });
+
   it('refuses a replayed link (409 already answered), the other option after an answer, an expired link (410) and a forged signature (403)', async () => {
     const handle = await start(f, riposteApprovalAction({ to: ['lead@riposte.test'], subject: 'Disable bob?', body: 'bob signed in from two continents', options: ['Approve', 'Reject'], timeout: 'PT1H' }));
     const [mail] = await f.smtp.waitForMessages(1);

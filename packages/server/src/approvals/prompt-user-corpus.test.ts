@@ -38,7 +38,8 @@ function linksOf(html: unknown): Map<string, string> {
 
 /** A link's path and query on the server running now (a restarted server listens on another port). */
 const onServer = (link: string) => new URL(new URL(link).pathname + new URL(link).search, server.url).toString();
-const confirm = (link: string) => fetch(onServer(link), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+/** Pressing the confirmation page's button, as a browser posts the form. */
+const confirm = (link: string) => fetch(onServer(link), { method: 'POST', headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
 
 async function runOf(runId: string) {
   return (await call('GET', `/api/runs/${runId}`)).json as { status: string; actions: Array<{ name: string; status: string; outputs?: unknown }> };
@@ -134,7 +135,7 @@ describe('Prompt-User (corpus, unchanged) asks the incident\'s user by approval 
     server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminKey });
     const answered = await confirm(links.get('This was me')!);
     expect(answered.status).toBe(200);
-    expect(await answered.json()).toMatchObject({ status: 'Answered', option: 'This was me' });
+    expect(await answered.text()).toContain('Your answer <strong>This was me</strong> was recorded');
 
     const run = await until('the run to end', () => runOf(runId), (r) => r.status === 'Succeeded' || r.status === 'Failed');
     expect(run.status, JSON.stringify(run.actions.map((a) => [a.name, a.status]))).toBe('Succeeded');
@@ -149,7 +150,9 @@ describe('Prompt-User (corpus, unchanged) asks the incident\'s user by approval 
     expect(JSON.stringify(comments)).toContain('Alice Doe confirms they completed the action');
 
     // The first answer counts: the same link again, or the other option, is refused.
-    expect((await confirm(links.get('This was me')!)).status).toBe(409);
+    const replay = await confirm(links.get('This was me')!);
+    expect(replay.status).toBe(409);
+    expect(await replay.text()).toContain('already answered (This was me via link');
     const other = await fetch(onServer(links.get('This was not me')!));
     expect(other.status).toBe(409);
     expect(await other.text()).toContain('already answered');
