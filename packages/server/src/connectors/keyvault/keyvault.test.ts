@@ -14,6 +14,7 @@ function request(path: string, runId = 'run-1'): ConnectorRequest {
     pathParams: {},
     queries: {},
     headers: {},
+    body: undefined,
     idempotencyKey: 'k',
     runId,
     actionName: 'Get_secret',

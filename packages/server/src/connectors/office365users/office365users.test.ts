@@ -58,6 +58,7 @@ describe('office365users against a real OpenLDAP', () => {
       pathParams: found.pathParams,
       queries: {},
       headers: {},
+      body: undefined,
       idempotencyKey: 'k',
       runId: 'run-1',
       actionName: 'Get_manager_(V2)',
