@@ -33,9 +33,9 @@ export async function corpusRunApp(): Promise<CorpusRunApp> {
   const store = openSqliteSecurityStore({ path: ':memory:', durability: 'normal' });
   const wiring = await openResponseWiring({ dataDir: dir, db: databaseOf(store), env: {} });
   const t = await buildTestApp({ store, modules: [wiring.module, securityAutomationModule({ resumeOnStart: false, connectors: wiring.connectors, http: wiring.http })] });
-  const must = <T>(res: { statusCode: number; body: string; json(): T }, status: number, what: string): T => {
+  const must = <T>(res: { statusCode: number; body: string; json(): unknown }, status: number, what: string): T => {
     if (res.statusCode !== status) throw new Error(`${what}: ${res.statusCode} ${res.body}`);
-    return res.json();
+    return res.json() as T;
   };
   return {
     t,
@@ -45,7 +45,7 @@ export async function corpusRunApp(): Promise<CorpusRunApp> {
     },
     async importPlaybook(file) {
       const res = await t.app.inject({ method: 'POST', url: '/api/playbooks', headers: t.as('admin'), payload: { name: file.replace(/__.*$/, ''), template: corpusPlaybook(file) } });
-      return must(res, 201, `import ${file}`);
+      return must<{ id: string; missingOperations: unknown[]; notRunnable: unknown[] }>(res, 201, `import ${file}`);
     },
     async incidentFrom(alert) {
       const res = await t.app.inject({ method: 'POST', url: '/api/alerts', headers: t.as('responder'), payload: alert });
