@@ -14,12 +14,13 @@ describe('product connector catalogue', () => {
     ['logicapps-templates', 'templates__asc-regulatoryCompliance-send-notification-email.json'],
     ['sentinel-playbooks', 'Post-Message-Slack__incident-trigger.json'],
     ['sentinel-playbooks', 'Block-AADUser__incident-trigger.json'],
+    ['sentinel-playbooks', 'Isolate-MDEMachine__incident-trigger.json'],
   ])('knows every operation of %s/%s', async (folder, file) => {
     expect(await problemsOf(folder, file)).toEqual([]);
   });
 
   it('still reports the connectors Riposte does not have', async () => {
-    const problems = await problemsOf('sentinel-playbooks', 'Isolate-MDEMachine__incident-trigger.json');
-    expect(problems.some((p) => p.includes('connector not available: wdatp'))).toBe(true);
+    const problems = await problemsOf('sentinel-playbooks', 'Send-IngestionCostAlert__recurrence.json');
+    expect(problems.some((p) => p.includes('connector not available: azuremonitorlogs'))).toBe(true);
   });
 });
