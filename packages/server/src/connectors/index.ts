@@ -13,6 +13,7 @@ import { createServiceNowConnector } from './service-now/index.ts';
 import { createVirusTotalConnector } from './virustotal/index.ts';
 import { createAbuseIpDbConnector } from './abuseipdb/index.ts';
 import { createWdatpConnector } from './wdatp/index.ts';
+import { createAzureAdIpConnector } from './azureadip/index.ts';
 
 export interface DefaultConnectorOptions {
   /** Where `indicators` (and Graph tiIndicators) keep indicators; the server passes the store its routes serve. Default: in memory. */
@@ -52,5 +53,6 @@ export function defaultConnectorRegistry(options: DefaultConnectorOptions = {}):
     .register(createServiceNowConnector(upstream))
     .register(createVirusTotalConnector(upstream))
     .register(createAbuseIpDbConnector(upstream))
-    .register(createWdatpConnector(upstream));
+    .register(createWdatpConnector(upstream))
+    .register(createAzureAdIpConnector(upstream));
 }
