@@ -68,6 +68,8 @@ describe('azureadip: confirm compromised and dismiss', () => {
   it('refuses a missing user id (an account entity without AadUserId) or more than 60, naming the field, before calling Graph', async () => {
     expect((await send('/beta/riskyUsers/confirmCompromised', { userIds: [null] })).body).toMatchObject({ error: { code: 'InvalidInput', field: '/body/userIds/0' } });
     expect((await send('/beta/riskyUsers/dismiss', { userIds: [] })).body).toMatchObject({ error: { code: 'InvalidInput', field: '/body/userIds' } });
+    const dn = await send('/beta/riskyUsers/dismiss', { userIds: [alice, 'uid=alice,ou=people,dc=riposte,dc=test'] });
+    expect(dn.body).toMatchObject({ error: { code: 'InvalidInput', field: '/body/userIds/1', message: expect.stringContaining('GUID') } });
     const many = Array.from({ length: 61 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`);
     expect((await send('/beta/riskyUsers/dismiss', { userIds: many })).body).toMatchObject({ error: { code: 'InvalidInput', field: '/body/userIds' } });
     expect(graph.api.requests).toHaveLength(0);
