@@ -72,6 +72,16 @@ function latest(actions: readonly MachineAction[], machineId: string, types: rea
     .sort((a, b) => Date.parse(b.creationDateTimeUtc ?? '') - Date.parse(a.creationDateTimeUtc ?? '') || 0)[0];
 }
 
+/**
+ * The machine's pending (or in-progress) action of `type`, if any: what MDE's "Action is already in
+ * progress" refers to, e.g. when a retried request had in fact reached MDE the first time.
+ */
+export async function pendingAction(api: MdeApi, settings: WdatpSettings, machineId: string, type: string, signal?: AbortSignal): Promise<unknown> {
+  return (await machineActions(api, settings, machineId, signal))
+    .filter((a) => a.type.toLowerCase() === type.toLowerCase() && ['pending', 'inprogress'].includes(a.status.toLowerCase()))
+    .sort((a, b) => Date.parse(b.creationDateTimeUtc ?? '') - Date.parse(a.creationDateTimeUtc ?? '') || 0)[0];
+}
+
 export async function readIsolation(api: MdeApi, settings: WdatpSettings, machineId: string, signal?: AbortSignal): Promise<IsolationState> {
   const last = latest(await machineActions(api, settings, machineId, signal), machineId, ['Isolate', 'Unisolate']);
   const isolated = last?.type.toLowerCase() === 'isolate';

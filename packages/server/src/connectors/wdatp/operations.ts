@@ -5,10 +5,10 @@
  * answer MDE's machineAction (201), which playbooks read (`status`, `id`, …).
  */
 import { z } from 'zod';
-import { defineOperation, ok, type DescribedOperation } from '../sdk/index.ts';
+import { ConnectorError, defineOperation, ok, type DescribedOperation } from '../sdk/index.ts';
 import { wdatpConnection } from './connection.ts';
 import type { MdeApi } from './mde-api.ts';
-import { codeExecutionStateAccess, isolationStateAccess, machineIdOf } from './machine-state.ts';
+import { codeExecutionStateAccess, isolationStateAccess, machineIdOf, pendingAction } from './machine-state.ts';
 
 export const WDATP_READ_PERMISSION = 'connectors.wdatp.read';
 export const WDATP_CONTAIN_PERMISSION = 'connectors.wdatp.contain';
@@ -58,7 +58,7 @@ export function wdatpOperations(api: MdeApi): DescribedOperation[] {
     },
   });
 
-  const machineActionOperation = (spec: { id: string; summary: string; action: string; body: z.ZodType; state: typeof isolation }) =>
+  const machineActionOperation = (spec: { id: string; summary: string; action: string; type: string; body: z.ZodType; state: typeof isolation }) =>
     defineOperation({
       id: spec.id,
       summary: spec.summary,
@@ -72,8 +72,17 @@ export function wdatpOperations(api: MdeApi): DescribedOperation[] {
       state: spec.state,
       async execute({ settings, body, req, signal }) {
         const id = machineIdOf(req);
-        const answer = await api.call(settings, { method: 'POST', path: `/api/machines/${encodeURIComponent(id)}/${spec.action}`, body, signal });
-        return ok(answer, 201);
+        try {
+          return ok(await api.call(settings, { method: 'POST', path: `/api/machines/${encodeURIComponent(id)}/${spec.action}`, body, signal }), 201);
+        } catch (err) {
+          // The engine retries an unanswered request (timeout, 5xx); when the first one did reach MDE,
+          // MDE refuses the retry as already in progress. The action is under way, which is what the
+          // playbook asked for: answer it, so the run and the ledger record the change as made.
+          if (!(err instanceof ConnectorError) || err.code !== 'InvalidInput' || !/already in progress/i.test(err.message)) throw err;
+          const pending = await pendingAction(api, settings, id, spec.type, signal);
+          if (!pending) throw err;
+          return ok(pending, 201);
+        }
       },
     });
 
@@ -83,6 +92,7 @@ export function wdatpOperations(api: MdeApi): DescribedOperation[] {
       id: 'wdatp.isolateMachine',
       summary: 'Actions - Isolate machine',
       action: 'isolate',
+      type: 'Isolate',
       body: z.object({ Comment: comment, IsolationType: z.enum(['Full', 'Selective']).default('Full') }),
       state: isolation,
     }),
@@ -90,6 +100,7 @@ export function wdatpOperations(api: MdeApi): DescribedOperation[] {
       id: 'wdatp.unisolateMachine',
       summary: 'Actions - Release machine from isolation',
       action: 'unisolate',
+      type: 'Unisolate',
       body: z.object({ Comment: comment }),
       state: isolation,
     }),
@@ -97,6 +108,7 @@ export function wdatpOperations(api: MdeApi): DescribedOperation[] {
       id: 'wdatp.restrictCodeExecution',
       summary: 'Actions - Restrict app execution',
       action: 'restrictCodeExecution',
+      type: 'RestrictCodeExecution',
       body: z.object({ Comment: comment }),
       state: codeExecution,
     }),

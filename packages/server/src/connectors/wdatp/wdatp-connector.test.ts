@@ -106,12 +106,20 @@ describe('wdatp: machine actions', () => {
     expect(mde.api.requests).toHaveLength(0);
   });
 
-  it('maps MDE’s refusals: unknown machine 404, action already in progress 400 (not retried), outage 502 (retried)', async () => {
+  it('a retried isolation MDE already took (400 "Action is already in progress") answers the pending action instead of failing', async () => {
+    const first = await send('post', isolatePath, { body: { Comment: 'c' } });
+    const retried = await send('post', isolatePath, { body: { Comment: 'c' } });
+    expect(retried.statusCode).toBe(201);
+    expect(retried.body).toMatchObject({ id: (first.body as { id: string }).id, type: 'Isolate', status: 'Pending' });
+    expect(mde.actions).toHaveLength(1);
+  });
+
+  it('maps MDE’s refusals: unknown machine 404, already in progress with nothing pending 400 (not retried), outage 502 (retried)', async () => {
     const unknown = await send('post', '/api/machines/0000000000000000000000000000000000000000/isolate', { body: { Comment: 'c' } });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.body).toMatchObject({ error: { code: 'NotFound' } });
 
-    await send('post', isolatePath, { body: { Comment: 'c' } });
+    mde.api.on('POST', isolatePath, { status: 400, body: { error: { code: 'ActiveRequestAlreadyExists', message: 'Action is already in progress' } } });
     const again = await send('post', isolatePath, { body: { Comment: 'c' } });
     expect(again.statusCode).toBe(400);
     expect((again.body as { error: { message: string } }).error.message).toContain('Action is already in progress');
