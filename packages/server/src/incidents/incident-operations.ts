@@ -47,6 +47,18 @@ export async function incidentView(ctx: SecurityContext, incident: Incident, lat
   return { ...withSla(ctx, incident), alerts, alertCount, comments, tasks };
 }
 
+/**
+ * Incidents as GET /api/incidents lists them: each as `incidentView(ctx, incident, latestAlerts)`
+ * shows it, with the related rows of the whole page read in a fixed number of queries.
+ */
+export async function incidentListViews(ctx: SecurityContext, incidents: readonly Incident[], latestAlerts: number) {
+  const related = await ctx.store.listIncidentRelations(incidents.map((i) => i.id), latestAlerts);
+  return incidents.map((incident) => {
+    const { alerts, alertCount, comments, tasks } = related.get(incident.id)!;
+    return { ...withSla(ctx, incident), alerts, alertCount, comments, tasks };
+  });
+}
+
 async function alertsOf(ctx: SecurityContext, incidentId: string, latest: number | undefined): Promise<{ items: Alert[]; total: number }> {
   if (latest === undefined) {
     const all = await ctx.store.listIncidentAlerts(incidentId);

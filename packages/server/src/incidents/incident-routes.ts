@@ -21,6 +21,7 @@ import {
   addIncidentComment,
   addIncidentTask,
   findIncident,
+  incidentListViews,
   incidentView,
   updateIncident,
   updateIncidentTask,
@@ -72,7 +73,7 @@ export function registerIncidentRoutes(services: RiposteServices): void {
     response: { schema: listResultSchema(incidentViewSchema) },
     handler: async ({ query, request }) => {
       const page = await services.store.listIncidents(query);
-      const views = await Promise.all(page.items.map((i) => incidentView(services, i, listedAlertsPerIncident)));
+      const views = await incidentListViews(services, page.items, listedAlertsPerIncident);
       return listResult(views, query, request.url, page.total);
     },
   });

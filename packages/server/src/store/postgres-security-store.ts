@@ -5,6 +5,7 @@ import type { Assessment, AssessmentKind } from '../assessments/assessment-schem
 import { assessmentSeverity, assessmentState } from '../assessments/assessment-schema.ts';
 import type { CorrelationCandidate } from '../incidents/correlation.ts';
 import type { Incident, IncidentComment, IncidentTask, TimelineEntry } from '../incidents/incident-schema.ts';
+import { readPostgresIncidentRelations } from './postgres-incident-relations.ts';
 import { postgresSecurityMigrations } from './postgres-migrations.ts';
 import type {
   AlertQuery,
@@ -13,6 +14,7 @@ import type {
   AuditEntry,
   AuditQuery,
   IncidentQuery,
+  IncidentRelations,
   Page,
   SecurityStore,
   SecurityTransaction,
@@ -252,6 +254,10 @@ class PostgresQueries implements SecurityTransaction {
 
   async listTimeline(incidentId: string) {
     return this.docs<TimelineEntry>('SELECT doc FROM incident_timeline WHERE incident_id = $1 ORDER BY seq', [incidentId]);
+  }
+
+  async listIncidentRelations(incidentIds: readonly string[], latestAlerts: number): Promise<Map<string, IncidentRelations>> {
+    return readPostgresIncidentRelations(this.db, incidentIds, latestAlerts);
   }
 
   async appendTimeline(entries: readonly TimelineEntry[]) {

@@ -160,6 +160,56 @@ export function securityStoreConformance(name: string, makeStore: () => Security
       expect((await store.listTimeline('t-1')).map((e) => e.id)).toEqual(['e1', 'e2']);
     });
 
+    it('reads the alerts, alert counts, comments and tasks of many incidents at once, as the one-incident reads answer them', async () => {
+      // Minutes with ties, inserted out of order: the latest are picked by time, then insertion order.
+      const minutes: Record<string, number[]> = { 'r-a': [3, 1, 2, 5, 2, 3, 2], 'r-b': [4, 4], 'r-c': [] };
+      const inserted: Record<string, string[]> = {};
+      await store.transaction(async (tx) => {
+        for (const [id, ms] of Object.entries(minutes)) {
+          await tx.insertIncident(incidentDraft(id));
+          inserted[id] = [];
+          for (const minute of ms) {
+            const a = alert({ minute, incidentId: id });
+            await tx.insertAlert(a);
+            inserted[id]!.push(a.id);
+          }
+        }
+        await tx.insertAlert(alert({ minute: 9 }));
+        for (const [n, id, minute] of [[1, 'r-a', 2], [2, 'r-b', 1], [3, 'r-a', 1], [4, 'r-a', 2]] as const) {
+          await tx.insertComment({ id: `rc${n}`, incidentId: id, message: `m${n}`, createdTimeUtc: ts(minute), lastModifiedTimeUtc: ts(minute), author: { name: 'x' } });
+          await tx.insertTask({ id: `rt${n}`, incidentId: id, title: `t${n}`, description: null, status: 'New', owner: null, createdTimeUtc: ts(minute), lastModifiedTimeUtc: ts(minute), createdBy: 'x' });
+        }
+      });
+      const ids = ['r-b', 'r-a', 'r-c', 'no-such-incident', 'r-a'];
+      const related = await store.listIncidentRelations(ids, 4);
+      expect([...related.keys()].sort()).toEqual(['no-such-incident', 'r-a', 'r-b', 'r-c']);
+      for (const id of ['r-a', 'r-b', 'r-c', 'no-such-incident']) {
+        const page = await store.listAlerts({ incidentId: id, top: 4, count: true });
+        expect(related.get(id), id).toEqual({
+          alerts: page.items.reverse(),
+          alertCount: page.total,
+          comments: await store.listComments(id),
+          tasks: await store.listTasks(id),
+        });
+      }
+      // r-a's latest four: minute 5, then the two at minute 3 and the last-inserted at minute 2; oldest first.
+      const a = inserted['r-a']!;
+      expect(related.get('r-a')!.alerts.map((x) => x.id)).toEqual([a[6], a[0], a[5], a[3]]);
+      expect(related.get('r-a')!.alertCount).toBe(7);
+      expect(related.get('r-a')!.comments.map((c) => c.id)).toEqual(['rc3', 'rc1', 'rc4']);
+      expect(related.get('r-a')!.tasks.map((t) => t.id)).toEqual(['rt3', 'rt1', 'rt4']);
+      expect(related.get('r-b')).toMatchObject({ alertCount: 2, comments: [{ id: 'rc2' }], tasks: [{ id: 'rt2' }] });
+      expect(related.get('r-b')!.alerts.map((x) => x.id)).toEqual(inserted['r-b']);
+      expect(related.get('r-c')).toEqual({ alerts: [], alertCount: 0, comments: [], tasks: [] });
+      expect((await store.listIncidentRelations(['r-a'], 50)).get('r-a')!.alerts.map((x) => x.id)).toEqual([a[1], a[2], a[4], a[6], a[0], a[5], a[3]]);
+      expect(await store.listIncidentRelations([], 50)).toEqual(new Map());
+      // A transaction reads its own writes the same way.
+      await store.transaction(async (tx) => {
+        await tx.insertAlert(alert({ minute: 59, incidentId: 'r-c' }));
+        expect((await tx.listIncidentRelations(['r-c'], 4)).get('r-c')!.alertCount).toBe(1);
+      });
+    });
+
     it('upserts assessments by kind + name and lists them by state', async () => {
       const a: Assessment = {
         id: '/a/1', name: 'one', type: 'Microsoft.Security/assessments', kind: 'securityAssessment',

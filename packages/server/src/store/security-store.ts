@@ -103,6 +103,18 @@ export interface SqlFilter {
   orderBy?: string;
 }
 
+/** What a listed incident shows besides its own record (GET /api/incidents). */
+export interface IncidentRelations {
+  /** Its latest alerts (newest by createdDateTime, then insertion order), oldest first. */
+  alerts: Alert[];
+  /** How many alerts it has. */
+  alertCount: number;
+  /** Its comments, oldest first. */
+  comments: IncidentComment[];
+  /** Its tasks, oldest first. */
+  tasks: IncidentTask[];
+}
+
 export interface SecurityReads {
   getAlert(id: string): Promise<Alert | undefined>;
   findAlertByProvider(provider: string, providerAlertId: string): Promise<Alert | undefined>;
@@ -123,6 +135,13 @@ export interface SecurityReads {
   getTask(incidentId: string, taskId: string): Promise<IncidentTask | undefined>;
   listTasks(incidentId: string): Promise<IncidentTask[]>;
   listTimeline(incidentId: string): Promise<TimelineEntry[]>;
+  /**
+   * The related rows of a page of incidents in a fixed number of queries (one per kind, however
+   * many ids): for each id its latest `latestAlerts` alerts, alert count, comments and tasks —
+   * what `listAlerts({ incidentId, top: latestAlerts, count: true })` (reversed), `listComments`
+   * and `listTasks` answer one incident at a time. Every id has an entry (empty when unknown).
+   */
+  listIncidentRelations(incidentIds: readonly string[], latestAlerts: number): Promise<Map<string, IncidentRelations>>;
 
   getAssessment(kind: AssessmentKind, name: string): Promise<Assessment | undefined>;
   listAssessments(query: AssessmentQuery): Promise<Page<Assessment>>;

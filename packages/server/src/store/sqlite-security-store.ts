@@ -13,12 +13,14 @@ import type {
   AuditEntry,
   AuditQuery,
   IncidentQuery,
+  IncidentRelations,
   Page,
   SecurityStore,
   SecurityTransaction,
   SqlFilter,
 } from './security-store.ts';
 import { deepFreeze } from './deep-freeze.ts';
+import { readSqliteIncidentRelations } from './sqlite-incident-relations.ts';
 import { securityMigrations } from './sqlite-migrations.ts';
 import { fileSyncer, WalSync, type FsyncFile } from './wal-sync.ts';
 
@@ -433,6 +435,10 @@ export class SqliteSecurityStore implements SecurityStore, SecurityTransaction {
 
   async listTimeline(incidentId: string): Promise<TimelineEntry[]> {
     return parseAll(this.st('SELECT doc FROM incident_timeline WHERE incident_id = ? ORDER BY seq').all(incidentId) as { doc: string }[]);
+  }
+
+  async listIncidentRelations(incidentIds: readonly string[], latestAlerts: number): Promise<Map<string, IncidentRelations>> {
+    return readSqliteIncidentRelations((sql) => this.st(sql), incidentIds, latestAlerts);
   }
 
   async appendTimeline(entries: readonly TimelineEntry[]): Promise<void> {
