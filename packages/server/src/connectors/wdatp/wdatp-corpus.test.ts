@@ -4,6 +4,7 @@
  * isolation lands in the incident's change ledger and the lead-approved recovery releases the machine.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { settledRuns } from '../../automation/e2e.test-support.ts';
 import { corpusRunApp, type CorpusRunApp } from '../../testing/corpus-connector-run.ts';
 import { startFakeMde, type FakeMde } from './fake-mde.test-support.ts';
 
@@ -108,4 +109,27 @@ it('Unisolate-MDEMachine (entity trigger) releases the machine by the entity’s
   const run = await env.runByHand(playbook.id, { triggerBody: { entity, Entity: entity, IncidentArmID: incident.id } });
   expect(run.actions.find((a) => a.name === 'Actions_-_Unisolate_machine')).toMatchObject({ status: 'Succeeded' });
   expect(mde.calls().filter((c) => c.method === 'POST').map((c) => [c.path, c.body])).toEqual([[`/api/machines/${ws042}/unisolate`, { Comment: 'Host is unisolated from Microsoft Sentinel using playbook Unisolate-MDE-machine-entityTrigger.' }]]);
+});
+
+it('Isolate-MDEMachine (entity trigger, connection key "Wdatp") isolates the machine whose DNS name holds the entity’s host name', async () => {
+  await env.connect('wdatp', 'wdatp', mde.settings());
+  const playbook = await env.importPlaybook('Isolate-MDEMachine__entity-trigger.json');
+  expect([playbook.missingOperations, playbook.notRunnable]).toEqual([[], []]);
+  const incidentId = await env.incidentFrom(malwareOn('ws-042', ws042));
+  const incident = (await api('GET', `/api/incidents/${incidentId}`, undefined, 'reader')).json();
+  const run = await env.runByHand(playbook.id, { triggerBody: { Entity: { properties: { HostName: 'ws-042' } }, IncidentArmID: incident.id } });
+  expect(run.status, JSON.stringify(run.actions.filter((a) => a.status === 'Failed'))).toBe('Succeeded');
+  expect(mde.calls().filter((c) => c.method === 'POST').map((c) => c.path)).toEqual([`/api/machines/${ws042}/isolate`]);
+});
+
+it('Isolate-MDEMachine (alert trigger) runs on a new alert by itself and isolates the host by its MdatpDeviceId', async () => {
+  await env.connect('wdatp', 'wdatp', mde.settings());
+  const playbook = await env.importPlaybook('Isolate-MDEMachine__alert-trigger.json');
+  expect([playbook.missingOperations, playbook.notRunnable]).toEqual([[], []]);
+  const { incidentId } = await env.alertFrom(malwareOn('srv-db-1', db1));
+  const runs = await settledRuns(env.t, playbook.id);
+  expect(runs.map((r) => r.status)).toEqual(['Succeeded']);
+  expect(mde.calls().filter((c) => c.method === 'POST').map((c) => [c.path, (c.body as { IsolationType: string }).IsolationType])).toEqual([[`/api/machines/${db1}/isolate`, 'Full']]);
+  const incident = (await api('GET', `/api/incidents/${incidentId}`, undefined, 'reader')).json();
+  expect(incident.comments.map((c: { message: string }) => c.message)).toEqual([expect.stringContaining('srv-db-1 was isolated in MDE and the status was Pending')]);
 });
