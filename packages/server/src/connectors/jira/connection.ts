@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { defineConnection } from '../sdk/connection-spec.ts';
+import { basicOrBearerAuthorization, requireBasicOrBearer, type BasicOrBearerNames } from '../upstream/basic-or-bearer.ts';
 import { upstreamBaseUrl, upstreamEgressSetting, upstreamTimeoutSetting } from '../upstream/upstream-settings.ts';
+
+const credentials = { user: 'user', password: 'apiToken', bearer: 'personalAccessToken', userIs: 'account email' } as const;
 
 /**
  * A Jira connection: the site (Cloud `https://<site>.atlassian.net`, or a Server/Data Center URL
@@ -19,14 +22,7 @@ export const jiraConnection = defineConnection({
       egress: upstreamEgressSetting,
       timeoutSeconds: upstreamTimeoutSetting,
     })
-    .superRefine((s, ctx) => {
-      if (s.personalAccessToken !== undefined) return;
-      if (s.apiToken === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['apiToken'], message: 'expected user + apiToken (basic auth) or personalAccessToken (bearer)' });
-      } else if (s.user === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['user'], message: 'expected the account email that goes with apiToken' });
-      }
-    }),
+    .superRefine(requireBasicOrBearer(credentials)),
   secrets: ['apiToken', 'personalAccessToken'],
 });
 
@@ -34,6 +30,5 @@ export type JiraSettings = z.output<typeof jiraConnection.schema>;
 
 /** The Authorization header the connection's credentials give. */
 export function jiraAuthorization(s: JiraSettings): string {
-  if (s.personalAccessToken !== undefined) return `Bearer ${s.personalAccessToken}`;
-  return `Basic ${Buffer.from(`${s.user ?? ''}:${s.apiToken ?? ''}`, 'utf8').toString('base64')}`;
+  return basicOrBearerAuthorization(s, credentials satisfies BasicOrBearerNames<JiraSettings>);
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { defineConnection } from '../sdk/connection-spec.ts';
+import { basicOrBearerAuthorization, requireBasicOrBearer, type BasicOrBearerNames } from '../upstream/basic-or-bearer.ts';
 import { upstreamBaseUrl, upstreamEgressSetting, upstreamTimeoutSetting } from '../upstream/upstream-settings.ts';
+
+const credentials = { user: 'username', password: 'password', bearer: 'token', userIs: 'user name' } as const;
 
 /**
  * A ServiceNow connection: the instance (`https://<instance>.service-now.com`) and either a user
@@ -17,14 +20,7 @@ export const serviceNowConnection = defineConnection({
       egress: upstreamEgressSetting,
       timeoutSeconds: upstreamTimeoutSetting,
     })
-    .superRefine((s, ctx) => {
-      if (s.token !== undefined) return;
-      if (s.password === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['password'], message: 'expected username + password (basic auth) or token (OAuth bearer)' });
-      } else if (s.username === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['username'], message: 'expected the user name that goes with password' });
-      }
-    }),
+    .superRefine(requireBasicOrBearer(credentials)),
   secrets: ['password', 'token'],
 });
 
@@ -32,6 +28,5 @@ export type ServiceNowSettings = z.output<typeof serviceNowConnection.schema>;
 
 /** The Authorization header the connection's credentials give. */
 export function serviceNowAuthorization(s: ServiceNowSettings): string {
-  if (s.token !== undefined) return `Bearer ${s.token}`;
-  return `Basic ${Buffer.from(`${s.username ?? ''}:${s.password ?? ''}`, 'utf8').toString('base64')}`;
+  return basicOrBearerAuthorization(s, credentials satisfies BasicOrBearerNames<ServiceNowSettings>);
 }
