@@ -61,7 +61,7 @@ beforeAll(() => {
       actions: {
         Comment: {
           type: 'ApiConnection',
-          inputs: { host: { connection: { name: "@parameters('$connections')['wdatp']['connectionId']" } }, method: 'post', path: '/api/machines/m1/isolate' },
+          inputs: { host: { connection: { name: "@parameters('$connections')['azuremonitorlogs']['connectionId']" } }, method: 'post', path: '/queryData' },
         },
         Code: { type: 'JavaScriptCode', inputs: { code: 'return 1;' } },
       },
@@ -104,7 +104,7 @@ describe('riposte validate', () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^a-valid\.json\s+valid$/m);
     expect(ok.stdout).toMatch(/^b-sentinel\.json\s+not runnable here$/m);
-    expect(ok.stdout).toContain('missing connector operations: wdatp post /api/machines/m1/isolate');
+    expect(ok.stdout).toContain('missing connector operations: azuremonitorlogs post /queryData');
     expect(ok.stdout).toContain('action types not available: JavaScriptCode');
     expect(ok.stdout).toContain('Totals: 2 files: 1 valid, 0 invalid, 1 not runnable here');
 
