@@ -1,14 +1,9 @@
 import { z } from 'zod';
 import { defineConnection } from '../sdk/connection-spec.ts';
+import { upstreamEgressSetting } from '../upstream/upstream-settings.ts';
 
 const webhookUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) webhook URL' });
 
-const egress = z.object({
-  allowLoopback: z.boolean().optional(),
-  allow: z.array(z.string()).optional(),
-  deny: z.array(z.string()).optional(),
-  maxRedirects: z.number().int().min(0).max(20).optional(),
-});
 
 /**
  * A chat connection (`teams` or `slack`): incoming-webhook URLs, which are bearer secrets (anyone
@@ -23,7 +18,7 @@ export const chatConnection = defineConnection({
       /** Teams only: how plain messages are posted (Workflows webhooks need adaptive cards). */
       format: z.enum(['adaptivecard', 'messagecard']).default('adaptivecard'),
       /** Egress entries for this connection, narrowing the installation's policy. */
-      egress: egress.optional(),
+      egress: upstreamEgressSetting,
       timeoutSeconds: z.number().positive().max(300).default(30),
     })
     .refine((s) => s.webhookUrl !== undefined || (s.channels && Object.keys(s.channels).length > 0), {

@@ -6,30 +6,25 @@
  */
 import { z } from 'zod';
 import { microsoftTokenUrl, type ClientCredentials } from './client-credentials.ts';
+import { upstreamBaseUrl, upstreamEgressSetting, upstreamTimeoutSetting } from './upstream-settings.ts';
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).transform((u) => u.replace(/\/+$/, ''));
+// Kept without a trailing slash: paths and the default scope are appended to it.
+const httpUrl = (fallback: string) => upstreamBaseUrl(fallback).transform((u) => u.replace(/\/+$/, ''));
 
 /** The zod object of the settings, with `baseUrl` defaulting to the API's public endpoint. */
 export function microsoftAppSettings(defaultBaseUrl: string) {
   return z.object({
-    baseUrl: httpUrl.default(defaultBaseUrl),
+    baseUrl: httpUrl(defaultBaseUrl),
     /** Directory (tenant) id or domain. */
     tenant: z.string().min(1),
     clientId: z.string().min(1),
     clientSecret: z.string().min(1),
-    authority: httpUrl.default('https://login.microsoftonline.com'),
+    authority: httpUrl('https://login.microsoftonline.com'),
     /** Default: `<baseUrl>/.default`. */
     scope: z.string().min(1).optional(),
     /** Egress entries for this connection, narrowing the installation's policy. */
-    egress: z
-      .object({
-        allowLoopback: z.boolean().optional(),
-        allow: z.array(z.string()).optional(),
-        deny: z.array(z.string()).optional(),
-        maxRedirects: z.number().int().min(0).max(20).optional(),
-      })
-      .optional(),
-    timeoutSeconds: z.number().positive().max(300).default(30),
+    egress: upstreamEgressSetting,
+    timeoutSeconds: upstreamTimeoutSetting,
   });
 }
 
