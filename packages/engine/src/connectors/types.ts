@@ -49,8 +49,18 @@ export interface ResourceStateAccess {
   resource(req: ConnectorRequest): { kind: string; id: string };
   /** Read the current state of the resource (before-state, and verification after recovery). */
   read(req: ConnectorRequest): Promise<unknown>;
-  /** Restore a recorded before-state. */
-  restore(req: ConnectorRequest, before: unknown): Promise<void>;
+  /**
+   * Restore a recorded before-state. Resolves with a notice when the outside system cannot be put
+   * back (a password that was replaced, a risk state no call sets): recovery reports that step as
+   * not restorable, with the message, instead of verifying it.
+   */
+  restore(req: ConnectorRequest, before: unknown): Promise<void | RestoreNotice>;
+}
+
+/** What `restore` resolves with when it could not do what was asked. */
+export interface RestoreNotice {
+  restored: false;
+  message: string;
 }
 
 export interface ConnectorOperation {

@@ -6,7 +6,7 @@
  * recognised as restored. The first failure stops the run: older changes of the same resource
  * depend on it, and POST …/run again continues from there.
  */
-import type { ConnectorResolver } from '@riposte/engine';
+import type { ConnectorResolver, RestoreNotice } from '@riposte/engine';
 import { formatTimestamp, type Clock } from '../common/timestamp.ts';
 import type { ChangeLedger } from '../ledger/change-ledger.ts';
 import { FINISHED_STEP_STATUSES, type RecoveryPlan, type RecoveryStep } from './recovery-plan.ts';
@@ -66,15 +66,14 @@ async function runStep(deps: RunnerDeps, plan: RecoveryPlan, step: RecoveryStep,
   if (!sameState(current, step.expected) && !plan.force) {
     return finish({ status: 'conflict-skipped', current, conflict: true });
   }
-  let notice: unknown;
+  let notice: void | RestoreNotice;
   try {
     notice = await state.restore(bound.request, step.restoreTo);
   } catch (err) {
     return finish({ status: 'failed', current, error: stepError(err) });
   }
-  if (!step.restorable || (notice && typeof notice === 'object' && (notice as { restored?: unknown }).restored === false)) {
-    const message = (notice as { message?: unknown } | undefined)?.message;
-    return finish({ status: 'not-restorable', current, error: { code: 'NotRestorable', message: typeof message === 'string' ? message : 'the connector cannot restore this change' } });
+  if (!step.restorable || notice?.restored === false) {
+    return finish({ status: 'not-restorable', current, error: { code: 'NotRestorable', message: notice?.message ?? 'the connector cannot restore this change' } });
   }
   let after: unknown;
   try {

@@ -11,7 +11,7 @@
  * Such a before-state carries `restorable: false`, so the dry run says so before anything runs.
  */
 import { z } from 'zod';
-import type { ConnectorRequest, ResourceStateAccess } from '@riposte/engine';
+import type { ConnectorRequest, ResourceStateAccess, RestoreNotice } from '@riposte/engine';
 import { ConnectorError, parseWith } from '../sdk/index.ts';
 import type { AzureAdIpSettings } from './connection.ts';
 import type { RiskyUsersApi } from './graph-api.ts';
@@ -26,12 +26,6 @@ export interface RiskState {
   users: UserRisk[];
   /** Present (false) when recovery cannot put every user back exactly. */
   restorable?: false;
-}
-
-/** What restore resolves with when it could not put everything back (the runner reports it as not-restorable). */
-export interface RestoreNotice {
-  restored: false;
-  message: string;
 }
 
 const riskyUserSchema = z.looseObject({ id: z.string().optional(), riskState: z.string().nullish(), riskLevel: z.string().nullish() });
@@ -74,8 +68,7 @@ export function riskStateAccess(api: RiskyUsersApi): ResourceStateAccess {
   return {
     resource: (req) => ({ kind: 'entra-user-risk', id: [...new Set(userIdsOf(req).map((id) => id.toLowerCase()))].sort().join(',') }),
     read: (req) => readRisk(api, api.settingsOf(req), userIdsOf(req), req.signal),
-    // The contract types restore as Promise<void>; the runner reads a RestoreNotice when there is one.
-    restore: restoreRisk(api) as unknown as ResourceStateAccess['restore'],
+    restore: restoreRisk(api),
   };
 }
 

@@ -12,7 +12,6 @@ export {
   type AccountState,
   type MembershipState,
   type PasswordState,
-  type RestoreNotice,
 } from './user-state.ts';
 export { escapeDnValue, escapeFilterValue, looksLikeDn, normalizeDn, unescapeDnValue, unescapeFilterValue } from './ldap-escape.ts';
 export * from './profiles/index.ts';

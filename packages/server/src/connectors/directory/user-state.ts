@@ -4,7 +4,7 @@
  * and — honestly — a password, which LDAP never reveals and so can never be put back.
  */
 import { z } from 'zod';
-import type { ConnectorRequest, ResourceStateAccess } from '@riposte/engine';
+import type { ConnectorRequest, ResourceStateAccess, RestoreNotice } from '@riposte/engine';
 import { ConnectorError, parseWith } from '../sdk/index.ts';
 import { directoryConnection, type DirectorySettings } from './directory-settings.ts';
 import { withDirectory, type DirectorySession } from './directory-session.ts';
@@ -28,12 +28,6 @@ export interface PasswordState {
   dn: string;
   /** Always false: LDAP never returns a password, so there is nothing to restore. */
   restorable: false;
-}
-
-/** What restore resolves with when it cannot do what was asked (the contract's void is widened). */
-export interface RestoreNotice {
-  restored: false;
-  message: string;
 }
 
 export const PASSWORD_NOT_RESTORABLE = 'password cannot be restored; a new one was issued';
@@ -122,8 +116,7 @@ export const membershipStateAccess: ResourceStateAccess = {
 export const passwordStateAccess: ResourceStateAccess = {
   resource: (req) => ({ kind: 'ldap-user-password', id: resourceId(req) }),
   read: (req) => withDirectory(settingsOf(req), async (s): Promise<PasswordState> => ({ dn: (await s.findUser(userIdOf(req))).dn, restorable: false })),
-  // The contract types restore as Promise<void>; callers that look at the value get the notice.
-  restore: restorePassword as unknown as ResourceStateAccess['restore'],
+  restore: restorePassword,
 };
 
 async function restorePassword(): Promise<RestoreNotice> {
