@@ -72,7 +72,7 @@ describe('every route of the fully wired server checks a permission', () => {
       'POST /api/alerts', 'GET /graph/v1.0/security/alerts_v2', 'POST /api/playbooks', 'POST /api/automation-rules',
       'POST /api/workflow-automations', 'GET /api/incidents/:id/ledger', 'POST /api/incidents/:id/recovery',
       'GET /api/approvals', 'POST /api/incidents/:id/escalate', 'GET /api/stakeholder-policies', 'GET /api/change-requests',
-      'GET /api/assets', 'GET /api/indicators', 'GET /api/connections', 'GET /console',
+      'GET /api/assets', 'GET /api/indicators', 'GET /api/connections', 'GET /api/connectors', 'GET /api/connectors/:api', 'GET /console',
     ]) expect(routes, r).toContain(r);
     const open = t.app.riposte.routes.filter((r) => r.permission === 'public').map(keyOf);
     expect(open.sort()).toEqual(Object.keys(publicRoutes).sort());

@@ -14,6 +14,7 @@ import { compileEgressPolicy, createEgressHttpClient, type EgressPolicy } from '
 import { indicatorRoutes, openSqliteIndicatorStore, type IndicatorStore } from '../connectors/indicators/index.ts';
 import { markRevealing, openConnectionVault, registryWithVault, RevealedSecrets, type ConnectionVault, type SecretRedactor } from '../connectors/secrets/index.ts';
 import { registerConnectionRoutes } from './connection-routes.ts';
+import { registerConnectorCatalogueRoutes } from './connector-catalogue-routes.ts';
 import { registryRedactedBy, rememberUrlTokens } from './redacting-connectors.ts';
 
 export interface ResponseWiringOptions {
@@ -35,7 +36,7 @@ export interface ResponseWiring {
   connectors: ConnectorRegistry;
   /** The Http action's client, through the egress policy. */
   http: HttpClient;
-  /** /api/connections and /api/indicators. */
+  /** /api/connections, /api/connectors and /api/indicators. */
   module: RiposteModule;
   close(): Promise<void>;
 }
@@ -62,6 +63,8 @@ export async function openResponseWiring(options: ResponseWiringOptions): Promis
   const module: RiposteModule = async (app, services) => {
     await indicatorRoutes(app, { store: indicators });
     registerConnectionRoutes(services, vault, plain);
+    // The catalogue lists what runs dispatch to: `connectors`, which the automation module extends in place.
+    registerConnectorCatalogueRoutes(services, vault, connectors);
   };
   let closed = false;
   return {
