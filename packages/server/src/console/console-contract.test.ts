@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../app/test-app.ts';
-import { securityAutomationModule } from '../automation/automation-module.ts';
+import { buildWiredApp, type WiredApp } from '../app/route-conformance-support.ts';
 // The console's own list of what it uses (packages/web talks to us over HTTP only).
 import { consoleOperations, consoleRequestFields, consoleSchemaFields } from '../../../web/src/api/contract.ts';
 
 describe('what the analyst console relies on', () => {
-  let t: TestApp;
+  let t: WiredApp;
   let doc: {
     paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }>>;
     components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
   };
 
   beforeAll(async () => {
-    t = await buildTestApp({ modules: [securityAutomationModule({ resumeOnStart: false })] });
+    // The server as `riposte serve` wires it: the connection routes and the connector catalogue too.
+    t = await buildWiredApp();
     doc = (await t.app.inject({ url: '/openapi.json' })).json();
   });
   afterAll(() => t.close());
