@@ -11,6 +11,8 @@ const route: fc.Arbitrary<ConsoleRoute> = fc.oneof(
   fc.constant({ page: 'playbooks' as const }),
   fc.record({ page: fc.constant('playbooks' as const), playbookId: segment }),
   fc.record({ page: fc.constant('playbooks' as const), playbookId: segment, runId: segment }),
+  fc.constant({ page: 'connections' as const }),
+  fc.record({ page: fc.constant('connections' as const), api: segment }),
 );
 
 describe('console routes', () => {
@@ -19,6 +21,7 @@ describe('console routes', () => {
     expect(parseRoute('#/incidents/12')).toEqual({ page: 'incident', id: '12' });
     expect(parseRoute('#/automations')).toEqual({ page: 'automations' });
     expect(parseRoute('#/playbooks/p1/runs/r1')).toEqual({ page: 'playbooks', playbookId: 'p1', runId: 'r1' });
+    expect(parseRoute('#/connections/jira')).toEqual({ page: 'connections', api: 'jira' });
     expect(parseRoute('#/nowhere')).toEqual({ page: 'incidents' });
   });
 

@@ -5,13 +5,15 @@ export type ConsoleRoute =
   | { page: 'incidents' }
   | { page: 'incident'; id: string }
   | { page: 'automations' }
-  | { page: 'playbooks'; playbookId?: string; runId?: string };
+  | { page: 'playbooks'; playbookId?: string; runId?: string }
+  | { page: 'connections'; api?: string };
 
 /** Reads a route from a location hash; anything unknown is the incident queue. */
 export function parseRoute(hash: string): ConsoleRoute {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodePart);
   if (parts[0] === 'incidents' && parts[1]) return { page: 'incident', id: parts[1] };
   if (parts[0] === 'automations') return { page: 'automations' };
+  if (parts[0] === 'connections') return { page: 'connections', api: parts[1] };
   if (parts[0] === 'playbooks') return { page: 'playbooks', playbookId: parts[1], runId: parts[3] };
   return { page: 'incidents' };
 }
@@ -28,6 +30,8 @@ export function routeHref(route: ConsoleRoute): string {
     case 'playbooks':
       if (!route.playbookId) return '#/playbooks';
       return `#/playbooks/${encodeURIComponent(route.playbookId)}${route.runId ? `/runs/${encodeURIComponent(route.runId)}` : ''}`;
+    case 'connections':
+      return route.api ? `#/connections/${encodeURIComponent(route.api)}` : '#/connections';
   }
 }
 

@@ -1,4 +1,7 @@
 import type {
+  ConnectionPut,
+  ConnectionSummary,
+  ConnectorInfo,
   IncidentComment,
   IncidentCreate,
   IncidentPatch,
@@ -144,5 +147,24 @@ export class RiposteClient {
 
   getRun(runId: string): Promise<RunDetail> {
     return this.call('GET', `/api/runs/${encodeURIComponent(runId)}`);
+  }
+
+  /** The installation's connectors, their operations and connection schemas. */
+  listConnectors(): Promise<ListResult<ConnectorInfo>> {
+    return this.call('GET', '/api/connectors');
+  }
+
+  /** Stored connections, credentials shown as "***" (connections.read). */
+  listConnections(): Promise<ListResult<ConnectionSummary>> {
+    return this.call('GET', '/api/connections');
+  }
+
+  /** Creates or replaces a connection as a whole (connections.write); answers it masked. */
+  putConnection(name: string, body: ConnectionPut): Promise<ConnectionSummary> {
+    return this.call('PUT', `/api/connections/${encodeURIComponent(name)}`, body);
+  }
+
+  deleteConnection(name: string): Promise<void> {
+    return this.call('DELETE', `/api/connections/${encodeURIComponent(name)}`);
   }
 }

@@ -1,6 +1,6 @@
 // What the console relies on in the API, as data: the server's tests check it against /openapi.json,
 // so a renamed route or field fails there (naming the console) rather than in an analyst's browser.
-import type { IncidentComment, IncidentCreate, IncidentTask, IncidentView, TimelineEntry } from './types.ts';
+import type { ConnectionPut, ConnectorInfo, IncidentComment, IncidentCreate, IncidentTask, IncidentView, TimelineEntry } from './types.ts';
 
 /** Every operation RiposteClient calls, as OpenAPI names it. */
 export const consoleOperations = [
@@ -21,6 +21,10 @@ export const consoleOperations = [
   ['get', '/api/playbooks'],
   ['get', '/api/playbooks/{id}/runs'],
   ['get', '/api/runs/{runId}'],
+  ['get', '/api/connectors'],
+  ['get', '/api/connections'],
+  ['put', '/api/connections/{name}'],
+  ['delete', '/api/connections/{name}'],
 ] as const;
 
 /**
@@ -32,11 +36,13 @@ export const consoleSchemaFields = {
   IncidentComment: ['id', 'message', 'createdTimeUtc', 'author'],
   IncidentTask: ['id', 'title', 'status', 'owner'],
   TimelineEntry: ['id', 'at', 'actor', 'action', 'field', 'before', 'after'],
+  ConnectorSummary: ['api', 'displayName', 'connection', 'operations', 'connections'],
 } satisfies {
   IncidentView: (keyof IncidentView)[];
   IncidentComment: (keyof IncidentComment)[];
   IncidentTask: (keyof IncidentTask)[];
   TimelineEntry: (keyof TimelineEntry)[];
+  ConnectorSummary: (keyof ConnectorInfo)[];
 };
 
 /** The body fields the console sends, by operation (checked against the schema its request body refers to). */

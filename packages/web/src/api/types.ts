@@ -209,3 +209,64 @@ export interface RunDetail {
   startedBy: string | null;
   actions: RunAction[];
 }
+
+/** A stored connection as GET /api/connections lists it: every credential reads "***". */
+export interface ConnectionSummary {
+  name: string;
+  api: string;
+  settings: Record<string, unknown>;
+  /** The settings that are credentials (masked above). */
+  secretKeys: string[];
+  keyId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** PUT /api/connections/{name}: the whole connection (settings are replaced, not merged). */
+export interface ConnectionPut {
+  api: string;
+  settings: Record<string, unknown>;
+  /** Extra setting names to treat as credentials, beyond what the connector declares. */
+  secrets?: string[];
+}
+
+export type OperationEffect = 'read' | 'notify' | 'change';
+
+export interface ConnectorOperationInfo {
+  id: string;
+  summary: string;
+  method: string;
+  path: string;
+  permission: string;
+  /** read: reads only; notify: sends a message or opens a ticket; change: changes an outside resource. */
+  effect: OperationEffect;
+  /** Whether recovery can read and restore what the operation changes. */
+  reversible: boolean;
+}
+
+/** A connector as GET /api/connectors describes it. */
+export interface ConnectorInfo {
+  api: string;
+  displayName: string;
+  /** What a connection for it holds: a JSON Schema of its settings, and which settings are credentials. */
+  connection?: { schema: JsonSchema; secrets: string[] };
+  operations: ConnectorOperationInfo[];
+  /** Names of the stored connections for this api. */
+  connections: string[];
+}
+
+/** The parts of a JSON Schema the console reads to build a form. */
+export interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  enum?: unknown[];
+  const?: unknown;
+  default?: unknown;
+  description?: string;
+  format?: string;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  [keyword: string]: unknown;
+}

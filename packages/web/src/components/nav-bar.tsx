@@ -5,6 +5,7 @@ const sections: { label: string; route: ConsoleRoute; active: ConsoleRoute['page
   { label: 'Incidents', route: { page: 'incidents' }, active: ['incidents', 'incident'] },
   { label: 'Workflow automations', route: { page: 'automations' }, active: ['automations'] },
   { label: 'Playbooks', route: { page: 'playbooks' }, active: ['playbooks'] },
+  { label: 'Connections', route: { page: 'connections' }, active: ['connections'] },
 ];
 
 /** The console's header: the sections and a way to forget the key. */
