@@ -1,12 +1,11 @@
 // The console's Connections page in a real browser (Debian's Chromium, driven by playwright-core),
 // against a server wired as `riposte serve` wires it: the connection vault on a data dir, the real
 // /api/connections and /api/connectors routes, the console built from source.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app/build-app.ts';
 import { createApiKey } from '../auth/api-keys.ts';
@@ -14,10 +13,9 @@ import { databaseOf } from '../playbooks/sqlite-tables.ts';
 import { openSqliteSecurityStore } from '../store/sqlite-security-store.ts';
 import type { SecurityStore } from '../store/security-store.ts';
 import { openResponseWiring, type ResponseWiring } from '../wiring/response-wiring.ts';
+import { buildConsole, launchConsoleBrowser, withoutChromium } from './console-browser.test-support.ts';
 import { consoleModule } from './console-module.ts';
 
-const chromiumPath = '/usr/bin/chromium';
-const webRoot = fileURLToPath(new URL('../../../web', import.meta.url));
 const token = 'ATATT3xFfGF0-console-test-token-7f3a';
 
 interface StoredConnection {
@@ -26,8 +24,7 @@ interface StoredConnection {
   settings: Record<string, unknown>;
 }
 
-// Skipped only on a developer machine without Chromium: CI (.ci/run installs it) must run it, and fail if it is missing.
-describe.skipIf(!existsSync(chromiumPath) && !process.env.CI)('Connections page in Chromium', () => {
+describe.skipIf(withoutChromium)('Connections page in Chromium', () => {
   let temp: string;
   let store: SecurityStore;
   let wiring: ResponseWiring;
@@ -51,8 +48,7 @@ describe.skipIf(!existsSync(chromiumPath) && !process.env.CI)('Connections page 
   beforeAll(async () => {
     temp = mkdtempSync(join(tmpdir(), 'riposte-connections-browser-'));
     const dist = join(temp, 'dist');
-    const { build } = await import('vite');
-    await build({ configFile: join(webRoot, 'vite.config.ts'), root: webRoot, logLevel: 'silent', build: { outDir: dist, emptyOutDir: true } });
+    await buildConsole(dist);
 
     store = openSqliteSecurityStore({ path: join(temp, 'riposte.db') });
     // The vault's key is made in the data dir (no RIPOSTE_SECRET_KEY), as on a fresh installation.
@@ -64,14 +60,7 @@ describe.skipIf(!existsSync(chromiumPath) && !process.env.CI)('Connections page 
     const address = app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-    context = await chromium.launchPersistentContext(join(temp, 'profile'), {
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1400, height: 1000 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(10_000);
+    ({ context, page } = await launchConsoleBrowser(join(temp, 'profile')));
   });
 
   afterAll(async () => {

@@ -1,11 +1,10 @@
 // The console in a real browser (Debian's Chromium, driven by playwright-core): the console is built
 // from source first, served by a real server with seeded alerts, and used the way an analyst would.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestAlerts } from '../alerts/ingest-alerts.ts';
 import { buildApp } from '../app/build-app.ts';
@@ -14,11 +13,10 @@ import { createApiKey } from '../auth/api-keys.ts';
 import { securityAutomationModule } from '../automation/automation-module.ts';
 import { openSqliteSecurityStore } from '../store/sqlite-security-store.ts';
 import type { SecurityStore } from '../store/security-store.ts';
+import { buildConsole, launchConsoleBrowser, withoutChromium } from './console-browser.test-support.ts';
 import { consoleModule } from './console-module.ts';
 import { corpusDir } from '../../../../test-support/corpus.ts';
 
-const chromiumPath = '/usr/bin/chromium';
-const webRoot = fileURLToPath(new URL('../../../web', import.meta.url));
 const automationFile = `${corpusDir}/defender-automations/PutAutomation_example.json`;
 
 interface Incident {
@@ -27,8 +25,7 @@ interface Incident {
   title: string;
 }
 
-// Skipped only on a developer machine without Chromium: CI (.ci/run installs it) must run it, and fail if it is missing.
-describe.skipIf(!existsSync(chromiumPath) && !process.env.CI)('analyst console in Chromium', () => {
+describe.skipIf(withoutChromium)('analyst console in Chromium', () => {
   let temp: string;
   let store: SecurityStore;
   let app: FastifyInstance;
@@ -53,8 +50,7 @@ describe.skipIf(!existsSync(chromiumPath) && !process.env.CI)('analyst console i
     temp = mkdtempSync(join(tmpdir(), 'riposte-console-browser-'));
     const dist = join(temp, 'dist');
     // CI starts from a clean clone: build the console from its sources, never from a committed dist.
-    const { build } = await import('vite');
-    await build({ configFile: join(webRoot, 'vite.config.ts'), root: webRoot, logLevel: 'silent', build: { outDir: dist, emptyOutDir: true } });
+    await buildConsole(dist);
 
     store = openSqliteSecurityStore({ path: join(temp, 'riposte.db') });
     app = await buildApp({ store, modules: [consoleModule({ dir: dist }), securityAutomationModule({ resumeOnStart: false })] });
@@ -81,14 +77,7 @@ describe.skipIf(!existsSync(chromiumPath) && !process.env.CI)('analyst console i
     });
     expect(created.status).toBe(201);
 
-    context = await chromium.launchPersistentContext(join(temp, 'profile'), {
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1400, height: 1000 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(10_000);
+    ({ context, page } = await launchConsoleBrowser(join(temp, 'profile')));
   });
 
   afterAll(async () => {
