@@ -8,6 +8,8 @@ export interface OperationCall {
   settings: Record<string, unknown>;
   body?: unknown;
   queries?: Record<string, unknown>;
+  /** As the engine gives it: the same for every attempt of one action (default `run-1/<api>`). */
+  idempotencyKey?: string;
 }
 
 export async function callOperation(connector: Connector, method: HttpMethod, path: string, call: OperationCall): Promise<ConnectorResponse> {
@@ -21,7 +23,7 @@ export async function callOperation(connector: Connector, method: HttpMethod, pa
     queries: call.queries ?? {},
     headers: {},
     body: call.body,
-    idempotencyKey: `run-1/${connector.api}`,
+    idempotencyKey: call.idempotencyKey ?? `run-1/${connector.api}`,
     runId: 'run-1',
     actionName: 'Call',
     signal: new AbortController().signal,

@@ -30,6 +30,8 @@ export interface UpstreamRequest {
   signal?: AbortSignal;
   /** The connection's own egress entries, narrowing the transport's policy. */
   egress?: EgressPolicyInput;
+  /** Non-2xx statuses answered instead of thrown (a 404 or 410 that says to try another endpoint). */
+  answerStatuses?: readonly number[];
 }
 
 export interface UpstreamResponse {
@@ -39,7 +41,7 @@ export interface UpstreamResponse {
   body: unknown;
 }
 
-/** Sends the request; answers a 2xx response, throws a ConnectorError for anything else. */
+/** Sends the request; answers a 2xx response (or one of `answerStatuses`), throws a ConnectorError for anything else. */
 export async function callUpstream(transport: UpstreamTransport, req: UpstreamRequest): Promise<UpstreamResponse> {
   const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
   let payload: string | undefined;
@@ -58,7 +60,9 @@ export async function callUpstream(transport: UpstreamTransport, req: UpstreamRe
     if (err instanceof ConnectorError) throw err;
     throw new ConnectorError('UpstreamFailure', `${req.service} could not be reached: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   });
-  if (res.statusCode >= 200 && res.statusCode < 300) return { statusCode: res.statusCode, headers: res.headers, body: parseBody(res.body) };
+  if ((res.statusCode >= 200 && res.statusCode < 300) || req.answerStatuses?.includes(res.statusCode)) {
+    return { statusCode: res.statusCode, headers: res.headers, body: parseBody(res.body) };
+  }
   throw upstreamError(req.service, res.statusCode, res.body);
 }
 

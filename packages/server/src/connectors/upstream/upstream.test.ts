@@ -46,6 +46,14 @@ describe('callUpstream', () => {
     }
   });
 
+  it('answers a non-2xx status the caller names instead of throwing, and still throws for the others', async () => {
+    api.on('GET', '/old', { status: 410, body: { errorMessages: ['removed'] } });
+    const gone = await callUpstream(transport, { service: 'Things', method: 'GET', url: `${api.url}/old`, timeoutMs: 5000, answerStatuses: [404, 410] });
+    expect([gone.statusCode, gone.body]).toEqual([410, { errorMessages: ['removed'] }]);
+    const err = await failure(callUpstream(transport, { service: 'Things', method: 'GET', url: `${api.url}/old`, timeoutMs: 5000, answerStatuses: [404] }));
+    expect([err.code, err.statusCode]).toEqual(['InvalidInput', 400]);
+  });
+
   it('refuses a destination the egress policy denies before connecting', async () => {
     const egress = compileEgressPolicy({ allowLoopback: false });
     const err = await failure(callUpstream({ egress }, { service: 'Things', method: 'GET', url: `${api.url}/x`, timeoutMs: 5000 }));
