@@ -3,7 +3,9 @@ import { ConnectorError } from '../sdk/connector-error.ts';
 import { defineOperation, ok } from '../sdk/define-operation.ts';
 import { callUpstream, type UpstreamTransport } from '../upstream/upstream-call.ts';
 import { upstreamUrl } from '../upstream/upstream-settings.ts';
+import { idempotencyMark } from '../upstream/idempotency-mark.ts';
 import { serviceNowAuthorization, serviceNowConnection } from './connection.ts';
+import { findRecordByCorrelationId } from './record-lookup.ts';
 
 export const SERVICENOW_CREATE_PERMISSION = 'connectors.servicenow.createRecord';
 
@@ -25,9 +27,14 @@ const recordQueries = z.looseObject({
 
 const createdRecord = z.looseObject({ result: z.looseObject({ sys_id: z.string() }) });
 
+/** How the records Riposte marks name their source system. */
+export const SERVICENOW_CORRELATION_DISPLAY = 'Riposte';
+
 /**
  * `POST /api/now/v2/table/{tableType}` → ServiceNow Table API `POST {instanceUrl}/api/now/table/{table}`
- * with the body's fields as the record. A ticket is a record of the response, not containment:
+ * with the body's fields as the record. Once per idempotency key: the record carries a
+ * correlation_id derived from the key, and a record already carrying it is answered instead of a
+ * second one (a retry after a lost answer). A ticket is a record of the response, not containment:
  * nothing to restore, so recovery leaves it.
  */
 export function createRecordOperation(transport: UpstreamTransport) {
@@ -42,9 +49,20 @@ export function createRecordOperation(transport: UpstreamTransport) {
     body: recordBody,
     queries: recordQueries,
     output: createdRecord,
-    async execute({ body, queries, settings, pathParams, signal }) {
+    async execute({ body, queries, settings, pathParams, req, signal }) {
       const table = pathParams.tableType ?? '';
       if (!tableName.test(table)) throw new ConnectorError('InvalidInput', `/path/tableType: expected a ServiceNow table name, got '${table.slice(0, 100)}'`, { field: '/path/tableType' });
+      // A playbook's own correlation_id links the record to another system: kept, and then this create
+      // is not made once per key (that value is not the action's to look up by).
+      const ownCorrelation = body.correlation_id !== undefined && body.correlation_id !== null && body.correlation_id !== '';
+      const correlationId = ownCorrelation ? undefined : idempotencyMark(req.idempotencyKey);
+      // The engine does not tell a connector which attempt this is, so every call looks first
+      // (a first attempt after a crash is a repeat too): one GET more per create.
+      if (correlationId) {
+        const existing = await findRecordByCorrelationId(transport, { settings, table, correlationId, view: queries, signal });
+        if (existing) return ok({ result: existing }, 200);
+      }
+      const record = correlationId ? { ...body, correlation_id: correlationId, correlation_display: body.correlation_display ?? SERVICENOW_CORRELATION_DISPLAY } : body;
       const query = new URLSearchParams();
       for (const key of ['sysparm_display_value', 'sysparm_exclude_reference_link', 'sysparm_fields', 'sysparm_input_display_value'] as const) {
         if (queries[key] !== undefined) query.set(key, String(queries[key]));
@@ -55,7 +73,7 @@ export function createRecordOperation(transport: UpstreamTransport) {
         method: 'POST',
         url: upstreamUrl(settings.instanceUrl, `/api/now/table/${encodeURIComponent(table)}${qs ? `?${qs}` : ''}`),
         headers: { authorization: serviceNowAuthorization(settings) },
-        body,
+        body: record,
         timeoutMs: settings.timeoutSeconds * 1000,
         signal,
         ...(settings.egress ? { egress: settings.egress } : {}),
