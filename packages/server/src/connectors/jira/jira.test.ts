@@ -6,7 +6,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeApi, type FakeApi } from '../../testing/fake-api.ts';
 import { callOperation } from '../../testing/connector-call.ts';
 import { describeConnector } from '../sdk/define-connector.ts';
+import { idempotencyMark } from '../upstream/idempotency-mark.ts';
 import { createJiraConnector } from './index.ts';
+import { startFakeJira, type FakeJira } from './fake-jira.test-support.ts';
 
 const TOKEN = 'jira-Api+Token/canary-7c41';
 const PAT = 'jira-pat-canary-0d9e5b';
@@ -20,7 +22,11 @@ afterAll(async () => {
 });
 beforeEach(() => {
   api.requests.length = 0;
+  // No issue carries the label yet: every create below is a first one.
+  api.on('GET', /\/rest\/api\/2\/search$/, { status: 200, body: { startAt: 0, maxResults: 1, total: 0, issues: [] } });
 });
+const posted = () => api.requests.filter((r) => r.method === 'POST');
+const MARK = idempotencyMark('run-1/jira');
 
 const settings = () => ({ baseUrl: `${api.url}/jira/`, user: 'soc@example.com', apiToken: TOKEN });
 // As Create-Jira-Issue (incident trigger) sends it.
@@ -36,18 +42,18 @@ describe('jira POST /issue', () => {
     const res = await create(settings());
     expect(res.statusCode).toBe(201);
     expect(res.body).toEqual({ id: '10042', key: 'SOC-17', self: `${api.url}/jira/rest/api/2/issue/10042` });
-    expect(api.requests).toHaveLength(1);
-    const sent = api.requests[0]!;
+    expect(posted()).toHaveLength(1);
+    const sent = posted()[0]!;
     expect(sent.headers.authorization).toBe(`Basic ${Buffer.from(`soc@example.com:${TOKEN}`).toString('base64')}`);
     expect(sent.headers['content-type']).toBe('application/json');
-    expect(sent.body).toEqual({ fields: { ...playbookBody.fields, project: { key: 'SOC' } } });
+    expect(sent.body).toEqual({ fields: { ...playbookBody.fields, labels: [MARK], project: { key: 'SOC' } } });
   });
 
   it('sends a personal access token as a bearer token', async () => {
     api.on('POST', '/rest/api/2/issue', { status: 201, body: { id: '1', key: 'SOC-1', self: 'x' } });
     const res = await create({ baseUrl: api.url, personalAccessToken: PAT });
     expect(res.statusCode).toBe(201);
-    expect(api.requests[0]!.headers.authorization).toBe(`Bearer ${PAT}`);
+    expect(api.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${PAT}`, `Bearer ${PAT}`]);
   });
 
   it('refuses a body or query the playbook got wrong, naming the field, before calling Jira', async () => {
@@ -91,5 +97,119 @@ describe('jira POST /issue', () => {
     const d = describeConnector(jira);
     expect(d.connection?.secrets).toEqual(['apiToken', 'personalAccessToken']);
     expect(d.operations.map((o) => [o.method, o.path, o.effect, o.reversible])).toEqual([['post', '/issue', 'notify', false]]);
+  });
+});
+
+describe('jira creates once per idempotency key', () => {
+  let fake: FakeJira;
+  beforeEach(async () => {
+    fake = await startFakeJira();
+    return () => fake.stop();
+  });
+  const at = (extra: Record<string, unknown> = {}) => ({ baseUrl: fake.api.url, user: 'soc@example.com', apiToken: TOKEN, ...extra });
+  const createAs = (idempotencyKey: string, body: unknown = playbookBody, s: Record<string, unknown> = at()) =>
+    callOperation(jira, 'post', '/issue', { settings: s, body, queries: { projectKey: 'SOC' }, idempotencyKey });
+  const searches = () => fake.api.requests.filter((r) => r.method === 'GET').map((r) => [r.path, r.query.get('jql'), r.query.get('maxResults'), r.query.get('fields')]);
+
+  it('a retry after the answer to the create was lost answers the issue the first attempt created, not a second one', async () => {
+    fake.loseAnswers = 1;
+    const first = await createAs('run-7/Create_a_new_issue');
+    expect([first.statusCode, (first.body as any).error.code]).toEqual([502, 'UpstreamFailure']);
+    expect(fake.issues).toHaveLength(1);
+
+    const retry = await createAs('run-7/Create_a_new_issue');
+    expect(retry.statusCode).toBe(200);
+    const { id, key, self } = fake.issues[0]!;
+    expect(retry.body).toEqual({ id, key, self });
+    expect(fake.issues).toHaveLength(1);
+    const mark = idempotencyMark('run-7/Create_a_new_issue');
+    expect(fake.issues[0]!.fields.labels).toEqual([mark]);
+    expect(searches()).toEqual([
+      ['/rest/api/2/search', `labels = "${mark}"`, '1', 'key'],
+      ['/rest/api/2/search', `labels = "${mark}"`, '1', 'key'],
+    ]);
+  });
+
+  it('a retry after the client gave up waiting answers the issue Jira created meanwhile', async () => {
+    fake.delayMs = 1_500;
+    const first = await createAs('run-7/Create_a_new_issue', playbookBody, at({ timeoutSeconds: 0.5 }));
+    expect([first.statusCode, (first.body as any).error.code]).toEqual([502, 'UpstreamFailure']);
+    fake.delayMs = 0;
+    const retry = await createAs('run-7/Create_a_new_issue', playbookBody, at({ timeoutSeconds: 0.5 }));
+    expect([retry.statusCode, (retry.body as any).key]).toEqual([200, 'SOC-1']);
+    expect(fake.issues).toHaveLength(1);
+  });
+
+  it('keeps the playbook’s own labels beside the mark, and another action creates its own issue', async () => {
+    const labelled = { fields: { ...playbookBody.fields, labels: ['sentinel', 'phishing'] } };
+    await createAs('run-7/Create_a_new_issue', labelled);
+    await createAs('run-7/For_each/Create_a_new_issue#1', labelled);
+    expect(fake.issues.map((i) => i.fields.labels)).toEqual([
+      ['sentinel', 'phishing', idempotencyMark('run-7/Create_a_new_issue')],
+      ['sentinel', 'phishing', idempotencyMark('run-7/For_each/Create_a_new_issue#1')],
+    ]);
+    const spaced = await createAs('run-7/Create_a_new_issue', { fields: { ...playbookBody.fields, labels: ['two words'] } });
+    expect([spaced.statusCode, (spaced.body as any).error.field]).toEqual([400, '/body/fields/labels/0']);
+    expect(fake.issues).toHaveLength(2);
+  });
+
+  it('searches Jira Cloud on /search/jql; a Cloud site behind another host name gets there after the 410', async () => {
+    const cloud = await startFakeJira({ cloud: true });
+    try {
+      const cloudAt = (idempotencyKey: string) => callOperation(jira, 'post', '/issue', { settings: { baseUrl: cloud.api.url, personalAccessToken: PAT }, body: playbookBody, queries: { projectKey: 'SOC' }, idempotencyKey });
+      cloud.loseAnswers = 1;
+      await cloudAt('run-9/Create_a_new_issue');
+      const retry = await cloudAt('run-9/Create_a_new_issue');
+      expect([retry.statusCode, (retry.body as any).key]).toEqual([200, 'SOC-1']);
+      expect(cloud.issues).toHaveLength(1);
+      // 127.0.0.1 is not *.atlassian.net: the Server path first, then the Cloud one.
+      expect(cloud.api.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+        'GET /rest/api/2/search', 'GET /rest/api/2/search/jql', 'POST /rest/api/2/issue',
+        'GET /rest/api/2/search', 'GET /rest/api/2/search/jql',
+      ]);
+    } finally {
+      await cloud.stop();
+    }
+  });
+
+  it('reads key and self from the issue when the search answers ids only', async () => {
+    await createAs('run-7/Create_a_new_issue');
+    const { id, key, self } = fake.issues[0]!;
+    fake.api.on('GET', '/rest/api/2/search', { status: 200, body: { issues: [{ id }] } });
+    fake.api.on('GET', `/rest/api/2/issue/${id}`, { status: 200, body: { id, key, self, fields: { summary: 'Suspicious sign-in' } } });
+    const again = await createAs('run-7/Create_a_new_issue');
+    expect([again.statusCode, again.body]).toEqual([200, { id, key, self }]);
+  });
+
+  it('creates without the mark in a project whose create screen has no Labels field, unless the playbook sent labels itself', async () => {
+    const noLabels = { status: 400, body: { errorMessages: [], errors: { labels: "Field 'labels' cannot be set. It is not on the appropriate screen, or unknown." } } };
+    fake.api.on('POST', '/rest/api/2/issue', (req) => ((req.body as any).fields.labels ? noLabels : undefined));
+    const res = await createAs('run-7/Create_a_new_issue');
+    expect([res.statusCode, (res.body as any).key]).toEqual([201, 'SOC-1']);
+    expect(fake.issues.map((i) => i.fields.labels)).toEqual([undefined]);
+    const own = await createAs('run-8/Create_a_new_issue', { fields: { ...playbookBody.fields, labels: ['sentinel'] } });
+    expect([own.statusCode, (own.body as any).error.code]).toEqual([400, 'InvalidInput']);
+    expect((own.body as any).error.message).toContain('cannot be set');
+    expect(fake.issues).toHaveLength(1);
+  });
+
+  it('maps a failed search as any upstream failure and creates nothing', async () => {
+    for (const [status, code, httpStatus] of [
+      [503, 'UpstreamFailure', 502],
+      [401, 'Unauthorized', 401],
+      [400, 'InvalidInput', 400],
+    ] as const) {
+      fake.api.on('GET', '/rest/api/2/search', { status, body: { errorMessages: [`search refused for ${TOKEN}`] } });
+      const res = await createAs('run-7/Create_a_new_issue');
+      expect([res.statusCode, (res.body as any).error.code]).toEqual([httpStatus, code]);
+      expect((res.body as any).error.message).toContain('Jira');
+      expect(JSON.stringify(res.body)).not.toContain(TOKEN);
+    }
+    // Neither search path exists (a base URL that is not Jira): NotFound, as the create would answer.
+    fake.api.on('GET', '/rest/api/2/search', { status: 404, body: '' });
+    const nowhere = await createAs('run-7/Create_a_new_issue');
+    expect([nowhere.statusCode, (nowhere.body as any).error.code]).toEqual([404, 'NotFound']);
+    expect(fake.api.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+    expect(fake.issues).toHaveLength(0);
   });
 });
