@@ -11,6 +11,14 @@ export function escapeFilterValue(value: string): string {
   return value.replace(FILTER_SPECIALS, (c) => `\\${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
+/**
+ * A binary value as a filter assertion: every byte as `\XX` (RFC 4515), e.g. an AD objectGUID,
+ * which has no string form a filter could match.
+ */
+export function escapeFilterBytes(bytes: Uint8Array): string {
+  return [...bytes].map((b) => `\\${b.toString(16).padStart(2, '0')}`).join('');
+}
+
 /** The value a filter-escaped string stands for (inverse of escapeFilterValue, for tests and logs). */
 export function unescapeFilterValue(escaped: string): string {
   return decodeEscapes(escaped, false);

@@ -24,8 +24,24 @@ export interface PasswordReset {
   note?: string;
 }
 
+/**
+ * The directory's own stable unique id of an entry, answered as Graph's user `id` (a GUID) and
+ * accepted wherever a user is named.
+ */
+export interface ObjectIdAttribute {
+  /** The attribute; operational ones must be asked for by name. */
+  name: string;
+  /** Held as bytes: requested as a buffer and searched as escaped bytes. */
+  binary: boolean;
+  /** The canonical GUID a value read stands for; undefined when it has another form. */
+  toGuid(value: string | Buffer): string | undefined;
+  /** The escaped filter assertion value that finds the entry with this canonical GUID. */
+  filterValue(guid: string): string;
+}
+
 export interface AccountProfile {
   name: ProfileName;
+  objectId: ObjectIdAttribute;
   /** Attributes that carry the disabled mark (operational ones must be asked for by name). */
   lockAttributes: readonly string[];
   isEnabled(lock: LockState): boolean;

@@ -1,6 +1,8 @@
 import { ConnectorError } from '../../sdk/index.ts';
 import type { AccountProfile, AttributeChange, LockState } from './account-profile.ts';
 import { firstValue } from './account-profile.ts';
+import { escapeFilterBytes } from '../ldap-escape.ts';
+import { guidFromObjectGuidBytes, objectGuidBytesFromGuid } from '../object-guid.ts';
 
 /** userAccountControl flag ACCOUNTDISABLE. */
 export const ACCOUNTDISABLE = 0x2;
@@ -41,6 +43,13 @@ export function encodeUnicodePwd(password: string): Buffer {
  */
 export const activeDirectoryProfile: AccountProfile = {
   name: 'active-directory',
+  // objectGUID is 16 bytes with no string syntax: read as a buffer, searched as escaped bytes.
+  objectId: {
+    name: 'objectGUID',
+    binary: true,
+    toGuid: (value) => (Buffer.isBuffer(value) && value.length === 16 ? guidFromObjectGuidBytes(value) : undefined),
+    filterValue: (guid) => escapeFilterBytes(objectGuidBytesFromGuid(guid)),
+  },
   lockAttributes: ['userAccountControl'],
   isEnabled: (lock) => (accountControl(lock) & ACCOUNTDISABLE) === 0,
   disable: (lock) => setAccountControl(lock, withDisabledBit(lock, true)),

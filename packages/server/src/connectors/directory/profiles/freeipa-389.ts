@@ -1,5 +1,7 @@
 import type { AccountProfile } from './account-profile.ts';
 import { restoreAttributes } from './account-profile.ts';
+import { escapeFilterValue } from '../ldap-escape.ts';
+import { guidFromNsUniqueId, nsUniqueIdFromGuid } from '../object-guid.ts';
 
 /**
  * 389 Directory Server and FreeIPA: the nsAccountLock operational attribute (TRUE = locked), which
@@ -7,6 +9,14 @@ import { restoreAttributes } from './account-profile.ts';
  */
 export const freeIpa389Profile: AccountProfile = {
   name: '389-freeipa',
+  // nsUniqueId is on every 389 entry, FreeIPA's included (ipaUniqueID is only on IPA-managed
+  // objects); 389 writes it as four groups of eight hex digits, regrouped here as a GUID.
+  objectId: {
+    name: 'nsUniqueId',
+    binary: false,
+    toGuid: (value) => guidFromNsUniqueId(value.toString()),
+    filterValue: (guid) => escapeFilterValue(nsUniqueIdFromGuid(guid)),
+  },
   lockAttributes: ['nsAccountLock'],
   isEnabled: (lock) => !lock.nsAccountLock?.some((v) => v.toUpperCase() === 'TRUE'),
   disable: (lock) => (lock.nsAccountLock?.some((v) => v.toUpperCase() === 'TRUE') ? [] : [{ operation: 'replace', type: 'nsAccountLock', values: ['TRUE'] }]),

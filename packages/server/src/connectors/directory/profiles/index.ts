@@ -3,7 +3,7 @@ import { activeDirectoryProfile } from './active-directory.ts';
 import { freeIpa389Profile } from './freeipa-389.ts';
 import { openLdapPpolicyProfile } from './openldap-ppolicy.ts';
 
-export type { AccountProfile, AttributeChange, LockState, PasswordReset, ProfileName } from './account-profile.ts';
+export type { AccountProfile, AttributeChange, LockState, ObjectIdAttribute, PasswordReset, ProfileName } from './account-profile.ts';
 export { restoreAttributes } from './account-profile.ts';
 export { ACCOUNTDISABLE, activeDirectoryProfile, encodeUnicodePwd } from './active-directory.ts';
 export { freeIpa389Profile } from './freeipa-389.ts';

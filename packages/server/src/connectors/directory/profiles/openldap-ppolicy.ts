@@ -1,5 +1,7 @@
 import type { AccountProfile } from './account-profile.ts';
 import { restoreAttributes } from './account-profile.ts';
+import { escapeFilterValue } from '../ldap-escape.ts';
+import { canonicalGuid } from '../object-guid.ts';
 
 /**
  * OpenLDAP with the ppolicy overlay. This lock time is the documented "locked until an administrator
@@ -9,6 +11,13 @@ export const PERMANENT_LOCK_TIME = '000001010000Z';
 
 export const openLdapPpolicyProfile: AccountProfile = {
   name: 'openldap-ppolicy',
+  // RFC 4530 entryUUID: already a canonical UUID string, matched by uuidMatch.
+  objectId: {
+    name: 'entryUUID',
+    binary: false,
+    toGuid: (value) => canonicalGuid(value.toString()),
+    filterValue: (guid) => escapeFilterValue(guid),
+  },
   lockAttributes: ['pwdAccountLockedTime'],
   isEnabled: (lock) => !lock.pwdAccountLockedTime?.length,
   disable: (lock) =>

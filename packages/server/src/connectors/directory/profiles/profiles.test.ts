@@ -84,3 +84,28 @@ describe('OpenLDAP ppolicy profile (pwdAccountLockedTime)', () => {
     ]);
   });
 });
+
+describe("each profile's unique id, answered as the Graph user id", () => {
+  const guid = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
+  const adBytes = Buffer.from([0xe0, 0x04, 0x25, 0x3f, 0x89, 0x4f, 0xd3, 0x11, 0x9a, 0x0c, 0x03, 0x05, 0xe8, 0x2c, 0x33, 0x01]);
+
+  it('Active Directory: objectGUID as bytes, searched as escaped bytes', () => {
+    expect(ad.objectId).toMatchObject({ name: 'objectGUID', binary: true });
+    expect(ad.objectId.toGuid(adBytes)).toBe(guid);
+    expect(ad.objectId.toGuid('not bytes')).toBeUndefined();
+    expect(ad.objectId.filterValue(guid)).toBe('\\e0\\04\\25\\3f\\89\\4f\\d3\\11\\9a\\0c\\03\\05\\e8\\2c\\33\\01');
+  });
+
+  it('389 / FreeIPA: nsUniqueId regrouped, searched in its own form', () => {
+    expect(ipa.objectId).toMatchObject({ name: 'nsUniqueId', binary: false });
+    expect(ipa.objectId.toGuid('3f2504e0-4f8911d3-9a0c0305-e82c3301')).toBe(guid);
+    expect(ipa.objectId.toGuid(guid)).toBeUndefined();
+    expect(ipa.objectId.filterValue(guid)).toBe('3f2504e0-4f8911d3-9a0c0305-e82c3301');
+  });
+
+  it('OpenLDAP: entryUUID as it is', () => {
+    expect(ppolicy.objectId).toMatchObject({ name: 'entryUUID', binary: false });
+    expect(ppolicy.objectId.toGuid(guid.toUpperCase())).toBe(guid);
+    expect(ppolicy.objectId.filterValue(guid)).toBe(guid);
+  });
+});
