@@ -152,3 +152,17 @@ export async function startTestDirectory(options: { entries?: LdapEntry[] } = {}
     throw err;
   }
 }
+
+/** The entryUUID slapd gave an entry (what the directory connector answers as the user's GUID). */
+export async function entryUuidOf(dir: TestDirectory, dn: string): Promise<string> {
+  const client = new Client({ url: dir.url });
+  try {
+    await client.bind(dir.adminDn, dir.adminPassword);
+    const { searchEntries } = await client.search(dn, { scope: 'base', attributes: ['entryUUID'] });
+    const value = searchEntries[0]?.entryUUID;
+    if (typeof value !== 'string') throw new Error(`no entryUUID on '${dn}'`);
+    return value;
+  } finally {
+    await client.unbind().catch(() => {});
+  }
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectorRegistry, type ConnectorRequest, type HttpMethod } from '@riposte/engine';
-import { defaultTree, startTestDirectory, type TestDirectory, canBind as bindsNow } from '../../testing/slapd.ts';
+import { defaultTree, entryUuidOf, startTestDirectory, type TestDirectory, canBind as bindsNow } from '../../testing/slapd.ts';
 import { azureAdDirectoryConnector, directoryConnector } from './directory-connector.ts';
 import { PASSWORD_NOT_RESTORABLE } from './user-state.ts';
 
@@ -194,6 +194,49 @@ describe('directory connector against a real OpenLDAP with ppolicy', () => {
   it('refuses a quarantine when the connection names no quarantine group', async () => {
     const res = await call('directory', 'post', '/users/alice/quarantine', {}, { quarantineGroupDn: undefined });
     expect(res).toMatchObject({ statusCode: 400, body: { error: { code: 'InvalidConnection', field: '/connection/settings/quarantineGroupDn' } } });
+  });
+
+  it("answers Graph's id as the entry's entryUUID (a GUID), and finds the user by it again", async () => {
+    const aliceId = await entryUuidOf(dir, alice);
+    expect(aliceId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const byUpn = await call('azuread', 'get', '/v1.0/users/alice%40riposte.test');
+    expect(byUpn).toMatchObject({ statusCode: 200, body: { id: aliceId, onPremisesDistinguishedName: alice, userPrincipalName: 'alice@riposte.test' } });
+    // The GUID as Graph gives it, and as Windows tools print it (braces, upper case).
+    for (const id of [aliceId, `{${aliceId.toUpperCase()}}`]) {
+      expect(await call('azuread', 'get', `/v1.0/users/${encodeURIComponent(id)}`), id).toEqual(byUpn);
+      expect((await call('directory', 'get', `/users/${encodeURIComponent(id)}`)).body, id).toMatchObject({ dn: alice, id: aliceId });
+      expect((await call('directory', 'get', `/users/${encodeURIComponent(id)}/groups`)).body, id).toMatchObject({ dn: alice });
+    }
+    const bobId = await entryUuidOf(dir, `uid=bob,${people}`);
+    expect((await call('azuread', 'get', `/v1.0/users/${bobId}`)).body).toMatchObject({ id: bobId, onPremisesDistinguishedName: `uid=bob,${people}` });
+  });
+
+  it('disables by GUID as a playbook chaining Get_user.id does; the ledger resource id is the canonical GUID whatever its spelling, and restore finds the entry', async () => {
+    const aliceId = await entryUuidOf(dir, alice);
+    const req = request('azuread', 'patch', `/v1.0/users/${encodeURIComponent(`{${aliceId.toUpperCase()}}`)}`, { accountEnabled: false });
+    const op = operation(req);
+    expect(op.state?.resource(req)).toEqual({ kind: 'ldap-user', id: aliceId });
+    expect(op.state?.resource(request('azuread', 'patch', `/v1.0/users/${aliceId}`, { accountEnabled: false }))).toEqual({ kind: 'ldap-user', id: aliceId });
+    const before = await op.state!.read(req);
+    expect(before).toEqual({ dn: alice, profile: 'openldap-ppolicy', enabled: true, lock: { pwdAccountLockedTime: null } });
+    expect(await op.execute(req)).toEqual({ statusCode: 204 });
+    expect(await canBind(alice, 'alice-password')).toBe(false);
+    await op.state!.restore(req, before);
+    expect(await canBind(alice, 'alice-password')).toBe(true);
+
+    const quarantine = request('directory', 'post', `/users/${aliceId}/quarantine`, {});
+    const qop = operation(quarantine);
+    expect(qop.state?.resource(quarantine)).toEqual({ kind: 'ldap-group-membership', id: aliceId });
+    const was = await qop.state!.read(quarantine);
+    expect(await qop.execute(quarantine)).toMatchObject({ statusCode: 200, body: { dn: alice, added: true } });
+    await qop.state!.restore(quarantine, was);
+    expect(await qop.state!.read(quarantine)).toEqual(was);
+  });
+
+  it('answers 404 naming a GUID that no entry has', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const res = await call('azuread', 'get', `/v1.0/users/${unknown}`);
+    expect(res).toMatchObject({ statusCode: 404, body: { error: { code: 'NotFound', field: '/pathParams/id', message: expect.stringContaining(`'${unknown}'`) } } });
   });
 
   it('refuses Graph user fields it cannot change in LDAP', async () => {

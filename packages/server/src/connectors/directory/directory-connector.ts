@@ -17,7 +17,7 @@ const accountResult = z.object({ dn: z.string(), enabled: z.boolean(), changed: 
 
 const getUser = defineOperation({
   id: 'directory.getUser',
-  summary: 'Read a user: DN, enabled flag, attributes, group DNs',
+  summary: 'Read a user: DN, GUID, enabled flag, attributes, group DNs',
   method: 'get',
   path: '/users/{id}',
   permission: READ,
@@ -27,7 +27,7 @@ const getUser = defineOperation({
     return withDirectory(settings, async (s) => {
       const user = await s.findUser(pathParams.id!);
       const groups = (await s.groupsOf(user.dn)).map((g) => g.dn);
-      return ok({ dn: user.dn, enabled: user.enabled, attributes: user.attributes, lock: user.lock, groups });
+      return ok({ dn: user.dn, id: user.objectId, enabled: user.enabled, attributes: user.attributes, lock: user.lock, groups });
     });
   },
 });

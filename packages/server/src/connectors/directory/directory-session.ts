@@ -3,15 +3,22 @@
  * read their lock attributes and group memberships, apply attribute changes. Every failure leaves as
  * a ConnectorError that names the step and never carries the bind password.
  */
-import { Attribute, Change, Client, type Entry } from 'ldapts';
+import { Attribute, Change, Client, type Entry, type Filter } from 'ldapts';
 import { ConnectorError } from '../sdk/index.ts';
+import { parseFilterWithBinaryValues } from './binary-filter.ts';
 import { directoryError } from './directory-error.ts';
 import type { DirectorySettings } from './directory-settings.ts';
 import { escapeFilterValue, looksLikeDn, normalizeDn } from './ldap-escape.ts';
+import { canonicalGuid } from './object-guid.ts';
 import { accountProfiles, type AccountProfile, type AttributeChange, type LockState } from './profiles/index.ts';
 
 export interface DirectoryUser {
   dn: string;
+  /**
+   * The directory's own stable unique id of the entry as a canonical GUID (the profile's
+   * objectId attribute); null when the bind account cannot read it.
+   */
+  objectId: string | null;
   /** User attributes, each as a list of string values. */
   attributes: Record<string, string[]>;
   /** The profile's lock attributes; null when absent. */
@@ -79,12 +86,13 @@ export class DirectorySession {
   }
 
   /**
-   * The user an id names: a DN, or a value of the configured id attribute, mail, or (AD) UPN; a
-   * "name@suffix" that matches nothing is tried once more as the bare name (Sentinel account
-   * entities give Name and UPNSuffix separately, LDAP trees often key users by the bare name).
+   * The user an id names: a DN, the entry's GUID (the profile's objectId attribute), or a value of
+   * the configured id attribute, mail, or (AD) UPN; a "name@suffix" that matches nothing is tried
+   * once more as the bare name (Sentinel account entities give Name and UPNSuffix separately, LDAP
+   * trees often key users by the bare name).
    */
   async findUser(id: string): Promise<DirectoryUser> {
-    const attributes = [...USER_ATTRIBUTES, ...this.profile.lockAttributes];
+    const attributes = [...USER_ATTRIBUTES, ...this.profile.lockAttributes, this.profile.objectId.name];
     const base = this.settings.userSearchBase ?? this.settings.baseDn;
     if (looksLikeDn(id)) {
       const entries = await this.search(id, { scope: 'base', filter: '(objectClass=*)', attributes }, `reading user '${id}'`, true);
@@ -106,14 +114,25 @@ export class DirectorySession {
     const v = escapeFilterValue(id);
     const keys = new Set<string>([this.settings.userIdAttribute, 'mail']);
     if (this.settings.profile === 'active-directory') keys.add('userPrincipalName');
-    return `(&(objectClass=person)(|${[...keys].map((k) => `(${k}=${v})`).join('')}))`;
+    const assertions = [...keys].map((k) => `(${k}=${v})`);
+    // A GUID is also looked up as the entry's own unique id, in the form this directory holds it.
+    const guid = canonicalGuid(id);
+    if (guid) assertions.push(`(${this.profile.objectId.name}=${this.profile.objectId.filterValue(guid)})`);
+    return `(&(objectClass=person)(|${assertions.join('')}))`;
   }
 
   private toUser(entry: Entry): DirectoryUser {
     const attributes: Record<string, string[]> = {};
     const lower = new Map<string, string[]>();
+    const objectIdName = this.profile.objectId.name.toLowerCase();
+    let objectId: string | null = null;
     for (const [key, raw] of Object.entries(entry)) {
       if (key === 'dn') continue;
+      if (key.toLowerCase() === objectIdName) {
+        const first = Array.isArray(raw) ? raw[0] : raw;
+        objectId = first === undefined ? null : (this.profile.objectId.toGuid(first) ?? null);
+        continue;
+      }
       attributes[key] = values(raw);
       lower.set(key.toLowerCase(), attributes[key]!);
     }
@@ -123,7 +142,7 @@ export class DirectorySession {
       lock[type] = found && found.length > 0 ? found : null;
       delete attributes[type];
     }
-    return { dn: entry.dn, attributes, lock, enabled: this.profile.isEnabled(lock) };
+    return { dn: entry.dn, objectId, attributes, lock, enabled: this.profile.isEnabled(lock) };
   }
 
   /** The groups that list the user as a member, sorted by DN. */
@@ -174,8 +193,11 @@ export class DirectorySession {
     doing: string,
     missingIsEmpty = false,
   ): Promise<Entry[]> {
+    const objectId = this.profile.objectId;
+    const binary = objectId.binary ? [objectId.name] : [];
+    const filter: string | Filter = objectId.binary ? parseFilterWithBinaryValues(options.filter, binary) : options.filter;
     try {
-      const { searchEntries } = await this.client.search(base, options);
+      const { searchEntries } = await this.client.search(base, { ...options, filter, explicitBufferAttributes: binary });
       return searchEntries;
     } catch (err) {
       const code = (err as { code?: unknown }).code;

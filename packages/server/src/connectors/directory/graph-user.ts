@@ -18,7 +18,10 @@ export interface GraphUser {
   onPremisesDistinguishedName: string;
 }
 
-/** Maps a directory entry to Graph field names (the DN stands in for Graph's object id). */
+/**
+ * Maps a directory entry to Graph field names. `id` is the entry's own GUID (entryUUID, objectGUID
+ * or nsUniqueId, per profile), as Graph's object id is; the DN only if the directory hides it.
+ */
 export function toGraphUser(user: DirectoryUser): GraphUser {
   const one = (...names: string[]): string | null => {
     for (const name of names) {
@@ -30,7 +33,7 @@ export function toGraphUser(user: DirectoryUser): GraphUser {
   };
   const phonesKey = Object.keys(user.attributes).find((k) => k.toLowerCase() === 'telephonenumber');
   return {
-    id: user.dn,
+    id: user.objectId ?? user.dn,
     userPrincipalName: one('userPrincipalName', 'mail', 'uid'),
     displayName: one('displayName', 'cn'),
     givenName: one('givenName'),

@@ -13,5 +13,6 @@ export {
   type MembershipState,
   type PasswordState,
 } from './user-state.ts';
-export { escapeDnValue, escapeFilterValue, looksLikeDn, normalizeDn, unescapeDnValue, unescapeFilterValue } from './ldap-escape.ts';
+export { escapeDnValue, escapeFilterBytes, escapeFilterValue, looksLikeDn, normalizeDn, unescapeDnValue, unescapeFilterValue } from './ldap-escape.ts';
 export * from './profiles/index.ts';
+export { canonicalGuid, guidFromNsUniqueId, guidFromObjectGuidBytes, nsUniqueIdFromGuid, objectGuidBytesFromGuid } from './object-guid.ts';

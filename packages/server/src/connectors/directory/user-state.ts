@@ -9,6 +9,7 @@ import { ConnectorError, parseWith } from '../sdk/index.ts';
 import { directoryConnection, type DirectorySettings } from './directory-settings.ts';
 import { withDirectory, type DirectorySession } from './directory-session.ts';
 import { looksLikeDn, normalizeDn } from './ldap-escape.ts';
+import { canonicalGuid } from './object-guid.ts';
 
 export interface AccountState {
   dn: string;
@@ -51,10 +52,12 @@ function userIdOf(req: ConnectorRequest): string {
   return id;
 }
 
-// resource() is synchronous, so it cannot search: a DN is used normalized, other names as given.
+// resource() is synchronous, so it cannot search: a DN is used normalized, a GUID in its canonical
+// form (braces and case dropped), other names lower-cased. Recovery chains changes of one user by
+// the DN in the recorded state, whichever of these the playbook used.
 function resourceId(req: ConnectorRequest): string {
   const id = userIdOf(req);
-  return looksLikeDn(id) ? normalizeDn(id) : id.toLowerCase();
+  return looksLikeDn(id) ? normalizeDn(id) : (canonicalGuid(id) ?? id.toLowerCase());
 }
 
 /** Reads an account's enabled flag and raw lock attributes. */

@@ -1,6 +1,6 @@
 import { toGraphUser, type DirectoryUser, type GraphUser } from '../directory/index.ts';
 
-/** A user as the Office 365 Users connector answers (Graph field names), filled from LDAP; `id` is the DN. */
+/** A user as the Office 365 Users connector answers (Graph field names), filled from LDAP; `id` is the entry's GUID. */
 export interface Office365User extends GraphUser {
   mailNickname: string | null;
   city: string | null;

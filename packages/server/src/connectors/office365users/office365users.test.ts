@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectorRegistry, MemoryRunStore, WorkflowRuntime, type ConnectorRequest } from '@riposte/engine';
 import { corpusDir } from '../../../../../test-support/corpus.ts';
-import { defaultTree, startTestDirectory, type TestDirectory } from '../../testing/slapd.ts';
+import { defaultTree, entryUuidOf, startTestDirectory, type TestDirectory } from '../../testing/slapd.ts';
 import { ConnectionVault, MemoryConnectionStorage, newSecretKey, withVaultConnections } from '../secrets/index.ts';
 import { office365UsersConnector } from './index.ts';
 
@@ -67,9 +67,9 @@ describe('office365users against a real OpenLDAP', () => {
     return found.operation.execute(req);
   }
 
-  it("answers the manager's entry in the Office 365 Users shape, for the user named by mail, uid or DN", async () => {
+  it("answers the manager's entry in the Office 365 Users shape (id: its entryUUID, as Graph's object id), for the user named by mail, uid, DN or GUID", async () => {
     const carol = {
-      id: `uid=carol,${people}`,
+      id: await entryUuidOf(dir, `uid=carol,${people}`),
       displayName: 'Carol Poe (CISO)',
       mail: 'carol@riposte.test',
       userPrincipalName: 'carol@riposte.test',
@@ -80,7 +80,7 @@ describe('office365users against a real OpenLDAP', () => {
       city: 'Lyon',
       accountEnabled: true,
     };
-    for (const id of ['alice@riposte.test', 'alice', `uid=alice,${people}`]) {
+    for (const id of ['alice@riposte.test', 'alice', `uid=alice,${people}`, await entryUuidOf(dir, `uid=alice,${people}`)]) {
       const res = await call(`/codeless/v1.0/users/${encodeURIComponent(id)}/manager`);
       expect(res.statusCode, id).toBe(200);
       expect(res.body).toMatchObject(carol);
@@ -98,7 +98,7 @@ describe('office365users against a real OpenLDAP', () => {
 
   it('Get user profile (V2) answers the user itself', async () => {
     const res = await call('/codeless/v1.0/users/alice%40riposte.test');
-    expect(res).toMatchObject({ statusCode: 200, body: { id: `uid=alice,${people}`, displayName: 'Alice Doe', mail: 'alice@riposte.test', mailNickname: 'alice', accountEnabled: true } });
+    expect(res).toMatchObject({ statusCode: 200, body: { id: await entryUuidOf(dir, `uid=alice,${people}`), onPremisesDistinguishedName: `uid=alice,${people}`, displayName: 'Alice Doe', mail: 'alice@riposte.test', mailNickname: 'alice', accountEnabled: true } });
   });
 
   it("runs Revoke-AADSignInSessions' Get manager (V2) for each account entity, and the mail goes to the manager", async () => {
