@@ -1,21 +1,24 @@
 /**
  * Confirm-EntraIDRiskyUser and Dismiss-EntraIDRiskyUser imported unchanged and run on an incident:
- * Get_user reads the account from a real OpenLDAP (the `azuread` connection here is a directory),
+ * Get_user reads the account from a real OpenLDAP (the `azuread` connection here is a directory,
+ * which answers the entry's entryUUID as Graph's object id; the alert's AadUserId is that GUID),
  * the risky-user call goes to Graph's identityProtection API played by testing/fake-api.ts
  * (fake-identity-protection.test-support.ts) — Graph cannot run here.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { settledRuns } from '../../automation/e2e.test-support.ts';
 import { corpusRunApp, type CorpusRunApp } from '../../testing/corpus-connector-run.ts';
-import { startTestDirectory, type TestDirectory } from '../../testing/slapd.ts';
+import { entryUuidOf, startTestDirectory, type TestDirectory } from '../../testing/slapd.ts';
 import { startFakeIdentityProtection, type FakeIdentityProtection } from './fake-identity-protection.test-support.ts';
 
-const aliceId = '29f270bb-4d23-4f68-8a57-dc73dc0d4caf';
+// Alice's object id: the entryUUID slapd gave her entry, as Entra and the directory agree on one id.
+let aliceId: string;
 let dir: TestDirectory;
 let graph: FakeIdentityProtection;
 let env: CorpusRunApp;
 beforeAll(async () => {
   dir = await startTestDirectory();
+  aliceId = await entryUuidOf(dir, `uid=alice,ou=people,${dir.baseDn}`);
 });
 afterAll(async () => {
   await dir?.stop();
@@ -63,15 +66,15 @@ it('Dismiss-EntraIDRiskyUser (incident) dismisses the account’s risk', async (
   expect(await comments(incidentId)).toEqual([expect.stringContaining('was dismissed as a risky user via playbook.')]);
 });
 
-it('Dismiss-EntraIDRiskyUser (alert) sends Get_user’s id, which an LDAP-backed azuread answers with a DN: refused naming the field, Graph never called', async () => {
+it('Dismiss-EntraIDRiskyUser (alert) sends Get_user’s id — the entry’s GUID from the LDAP-backed azuread — and Graph dismisses that user', async () => {
   const playbook = await env.importPlaybook('Dismiss-EntraIDRiskyUser__alert-trigger.json');
-  expect(playbook.missingOperations).toEqual([]);
+  expect([playbook.missingOperations, playbook.notRunnable]).toEqual([[], []]);
   await env.alertFrom(riskySignIn('dismiss-alert'));
   const [run] = await settledRuns(env.t, playbook.id);
   const history = (await env.t.app.inject({ method: 'GET', url: `/api/runs/${run!.runId}`, headers: env.t.as('reader') })).json();
+  expect(history.status, JSON.stringify(history.actions.filter((a: { status: string }) => a.status !== 'Succeeded'))).toBe('Succeeded');
   const dismiss = history.actions.find((a: { name: string }) => a.name === 'Dismiss_a_risky_user');
-  expect(dismiss).toMatchObject({ status: 'Failed' });
-  expect(dismiss.inputs.body.userIds).toEqual([`uid=alice,ou=people,${dir.baseDn}`]);
-  expect(dismiss.outputs.body.error).toMatchObject({ code: 'InvalidInput', field: '/body/userIds/0', message: expect.stringContaining('GUID') });
-  expect(graph.calls().filter((c) => c.method === 'POST')).toEqual([]);
+  expect(dismiss).toMatchObject({ status: 'Succeeded', inputs: { body: { userIds: [aliceId] } } });
+  expect(graph.calls().filter((c) => c.method === 'POST').map((c) => [c.path, c.body])).toEqual([['/v1.0/identityProtection/riskyUsers/dismiss', { userIds: [aliceId] }]]);
+  expect(graph.users.get(aliceId)).toMatchObject({ riskState: 'dismissed', riskLevel: 'none' });
 });

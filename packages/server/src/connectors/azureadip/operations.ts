@@ -11,8 +11,9 @@ import { riskStateAccess } from './risk-state.ts';
 
 export const AZUREADIP_PERMISSION = 'connectors.azureadip.write';
 
-// Entra user object ids are GUIDs: anything else (a UPN, a directory DN from an LDAP-backed
-// azuread connection) is refused here, naming the item, instead of by Graph.
+// Entra user object ids are GUIDs: anything else (a UPN, or the DN an LDAP-backed azuread
+// connection answers when the directory hides the entry's own GUID) is refused here, naming the
+// item, instead of by Graph.
 const userId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: 'expected an Entra user object id (a GUID)' });
 // Graph takes at most 60 users per dismiss call; the same bound is used for both.
 const body = z.object({ userIds: z.array(userId).min(1).max(60) });
