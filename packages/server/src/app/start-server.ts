@@ -68,7 +68,12 @@ async function prepareOn(store: SecurityStore, options: Omit<ServerOptions, 'por
   const wiring = options.database ? undefined : await openResponseWiring({ dataDir: options.dataDir, db: databaseOf(store) });
   // Approvals, escalation, stakeholders, change requests, assets (app/response-process-wiring.ts): SQLite only too.
   const response = wiring ? responseProcessFor(wiring, options.response) : undefined;
-  const automation = wiring ? [securityAutomationModule({ dataDir: resolve(options.dataDir), connectors: wiring.connectors, revealed: wiring.revealed, http: wiring.http, ...(response ? { dispatchStages: response.dispatchStages } : {}) })] : [];
+  // One public address for every link the server hands out: `response.publicBaseUrl` (else
+  // RIPOSTE_PUBLIC_URL) signs trigger and callback URLs as it does approval links.
+  const publicBaseUrl = options.response?.publicBaseUrl;
+  const automation = wiring
+    ? [securityAutomationModule({ dataDir: resolve(options.dataDir), connectors: wiring.connectors, revealed: wiring.revealed, http: wiring.http, ...(publicBaseUrl ? { publicBaseUrl } : {}), ...(response ? { dispatchStages: response.dispatchStages } : {}) })]
+    : [];
   const graph = options.database ? graphModuleBesidePostgres(options.dataDir) : graphModule({ indicators: wiring!.indicators });
   const modules = [graph, consoleModule(), ...(wiring ? [wiring.module] : []), ...automation, ...(response ? [response.module] : []), ...(options.modules ?? [])];
   const logger = wiring && options.logger !== undefined && (typeof options.logger === 'boolean' || typeof (options.logger as { info?: unknown }).info !== 'function')
