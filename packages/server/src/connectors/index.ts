@@ -1,4 +1,4 @@
-import { ConnectorRegistry, testConnector } from '@riposte/engine';
+import { ConnectorRegistry } from '@riposte/engine';
 import { createEmailConnector } from './email/index.ts';
 import { createChatConnectors } from './chat/index.ts';
 import type { EgressPolicy } from './http-egress/egress-policy.ts';
@@ -35,7 +35,6 @@ export function defaultConnectorRegistry(options: DefaultConnectorOptions = {}):
   const upstream = options.egress ? { egress: options.egress } : {};
   const indicatorServices = { store: options.indicatorStore ?? openSqliteIndicatorStore({ path: ':memory:' }), ...(options.now ? { now: options.now } : {}) };
   return new ConnectorRegistry()
-    .register(testConnector)
     .register(createEmailConnector(options.egress ? { egress: options.egress } : {}))
     .register(chat.teams)
     .register(chat.slack)

@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testConnector } from '@riposte/engine';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../app/test-app.ts';
 import { securityAutomationModule } from '../automation/automation-module.ts';
+import { defaultConnectorRegistry } from '../connectors/index.ts';
 import { openSqliteSecurityStore } from '../store/sqlite-security-store.ts';
 
 const waitsForApproval = {
@@ -25,7 +27,8 @@ describe('runs across a restart, finished by a webhook callback', () => {
 
   const open = async () => {
     const store = openSqliteSecurityStore({ path: join(dir, 'riposte.db'), durability: 'normal' });
-    return buildTestApp({ store, modules: [securityAutomationModule({ dataDir: dir })] });
+    // The engine's echo connector stands in for a connector whose webhook a run waits on.
+    return buildTestApp({ store, modules: [securityAutomationModule({ dataDir: dir, connectors: defaultConnectorRegistry().register(testConnector) })] });
   };
 
   it('a waiting run survives the server’s restart and ends when its callback arrives', async () => {

@@ -33,7 +33,7 @@ describe('/api/connectors over the fully wired server', () => {
     expect(apis).toEqual([...apis].sort());
     // The SDK connectors and the ones the automation module registers into the dispatch registry.
     for (const api of ['wdatp', 'jira', 'keyvault', 'azuresentinel', 'office365', 'microsoftgraphsecurity', 'riposte']) expect(apis).toContain(api);
-    // The engine's undescribed test connector has no permissions or effects to show.
+    // The engine's echo connector is for tests: not in the product's registry.
     expect(apis).not.toContain('riposte-test');
     const byApi = new Map(value.map((c) => [c.api, c]));
     expect(byApi.get('wdatp')!.connection.secrets).toEqual(['clientSecret']);

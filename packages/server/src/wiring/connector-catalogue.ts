@@ -43,8 +43,8 @@ export type ConnectorSummary = Omit<ConnectorDetail, 'operations'> & {
 
 /**
  * Whether a connector carries the SDK's description (every operation with its permission, effect
- * and input schema). Only such connectors are catalogued: the engine's `riposte-test` connector,
- * built without the SDK, has nothing true to say about permissions or effects.
+ * and input schema). Only such connectors are catalogued: one built without the SDK (the engine's
+ * `riposte-test`, which tests register) has nothing true to say about permissions or effects.
  */
 export function isDescribedConnector(connector: Connector): connector is DescribedConnector {
   return connector.operations.every((op) => {
