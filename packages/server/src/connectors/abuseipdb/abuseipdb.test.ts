@@ -2,24 +2,15 @@
  * The `abuseipdbapi` connector against testing/fake-api.ts, a local stand-in for AbuseIPDB's API v2
  * (the real service cannot be reached here): what is sent, what comes back, how failures read.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeApi, type FakeApi } from '../../testing/fake-api.ts';
+import { describe, expect, it } from 'vitest';
+import { useFakeApi } from '../../testing/use-fake-api.ts';
 import { callOperation } from '../../testing/connector-call.ts';
 import { describeConnector } from '../sdk/define-connector.ts';
 import { createAbuseIpDbConnector } from './index.ts';
 
 const KEY = 'abuseipdb-key-canary-8a61f3';
 const abuse = createAbuseIpDbConnector();
-let api: FakeApi;
-beforeAll(async () => {
-  api = await startFakeApi();
-});
-afterAll(async () => {
-  await api.stop();
-});
-beforeEach(() => {
-  api.requests.length = 0;
-});
+const api = useFakeApi();
 
 const checkData = (ip: string) => ({
   ipAddress: ip,

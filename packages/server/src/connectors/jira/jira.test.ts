@@ -2,8 +2,8 @@
  * The `jira` connector against testing/fake-api.ts, a local stand-in for Jira's REST API (Jira
  * cannot run here): what is sent (path, auth, body), what a playbook gets back, how failures read.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeApi, type FakeApi } from '../../testing/fake-api.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useFakeApi } from '../../testing/use-fake-api.ts';
 import { callOperation } from '../../testing/connector-call.ts';
 import { describeConnector } from '../sdk/define-connector.ts';
 import { idempotencyMark } from '../upstream/idempotency-mark.ts';
@@ -13,15 +13,8 @@ import { startFakeJira, type FakeJira } from './fake-jira.test-support.ts';
 const TOKEN = 'jira-Api+Token/canary-7c41';
 const PAT = 'jira-pat-canary-0d9e5b';
 const jira = createJiraConnector();
-let api: FakeApi;
-beforeAll(async () => {
-  api = await startFakeApi();
-});
-afterAll(async () => {
-  await api.stop();
-});
+const api = useFakeApi();
 beforeEach(() => {
-  api.requests.length = 0;
   // No issue carries the label yet: every create below is a first one.
   api.on('GET', /\/rest\/api\/2\/search$/, { status: 200, body: { startAt: 0, maxResults: 1, total: 0, issues: [] } });
 });

@@ -2,8 +2,8 @@
  * The `service-now` connector against testing/fake-api.ts, a local stand-in for a ServiceNow
  * instance's Table API (ServiceNow cannot run here): what is sent, what comes back, how failures read.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeApi, type FakeApi } from '../../testing/fake-api.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useFakeApi } from '../../testing/use-fake-api.ts';
 import { callOperation } from '../../testing/connector-call.ts';
 import { describeConnector } from '../sdk/define-connector.ts';
 import { idempotencyMark } from '../upstream/idempotency-mark.ts';
@@ -13,15 +13,8 @@ import { startFakeServiceNow, type FakeServiceNow } from './fake-service-now.tes
 const PASSWORD = 'snow-Pa55+word/canary-e3a1';
 const TOKEN = 'snow-oauth-canary-44f0c2';
 const snow = createServiceNowConnector();
-let api: FakeApi;
-beforeAll(async () => {
-  api = await startFakeApi();
-});
-afterAll(async () => {
-  await api.stop();
-});
+const api = useFakeApi();
 beforeEach(() => {
-  api.requests.length = 0;
   // No record carries the correlation_id yet: every create below is a first one.
   api.on('GET', /^\/api\/now\/table\//, { status: 200, body: { result: [] } });
 });

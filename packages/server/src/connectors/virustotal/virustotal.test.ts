@@ -2,8 +2,8 @@
  * The `virustotal` connector against testing/fake-api.ts, a local stand-in for VirusTotal's API v3
  * (the real service cannot be reached here): what is sent, what comes back, how failures read.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeApi, type FakeApi } from '../../testing/fake-api.ts';
+import { describe, expect, it } from 'vitest';
+import { useFakeApi } from '../../testing/use-fake-api.ts';
 import { callOperation } from '../../testing/connector-call.ts';
 import { describeConnector } from '../sdk/define-connector.ts';
 import { createVirusTotalConnector } from './index.ts';
@@ -11,16 +11,7 @@ import { virusTotalIpReport } from './virustotal.test-support.ts';
 
 const KEY = 'vt-apikey-canary-5e0b19d4';
 const vt = createVirusTotalConnector();
-let api: FakeApi;
-beforeAll(async () => {
-  api = await startFakeApi();
-});
-afterAll(async () => {
-  await api.stop();
-});
-beforeEach(() => {
-  api.requests.length = 0;
-});
+const api = useFakeApi();
 
 const settings = () => ({ apiKey: KEY, baseUrl: api.url });
 const get = (path: string, s: Record<string, unknown> = settings()) => callOperation(vt, 'get', path, { settings: s });
