@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSmtpServer, type TestSmtpServer } from '../testing/smtp.ts';
 import { startServer, type RunningServer } from './start-server.ts';
+import { serverCaller } from '../testing/server-calls.ts';
 
 const adminKey = 'rk_wiring_admin_0123456789abcdef012345';
 const criticalIp = '198.51.100.23';
@@ -57,15 +58,7 @@ const blockDefinition = {
 // The server of the describe block running now (blocks of a file run one after the other).
 let server: RunningServer;
 
-const call = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${adminKey}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, text, json: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : undefined };
-};
+const call = serverCaller(() => server.url, adminKey);
 
 async function newIncident(title: string): Promise<string> {
   const posted = await call('POST', '/api/alerts', { providerAlertId: `wiring-${title}`, serviceSource: 's', detectorId: `d-${title}`, title, severity: 'high', evidence: [], createdDateTime: '2026-03-01T11:00:00Z' });

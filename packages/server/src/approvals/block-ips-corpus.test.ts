@@ -11,35 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../app/start-server.ts';
 import { corpusPlaybook } from '../automation/e2e.test-support.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../testing/smtp.ts';
+import { linksOf, serverCaller, until } from '../testing/server-calls.ts';
 
 const adminKey = 'rk_block_ips_admin_0123456789abcdef012345';
 
 let server: RunningServer;
 
-const call = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${adminKey}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, text, json: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : undefined };
-};
-
-function linksOf(html: unknown): Map<string, string> {
-  const links = new Map<string, string>();
-  for (const m of String(html).matchAll(/<a href="([^"]+)"[^>]*>([^<]*)<\/a>/g)) links.set(m[2]!, m[1]!.replaceAll('&amp;', '&'));
-  return links;
-}
-
-async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
-  for (let i = 0; i < 1000; i++) {
-    const v = await read();
-    if (done(v)) return v;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const call = serverCaller(() => server.url, adminKey);
 
 describe('Block-IPs-on-MDATP-Using-GraphSecurity (corpus, unchanged) asks per IP and acts on each answer', () => {
   let smtp: TestSmtpServer;

@@ -13,28 +13,14 @@ import { startServer, type RunningServer } from '../app/start-server.ts';
 import { corpusPlaybook } from '../automation/e2e.test-support.ts';
 import { startTestDirectory, type TestDirectory } from '../testing/slapd.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../testing/smtp.ts';
+import { linksOf, serverCaller, until } from '../testing/server-calls.ts';
 
 const adminKey = 'rk_prompt_user_admin_0123456789abcdef0123';
 const options = ['This was me', 'This was not me'];
 
 let server: RunningServer;
 
-const call = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${adminKey}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, text, json: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : undefined };
-};
-
-/** Every link of a mail's HTML, by the text of its anchor. */
-function linksOf(html: unknown): Map<string, string> {
-  const links = new Map<string, string>();
-  for (const m of String(html).matchAll(/<a href="([^"]+)"[^>]*>([^<]*)<\/a>/g)) links.set(m[2]!, m[1]!.replaceAll('&amp;', '&'));
-  return links;
-}
+const call = serverCaller(() => server.url, adminKey);
 
 /** A link's path and query on the server running now (a restarted server listens on another port). */
 const onServer = (link: string) => new URL(new URL(link).pathname + new URL(link).search, server.url).toString();
@@ -43,15 +29,6 @@ const confirm = (link: string) => fetch(onServer(link), { method: 'POST', header
 
 async function runOf(runId: string) {
   return (await call('GET', `/api/runs/${runId}`)).json as { status: string; actions: Array<{ name: string; status: string; outputs?: unknown }> };
-}
-
-async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
-  for (let i = 0; i < 1000; i++) {
-    const v = await read();
-    if (done(v)) return v;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('Prompt-User (corpus, unchanged) asks the incident\'s user by approval email and acts on the answer', () => {
