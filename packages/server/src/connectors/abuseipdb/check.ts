@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { defineOperation, ok } from '../sdk/define-operation.ts';
 import { callUpstream, type UpstreamTransport } from '../upstream/upstream-call.ts';
-import { upstreamUrl } from '../upstream/upstream-settings.ts';
+import { connectionLimits, upstreamUrl } from '../upstream/upstream-settings.ts';
 import { abuseIpDbConnection } from './connection.ts';
 
 export const ABUSEIPDB_READ_PERMISSION = 'connectors.abuseipdb.read';
@@ -40,9 +40,8 @@ export function checkOperation(transport: UpstreamTransport) {
         method: 'GET',
         url: upstreamUrl(settings.baseUrl, `/check?${query.toString()}`),
         headers: { key: settings.apiKey },
-        timeoutMs: settings.timeoutSeconds * 1000,
         signal,
-        ...(settings.egress ? { egress: settings.egress } : {}),
+        ...connectionLimits(settings),
       });
       return ok(res.body);
     },

@@ -9,6 +9,7 @@ import { ClientCredentialsTokens } from '../upstream/client-credentials.ts';
 import { microsoftAppCredentials } from '../upstream/microsoft-app.ts';
 import type { UpstreamTransport } from '../upstream/upstream-call.ts';
 import { azureAdIpConnection, GRAPH_SCOPE, type AzureAdIpSettings } from './connection.ts';
+import { connectionLimits } from '../upstream/upstream-settings.ts';
 
 export const IDENTITY_PROTECTION = 'Microsoft Entra ID Protection';
 const RISKY_USERS = '/v1.0/identityProtection/riskyUsers';
@@ -28,9 +29,8 @@ export function riskyUsersApi(transport: UpstreamTransport, now: () => number = 
       method,
       url: `${settings.baseUrl}${RISKY_USERS}${path}`,
       ...(body !== undefined ? { body } : {}),
-      timeoutMs: settings.timeoutSeconds * 1000,
       ...(signal ? { signal } : {}),
-      ...(settings.egress ? { egress: settings.egress } : {}),
+      ...connectionLimits(settings),
     });
   return {
     get: async (settings, userId, signal) => (await call(settings, 'GET', `/${encodeURIComponent(userId)}`, undefined, signal)).body,

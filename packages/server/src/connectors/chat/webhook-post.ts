@@ -2,6 +2,7 @@
 import { ConnectorError } from '../sdk/connector-error.ts';
 import { callUpstream, type UpstreamTransport } from '../upstream/upstream-call.ts';
 import type { ChatSettings } from './connection.ts';
+import { connectionLimits } from '../upstream/upstream-settings.ts';
 
 /** The installation's egress policy (a connection's `egress` entries narrow it). */
 export type ChatTransport = UpstreamTransport;
@@ -22,9 +23,8 @@ export async function postToWebhook(transport: ChatTransport, settings: ChatSett
     url,
     headers: { 'idempotency-key': req.idempotencyKey },
     body: payload,
-    timeoutMs: settings.timeoutSeconds * 1000,
     signal: req.signal,
-    ...(settings.egress ? { egress: settings.egress } : {}),
+    ...connectionLimits(settings),
   });
   return { statusCode: res.statusCode };
 }

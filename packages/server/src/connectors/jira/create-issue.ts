@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineOperation, ok } from '../sdk/define-operation.ts';
 import { callUpstream, upstreamError, type UpstreamTransport } from '../upstream/upstream-call.ts';
-import { upstreamUrl } from '../upstream/upstream-settings.ts';
+import { connectionLimits, upstreamUrl } from '../upstream/upstream-settings.ts';
 import { idempotencyMark } from '../upstream/idempotency-mark.ts';
 import { jiraAuthorization, jiraConnection } from './connection.ts';
 import { findIssueByLabel } from './issue-search.ts';
@@ -64,10 +64,9 @@ export function createIssueOperation(transport: UpstreamTransport) {
           url: upstreamUrl(settings.baseUrl, '/rest/api/2/issue'),
           headers: { authorization: jiraAuthorization(settings) },
           body: { fields: { ...fields, project: { key: queries.projectKey } } },
-          timeoutMs: settings.timeoutSeconds * 1000,
           signal,
           answerStatuses: [400],
-          ...(settings.egress ? { egress: settings.egress } : {}),
+          ...connectionLimits(settings),
         });
       let res = await send({ ...body.fields, labels });
       // A project whose create screen has no Labels field refuses them ("cannot be set"). When the

@@ -7,7 +7,7 @@
  */
 import { ConnectorError } from '../sdk/connector-error.ts';
 import { callUpstream, type UpstreamTransport } from '../upstream/upstream-call.ts';
-import { upstreamUrl } from '../upstream/upstream-settings.ts';
+import { connectionLimits, upstreamUrl } from '../upstream/upstream-settings.ts';
 import { jiraAuthorization, type JiraSettings } from './connection.ts';
 
 export interface FoundIssue {
@@ -49,10 +49,9 @@ function jiraGet(transport: UpstreamTransport, settings: JiraSettings, path: str
     method: 'GET',
     url: upstreamUrl(settings.baseUrl, path),
     headers: { authorization: jiraAuthorization(settings) },
-    timeoutMs: settings.timeoutSeconds * 1000,
     signal,
     answerStatuses,
-    ...(settings.egress ? { egress: settings.egress } : {}),
+    ...connectionLimits(settings),
   });
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ConnectorError } from '../sdk/connector-error.ts';
 import { defineOperation, ok } from '../sdk/define-operation.ts';
 import { callUpstream, type UpstreamTransport } from '../upstream/upstream-call.ts';
-import { upstreamUrl } from '../upstream/upstream-settings.ts';
+import { connectionLimits, upstreamUrl } from '../upstream/upstream-settings.ts';
 import { idempotencyMark } from '../upstream/idempotency-mark.ts';
 import { serviceNowAuthorization, serviceNowConnection } from './connection.ts';
 import { findRecordByCorrelationId } from './record-lookup.ts';
@@ -74,9 +74,8 @@ export function createRecordOperation(transport: UpstreamTransport) {
         url: upstreamUrl(settings.instanceUrl, `/api/now/table/${encodeURIComponent(table)}${qs ? `?${qs}` : ''}`),
         headers: { authorization: serviceNowAuthorization(settings) },
         body: record,
-        timeoutMs: settings.timeoutSeconds * 1000,
         signal,
-        ...(settings.egress ? { egress: settings.egress } : {}),
+        ...connectionLimits(settings),
       });
       return ok(res.body, res.statusCode);
     },

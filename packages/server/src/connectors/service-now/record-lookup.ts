@@ -4,7 +4,7 @@
  */
 import { ConnectorError } from '../sdk/connector-error.ts';
 import { callUpstream, type UpstreamTransport } from '../upstream/upstream-call.ts';
-import { upstreamUrl } from '../upstream/upstream-settings.ts';
+import { connectionLimits, upstreamUrl } from '../upstream/upstream-settings.ts';
 import { serviceNowAuthorization, type ServiceNowSettings } from './connection.ts';
 
 /** The Table API flags that shape how a record reads, as the playbook gave them to the create. */
@@ -39,9 +39,8 @@ export async function findRecordByCorrelationId(transport: UpstreamTransport, ca
     method: 'GET',
     url: upstreamUrl(settings.instanceUrl, `/api/now/table/${encodeURIComponent(table)}?${query}`),
     headers: { authorization: serviceNowAuthorization(settings) },
-    timeoutMs: settings.timeoutSeconds * 1000,
     signal: call.signal,
-    ...(settings.egress ? { egress: settings.egress } : {}),
+    ...connectionLimits(settings),
   });
   const result = (res.body as { result?: unknown } | undefined)?.result;
   if (!Array.isArray(result)) throw new ConnectorError('UpstreamFailure', `ServiceNow answered the correlation_id lookup on ${table} without a result list`);

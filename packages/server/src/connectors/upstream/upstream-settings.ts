@@ -3,6 +3,7 @@
  * egress entries (narrowing the installation's policy) and how long one call may take.
  */
 import { z } from 'zod';
+import type { EgressPolicyInput } from '../http-egress/egress-policy.ts';
 
 /** Egress entries a connection may add; they narrow the installation's policy, never widen it. */
 export const upstreamEgressSetting = z
@@ -26,4 +27,9 @@ export const upstreamBaseUrl = (fallback?: string) => {
 /** `path` under `base`, whether or not the configured base ends with a slash. */
 export function upstreamUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}${path}`;
+}
+
+/** What a connection's settings bound one upstream call by: its timeout and its own egress entries. */
+export function connectionLimits(settings: { timeoutSeconds: number; egress?: EgressPolicyInput | undefined }): { timeoutMs: number; egress?: EgressPolicyInput } {
+  return { timeoutMs: settings.timeoutSeconds * 1000, ...(settings.egress ? { egress: settings.egress } : {}) };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ConnectorError } from '../sdk/connector-error.ts';
 import { defineOperation, ok, type DescribedOperation } from '../sdk/define-operation.ts';
 import { callUpstream, type UpstreamTransport } from '../upstream/upstream-call.ts';
-import { upstreamUrl } from '../upstream/upstream-settings.ts';
+import { connectionLimits, upstreamUrl } from '../upstream/upstream-settings.ts';
 import { virusTotalConnection } from './connection.ts';
 
 export const VIRUSTOTAL_READ_PERMISSION = 'connectors.virustotal.read';
@@ -39,9 +39,8 @@ export function ipReportOperations(transport: UpstreamTransport): DescribedOpera
           method: 'GET',
           url: upstreamUrl(settings.baseUrl, `/api/v3/ip_addresses/${encodeURIComponent(ip)}`),
           headers: { 'x-apikey': settings.apiKey },
-          timeoutMs: settings.timeoutSeconds * 1000,
           signal,
-          ...(settings.egress ? { egress: settings.egress } : {}),
+          ...connectionLimits(settings),
         });
         return ok(res.body);
       },

@@ -9,6 +9,7 @@ import { ClientCredentialsTokens } from '../upstream/client-credentials.ts';
 import { microsoftAppCredentials } from '../upstream/microsoft-app.ts';
 import type { UpstreamTransport } from '../upstream/upstream-call.ts';
 import { wdatpConnection, type WdatpSettings } from './connection.ts';
+import { connectionLimits } from '../upstream/upstream-settings.ts';
 
 export const MDE = 'Microsoft Defender for Endpoint';
 
@@ -39,9 +40,8 @@ export function mdeApi(transport: UpstreamTransport, now: () => number = Date.no
         method,
         url: url.toString(),
         ...(body !== undefined ? { body } : {}),
-        timeoutMs: settings.timeoutSeconds * 1000,
         ...(signal ? { signal } : {}),
-        ...(settings.egress ? { egress: settings.egress } : {}),
+        ...connectionLimits(settings),
       });
       return res.body;
     },
