@@ -63,13 +63,20 @@ async function machineActions(api: MdeApi, settings: WdatpSettings, machineId: s
   return all;
 }
 
+/** The later-created of two actions (the first of equals; an unparsable time counts as the earliest). */
+function newer(kept: MachineAction | undefined, a: MachineAction): MachineAction {
+  if (!kept) return a;
+  const at = (x: MachineAction) => Date.parse(x.creationDateTimeUtc ?? '') || 0;
+  return at(a) > at(kept) ? a : kept;
+}
+
 /** The newest action of the two types that took or is taking effect. */
 function latest(actions: readonly MachineAction[], machineId: string, types: readonly [string, string]): MachineAction | undefined {
   const wanted = types.map((t) => t.toLowerCase());
   return actions
     .filter((a) => wanted.includes(a.type.toLowerCase()) && !ENDED_WITHOUT_EFFECT.has(a.status.toLowerCase()))
     .filter((a) => !a.machineId || a.machineId.toLowerCase() === machineId.toLowerCase())
-    .sort((a, b) => Date.parse(b.creationDateTimeUtc ?? '') - Date.parse(a.creationDateTimeUtc ?? '') || 0)[0];
+    .reduce(newer, undefined);
 }
 
 /**
@@ -79,7 +86,7 @@ function latest(actions: readonly MachineAction[], machineId: string, types: rea
 export async function pendingAction(api: MdeApi, settings: WdatpSettings, machineId: string, type: string, signal?: AbortSignal): Promise<unknown> {
   return (await machineActions(api, settings, machineId, signal))
     .filter((a) => a.type.toLowerCase() === type.toLowerCase() && ['pending', 'inprogress'].includes(a.status.toLowerCase()))
-    .sort((a, b) => Date.parse(b.creationDateTimeUtc ?? '') - Date.parse(a.creationDateTimeUtc ?? '') || 0)[0];
+    .reduce(newer, undefined);
 }
 
 export async function readIsolation(api: MdeApi, settings: WdatpSettings, machineId: string, signal?: AbortSignal): Promise<IsolationState> {
