@@ -14,6 +14,7 @@
  * RIPOSTE_BENCH_INGEST_SCALE (default 1) multiplies the alert counts.
  */
 import Database from 'better-sqlite3';
+import Fastify from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,7 @@ import { createApiKey } from '../packages/server/src/auth/api-keys.ts';
 import { systemClock } from '../packages/server/src/common/timestamp.ts';
 import { uuidV7 } from '../packages/server/src/common/uuid-v7.ts';
 import { openSqliteSecurityStore } from '../packages/server/src/store/sqlite-security-store.ts';
+import { parseAlertInput } from '../packages/server/src/alerts/alert-intake.ts';
 import { profiled } from './profile.ts';
 import type { WrittenRows } from './written-rows.ts';
 import { replayRows, rowCount, rowsWrittenSince, snapshotRows } from './written-rows.ts';
@@ -82,6 +84,31 @@ const cpuSince = (start: NodeJS.CpuUsage, alerts: number) => {
 const rate = (m: Measured) => m.alerts / m.seconds;
 
 /**
+ * `drive(run, count)`: posts `count` bench alerts to `path`, `perPost` per request, `inFlight` requests
+ * at a time, and fails on any answer but 201. Shared by the server and the intake floor.
+ */
+export function alertDriver(pool: Pool, path: string, headers: Record<string, string>, perPost: number, inFlight: number) {
+  const post = async (run: string, first: number) => {
+    const items = Array.from({ length: perPost }, (_, k) => benchAlert(run, first + k));
+    const body = JSON.stringify(perPost === 1 ? items[0] : items);
+    const res = await pool.request({ method: 'POST', path, headers, body });
+    const text = await res.body.text();
+    if (res.statusCode !== 201) throw new Error(`POST ${path} answered ${res.statusCode}: ${text.slice(0, 300)}`);
+  };
+  return async (run: string, count: number) => {
+    let next = 0;
+    const worker = async () => {
+      while (next < count) {
+        const first = next;
+        next += perPost;
+        await post(run, first);
+      }
+    };
+    await Promise.all(Array.from({ length: inFlight }, worker));
+  };
+}
+
+/**
  * Posts `total` alerts, `perPost` per request, `inFlight` requests at a time; resolves with the time
  * taken and the rows the measured part wrote (read after it, outside the clock).
  */
@@ -95,24 +122,7 @@ export async function postAlerts(perPost: number, total: number, warmup: number)
     const address = app.server.address() as { port: number };
     const pool = new Pool(`http://127.0.0.1:${address.port}`, { connections: inFlight, pipelining: 1 });
     const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-    const post = async (run: string, first: number) => {
-      const items = Array.from({ length: perPost }, (_, k) => benchAlert(run, first + k));
-      const body = JSON.stringify(perPost === 1 ? items[0] : items);
-      const res = await pool.request({ method: 'POST', path: '/api/alerts', headers, body });
-      const text = await res.body.text();
-      if (res.statusCode !== 201) throw new Error(`POST /api/alerts answered ${res.statusCode}: ${text.slice(0, 300)}`);
-    };
-    const drive = async (run: string, count: number) => {
-      let next = 0;
-      const worker = async () => {
-        while (next < count) {
-          const first = next;
-          next += perPost;
-          await post(run, first);
-        }
-      };
-      await Promise.all(Array.from({ length: inFlight }, worker));
-    };
+    const drive = alertDriver(pool, '/api/alerts', headers, perPost, inFlight);
     // A second connection (WAL: reads see what is committed) to tell which rows the measured part wrote.
     const reader = new Database(join(dir, securityDatabaseFile), { readonly: true });
     try {
@@ -151,26 +161,30 @@ function storedAlert(run: string, i: number): Record<string, unknown> {
   };
 }
 
+/** One transaction inserting alert rows (stored form) with one prepared INSERT: the ceiling's write. */
+function alertRowWriter(db: Database.Database): (rows: Record<string, unknown>[]) => void {
+  const insert = db.prepare(
+    `INSERT INTO alerts (id, provider, provider_alert_id, incident_id, status, severity, classification, determination,
+      service_source, detection_source, detector_id, title, category, assigned_to, created_date_time, last_update_date_time, doc)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  return db.transaction((rows: Record<string, unknown>[]) => {
+    for (const a of rows) {
+      insert.run(
+        a.id, a.serviceSource, a.providerAlertId, a.incidentId, a.status, a.severity, null, null, a.serviceSource, a.detectionSource,
+        a.detectorId, a.title, a.category, null, a.createdDateTime, a.lastUpdateDateTime, JSON.stringify(a),
+      );
+    }
+  });
+}
+
 /** The ceiling: the same alert rows through one raw prepared INSERT, `perTransaction` rows per commit. */
 export async function rawInsert(perTransaction: number, total: number): Promise<Measured> {
   const dir = mkdtempSync(join(tmpdir(), 'riposte-bench-ingest-raw-'));
   // Opened like the server's store (schema, indexes, WAL, synchronous=FULL), then written directly.
   const store = openSqliteSecurityStore({ path: join(dir, securityDatabaseFile) });
   try {
-    const db = store.db;
-    const insert = db.prepare(
-      `INSERT INTO alerts (id, provider, provider_alert_id, incident_id, status, severity, classification, determination,
-        service_source, detection_source, detector_id, title, category, assigned_to, created_date_time, last_update_date_time, doc)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const write = db.transaction((rows: Record<string, unknown>[]) => {
-      for (const a of rows) {
-        insert.run(
-          a.id, a.serviceSource, a.providerAlertId, a.incidentId, a.status, a.severity, null, null, a.serviceSource, a.detectionSource,
-          a.detectorId, a.title, a.category, null, a.createdDateTime, a.lastUpdateDateTime, JSON.stringify(a),
-        );
-      }
-    });
+    const write = alertRowWriter(store.db);
     // Warmed like the server side: the same statements run before anything is measured.
     for (let first = 0; first < Math.min(total, 1_000); first += perTransaction) write(Array.from({ length: perTransaction }, (_, k) => storedAlert('w', first + k)));
     const cpu = process.cpuUsage();
@@ -180,6 +194,47 @@ export async function rawInsert(perTransaction: number, total: number): Promise<
     }
     return { alerts: total, seconds: (performance.now() - t0) / 1000, cpuPerAlert: cpuSince(cpu, total) };
   } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The intake floor: what any server answering this POST over HTTP gets at most on this machine. A
+ * bare Fastify route (its JSON body parser, no authentication, no correlation, no events) inserts
+ * each posted alert with the ceiling's own statement — stored form, UUIDv7 id, one transaction per
+ * request at synchronous=FULL — and answers 201 with the stored rows; driven exactly like the server
+ * (same alerts, connections, requests in flight, warm-up). `validated`: each alert first goes through
+ * the server's own validation (parseAlertInput, the zod schema that also writes the OpenAPI document),
+ * which the issue requires of every route (a 400 naming the field).
+ */
+export async function floorIntake(perPost: number, total: number, warmup: number, validated: boolean): Promise<Measured> {
+  const dir = mkdtempSync(join(tmpdir(), 'riposte-bench-ingest-floor-'));
+  const store = openSqliteSecurityStore({ path: join(dir, securityDatabaseFile) });
+  const write = alertRowWriter(store.db);
+  const app = Fastify({ bodyLimit: 16 * 1024 * 1024 });
+  const inFlight = 4;
+  app.post('/alerts', async (request, reply) => {
+    const posted = (Array.isArray(request.body) ? request.body : [request.body]) as Record<string, unknown>[];
+    const rows = posted.map((p, i) => ({ ...(validated ? parseAlertInput(p, `/${i}`) : p), id: uuidV7(), incidentId: null, status: 'new', lastUpdateDateTime: p.createdDateTime }));
+    write(rows);
+    return reply.code(201).send(Array.isArray(request.body) ? rows : rows[0]);
+  });
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const pool = new Pool(`http://127.0.0.1:${(app.server.address() as { port: number }).port}`, { connections: inFlight, pipelining: 1 });
+    try {
+      const drive = alertDriver(pool, '/alerts', { 'content-type': 'application/json' }, perPost, inFlight);
+      await drive('w', warmup);
+      const cpu = process.cpuUsage();
+      const t0 = performance.now();
+      await drive('m', total);
+      return { alerts: total, seconds: (performance.now() - t0) / 1000, cpuPerAlert: cpuSince(cpu, total) };
+    } finally {
+      await pool.close();
+    }
+  } finally {
+    await app.close();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -209,6 +264,14 @@ function writtenLine(server: ServerMeasured, raw: Measured): string {
   );
 }
 
+function floorLine(floor: Measured, raw: Measured, validated: boolean): string {
+  const what = validated ? 'bare Fastify route: JSON body → the server\'s alert validation → raw insert → 201' : 'bare Fastify route: JSON body → raw insert → 201, no validation';
+  return (
+    `      intake floor (${what}; no auth, correlation or events): ` +
+    `${Math.round(rate(floor)).toLocaleString('en-US')} alerts/s → ${((rate(floor) / rate(raw)) * 100).toFixed(0)}% of the ceiling; CPU ${Math.round(floor.cpuPerAlert)} µs/alert`
+  );
+}
+
 function line(label: string, server: Measured, raw: Measured): string {
   const ratio = (rate(server) / rate(raw)) * 100;
   return (
@@ -230,8 +293,12 @@ export async function benchIngest(): Promise<void> {
   const singleRaw = await rawInsert(1, singles);
   console.log(line('1 alert per POST, 1 commit each      ', single, singleRaw));
   console.log(writtenLine(single, rawInsertWritten(single)));
+  console.log(floorLine(await floorIntake(1, singles, 2_000, false), singleRaw, false));
+  console.log(floorLine(await floorIntake(1, singles, 2_000, true), singleRaw, true));
   const batch = await postAlerts(100, batched, 5_000);
   const batchRaw = await rawInsert(100, batched);
   console.log(line('100 alerts per POST, 1 commit per 100', batch, batchRaw));
   console.log(writtenLine(batch, rawInsertWritten(batch)));
+  console.log(floorLine(await floorIntake(100, batched, 5_000, false), batchRaw, false));
+  console.log(floorLine(await floorIntake(100, batched, 5_000, true), batchRaw, true));
 }
