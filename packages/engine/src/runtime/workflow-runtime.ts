@@ -249,7 +249,7 @@ export class WorkflowRuntime {
       entry = stored;
     }
     this.keepLeases();
-    const prior = created ? [] : await store.listActions(runId);
+    const prior = created ? [] : await (store.listActionsToResume ? store.listActionsToResume(runId) : store.listActions(runId));
     const execution = new RunExecution(entry, this.env, prior, entry.response);
     return execution.execute();
   }

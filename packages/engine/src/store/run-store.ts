@@ -150,6 +150,12 @@ export interface RunStore {
   getRun(runId: string): Promise<RunEntry | undefined>;
   /** All action entries of a run, in the order they were first written. */
   listActions(runId: string): Promise<ActionEntry[]>;
+  /**
+   * Optional: the entries a run resumed in this process continues from, where they may differ from
+   * what history shows (a wrapper that journals a value masked can hand the resumed run the clear
+   * one). The runtime calls it once per resume, after taking the run's lease; without it, listActions.
+   */
+  listActionsToResume?(runId: string): Promise<ActionEntry[]>;
   /** Apply the changes of many runs in one transaction (entries upsert by path + iteration). */
   commit(changes: RunChanges[]): Promise<void>;
   /** Runs, newest first (by start time, then id descending). */

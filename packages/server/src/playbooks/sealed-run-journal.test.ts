@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDACTED, WorkflowRuntime, type NewRun, type WorkflowDefinition } from '@riposte/engine';
 import { encodedForms } from '../connectors/secrets/redactor.ts';
+import { RevealedSecrets } from '../connectors/secrets/revealed-secrets.ts';
 import { newSecretKey } from '../connectors/secrets/secret-key.ts';
 import { SqliteRunStore } from '../store/run-store-sqlite.ts';
 import { startTestWebhookReceiver, type TestWebhookReceiver } from '../testing/webhook-receiver.ts';
@@ -116,6 +117,85 @@ describe('the sealed run journal', () => {
     await runtime.flush();
     const actions = await store.listActions('legacy-run');
     expect(JSON.stringify(actions)).not.toContain(CANARY);
+    await store.close();
+  });
+
+  it('gives a run resumed after a crash the clear outputs of an action that was handed a secret (Get secret), masked everywhere else', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'riposte-journal-'));
+    const SECRET = 'Vault-Canary~5e0c+77/QZ=secret';
+    const definition = {
+      triggers: { manual: { type: 'Request', kind: 'Http', inputs: { schema: {} } } },
+      actions: {
+        // Stands for the key vault's Get secret: its entry below is journaled as finished, so it is not run again.
+        Get_secret: { type: 'Compose', runAfter: {}, inputs: 'not run on resume' },
+        Authenticate: {
+          type: 'Http',
+          runAfter: { Get_secret: ['Succeeded'] },
+          inputs: { method: 'POST', uri: `${receiver.url}/token`, body: { client_secret: "@outputs('Get_secret')?['body']?['value']" } },
+        },
+      },
+    } as unknown as WorkflowDefinition;
+    const run: NewRun = {
+      id: 'revealed-run',
+      workflowName: 'resumed',
+      definition,
+      trigger: { name: 'manual', outputs: { headers: {}, body: null }, startTime: '2026-01-01T00:00:00.000Z' },
+      parameters: {},
+      startTime: '2026-01-01T00:00:00.000Z',
+      leaseOwner: 'crashed-process',
+      leaseUntil: '2026-01-01T00:01:00.000Z',
+    };
+    // The process that ran Get secret died before the next action: the connector had revealed the value to the run.
+    const first = new SqliteRunStore({ path: join(dir, 'runs.db') });
+    const revealedThere = new RevealedSecrets();
+    const crashedJournal = sealedRunJournal(first, seal, revealedThere);
+    await crashedJournal.createRun(run);
+    revealedThere.add(run.id, [SECRET]);
+    const answer = { statusCode: 200, headers: {}, body: { value: SECRET, name: 'graph-client-secret' } };
+    await crashedJournal.commit([
+      { runId: run.id, actions: [{ path: 'Get_secret', iteration: [], name: 'Get_secret', type: 'Compose', status: 'Succeeded', startTime: run.startTime, endTime: run.startTime, outputs: answer }] },
+    ]);
+    // Readers other than a resume see the masked answer and no seal.
+    const seen = (await crashedJournal.listActions(run.id))[0]!;
+    expect(seen.outputs).toMatchObject({ body: { value: '***' } });
+    expect(seen.state).toBeUndefined();
+    await first.close();
+    expect(storedBytes(dir).includes(SECRET)).toBe(false);
+
+    const store = new SqliteRunStore({ path: join(dir, 'runs.db') });
+    const revealedHere = new RevealedSecrets();
+    const runtime = new WorkflowRuntime({ store: sealedRunJournal(store, seal, revealedHere), owner: 'restarted' });
+    const before = receiver.received.length;
+    const [result] = await runtime.resumeAll();
+    expect(result).toMatchObject({ runId: run.id, status: 'Succeeded' });
+    expect(receiver.received.slice(before).map((c) => c.body)).toEqual([{ client_secret: SECRET }]);
+    await runtime.flush();
+    const history = await runtime.history(run.id);
+    const byName = Object.fromEntries(history.actions.map((a) => [a.name, a]));
+    expect(byName.Get_secret!.outputs).toMatchObject({ body: { value: '***', name: 'graph-client-secret' } });
+    expect(byName.Authenticate!.inputs).toMatchObject({ body: { client_secret: '***' } });
+    expect(JSON.stringify(history)).not.toContain('$revealedOutputs');
+    expect(encodedForms(SECRET).filter((form) => storedBytes(dir).includes(form))).toEqual([]);
+    await store.close();
+  });
+
+  it('refuses to resume from a sealed answer moved onto another entry, naming the entry', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'riposte-journal-'));
+    const store = new SqliteRunStore({ path: join(dir, 'runs.db') });
+    const revealed = new RevealedSecrets();
+    const journal = sealedRunJournal(store, seal, revealed);
+    const run: NewRun = {
+      id: 'moved-seal', workflowName: 'w', definition: { triggers: {}, actions: {} } as unknown as WorkflowDefinition,
+      trigger: { name: 'manual', outputs: {}, startTime: '2026-01-01T00:00:00.000Z' }, parameters: {}, startTime: '2026-01-01T00:00:00.000Z',
+    };
+    await journal.createRun(run);
+    revealed.add(run.id, ['Moved-Seal-Canary-91f3']);
+    const entry = (path: string) => ({ path, iteration: [], name: path, type: 'Compose', status: 'Succeeded' as const, outputs: 'Moved-Seal-Canary-91f3' });
+    await journal.commit([{ runId: run.id, actions: [entry('A'), entry('B')] }]);
+    // The seal of A is bound to A: copied onto B, it does not open.
+    const raw = await store.listActions(run.id);
+    await store.commit([{ runId: run.id, actions: [{ ...raw[1]!, state: raw[0]!.state }] }]);
+    await expect(journal.listActionsToResume!(run.id)).rejects.toThrow('run moved-seal /actions/B/outputs: does not decrypt');
     await store.close();
   });
 

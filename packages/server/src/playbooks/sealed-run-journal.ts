@@ -13,23 +13,38 @@
  *   outputs held a secure value replays with it masked: give it `secureData` outputs, whose
  *   deterministic work is recomputed on resume instead;
  * - the secret values a connector handed the run on purpose (`revealed`: a key vault's "Get secret")
- *   are masked the same way in everything journaled for the run from the answer on.
+ *   are masked the same way in everything journaled for the run from the answer on. An action whose
+ *   outputs held such a value also keeps them sealed in its entry's `state` (`$revealedOutputs`,
+ *   bound to the run and the entry): a run resumed after a crash gets its clear outputs back
+ *   (listActionsToResume) and goes on masking the values; history and every other reader see the
+ *   masked outputs and no seal. Variables are journaled masked only (a resumed run reads "***").
  * Runs journaled before this wrapper (values in clear) still read back.
  */
-import { REDACTED, type ActionEntry, type NewRun, type RunChanges, type RunEntry, type RunStore, type WorkflowDefinition } from '@riposte/engine';
+import { entryKey, REDACTED, type ActionEntry, type NewRun, type RunChanges, type RunEntry, type RunStore, type WorkflowDefinition } from '@riposte/engine';
 import { SecretRedactor } from '../connectors/secrets/redactor.ts';
 import type { RevealedSecrets } from '../connectors/secrets/revealed-secrets.ts';
 import { secureParameterNames, type ParameterSeal } from './parameter-seal.ts';
 import { withSecureDefaults } from './sealed-version.ts';
 
 const record = (runId: string, name: string) => `run ${runId} /parameters/${name}`;
+const outputsRecord = (runId: string, entry: ActionEntry) => `run ${runId} /actions/${entryKey(entry.path, entry.iteration)}/outputs`;
+
+/** Where an entry's `state` keeps the sealed clear outputs (see the header), and the state it wraps when that is not an object. */
+const SEALED_OUTPUTS = '$revealedOutputs';
+const WRAPPED_STATE = '$state';
 
 /** A RunStore whose stored runs hold secure parameter values sealed and mask them everywhere else. */
 export function sealedRunJournal(inner: RunStore, seal: ParameterSeal, revealed?: RevealedSecrets): RunStore {
   const journal = new SealedRunJournal(inner, seal, revealed);
   // Methods this wrapper does not change (listing, leases, those added to the port later) go to the
   // wrapped store as they are.
-  const own = { createRun: journal.createRun.bind(journal), commit: journal.commit.bind(journal), getRun: journal.getRun.bind(journal) };
+  const own = {
+    createRun: journal.createRun.bind(journal),
+    commit: journal.commit.bind(journal),
+    getRun: journal.getRun.bind(journal),
+    listActions: journal.listActions.bind(journal),
+    listActionsToResume: journal.listActionsToResume.bind(journal),
+  };
   // Bound once per method, not on every access (the journal commits on every event-loop turn).
   const bound = new Map<PropertyKey, unknown>();
   return new Proxy(inner, {
@@ -75,7 +90,8 @@ class SealedRunJournal {
       const create = change.create ? this.sealed(change.create) : undefined;
       const mask = this.masks.has(change.runId) ? this.masks.get(change.runId)! : await this.maskOf(change.runId);
       const own = masked({ ...change, ...(create ? { create } : {}) }, mask);
-      out.push(masked(own, this.revealed?.of(change.runId) ?? null));
+      const revealed = this.revealed?.of(change.runId);
+      out.push(revealed ? this.withRevealedSealed(own, masked(own, revealed)) : own);
     }
     await this.inner.commit(out);
     for (const change of changes) {
@@ -100,6 +116,37 @@ class SealedRunJournal {
     const opened = { ...run, parameters };
     this.masks.set(runId, maskFor(opened));
     return opened;
+  }
+
+  /** Entries as every reader but a resume sees them: outputs masked, no seal in `state`. */
+  async listActions(runId: string): Promise<ActionEntry[]> {
+    return (await this.inner.listActions(runId)).map((entry) => (hasSealedOutputs(entry.state) ? { ...entry, state: unsealedState(entry.state) } : entry));
+  }
+
+  /** Entries a run resumed here continues from: outputs that held revealed values in clear again, and masked from now on. */
+  async listActionsToResume(runId: string): Promise<ActionEntry[]> {
+    return (await this.inner.listActions(runId)).map((entry) => {
+      if (!hasSealedOutputs(entry.state)) return entry;
+      const { outputs, secrets } = this.seal.open(entry.state[SEALED_OUTPUTS], outputsRecord(runId, entry)) as { outputs: unknown; secrets: string[] };
+      this.revealed?.add(runId, secrets);
+      return { ...entry, outputs, state: unsealedState(entry.state) };
+    });
+  }
+
+  /**
+   * `revealedMasked` with the clear outputs of each entry the revealed values changed sealed into
+   * its state (from `own`: secure parameters stay masked there, as everywhere).
+   */
+  private withRevealedSealed(own: RunChanges, revealedMasked: RunChanges): RunChanges {
+    if (!own.actions || !revealedMasked.actions || !this.revealed) return revealedMasked;
+    const secrets = this.revealed.valuesOf(own.runId);
+    const actions = revealedMasked.actions.map((entry, i) => {
+      const clear = own.actions![i]!;
+      if (clear.outputs === undefined || JSON.stringify(clear.outputs) === JSON.stringify(entry.outputs)) return entry;
+      const sealed = this.seal.seal({ outputs: clear.outputs, secrets }, outputsRecord(own.runId, entry));
+      return { ...entry, state: withSealedOutputs(unsealedState(entry.state), sealed) };
+    });
+    return { ...revealedMasked, actions };
   }
 
   /** The mask of a run this process has not created nor read yet (a callback journaled for it). */
@@ -149,4 +196,22 @@ function maskedEntry(entry: ActionEntry, mask: SecretRedactor): ActionEntry {
   if (entry.error) out.error = mask.redactJson(entry.error);
   if (entry.trackedProperties !== undefined) out.trackedProperties = mask.redactJson(entry.trackedProperties);
   return out;
+}
+
+function hasSealedOutputs(state: unknown): state is Record<string, unknown> {
+  return typeof state === 'object' && state !== null && !Array.isArray(state) && Object.hasOwn(state, SEALED_OUTPUTS);
+}
+
+function withSealedOutputs(state: unknown, sealed: unknown): Record<string, unknown> {
+  if (state === undefined) return { [SEALED_OUTPUTS]: sealed };
+  if (typeof state === 'object' && state !== null && !Array.isArray(state)) return { ...(state as Record<string, unknown>), [SEALED_OUTPUTS]: sealed };
+  return { [WRAPPED_STATE]: state, [SEALED_OUTPUTS]: sealed };
+}
+
+/** The state an entry had before its outputs were sealed into it. */
+function unsealedState(state: unknown): unknown {
+  if (!hasSealedOutputs(state)) return state;
+  const { [SEALED_OUTPUTS]: _sealed, ...rest } = state;
+  if (Object.hasOwn(rest, WRAPPED_STATE)) return rest[WRAPPED_STATE];
+  return Object.keys(rest).length > 0 ? rest : undefined;
 }
