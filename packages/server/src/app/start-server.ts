@@ -6,7 +6,7 @@ import { systemClock } from '../common/timestamp.ts';
 import { openSqliteSecurityStore } from '../store/sqlite-security-store.ts';
 import { openSecurityStoreAt } from '../store/postgres/open-postgres-stores.ts';
 import type { PostgresTarget } from '../store/postgres/database-url.ts';
-import { graphModuleBesidePostgres } from '../store/postgres/graph-beside-postgres.ts';
+import { openSqliteBesidePostgres } from '../store/postgres/sqlite-beside-postgres.ts';
 import type { SecurityStore } from '../store/security-store.ts';
 import type { BuildAppOptions } from './build-app.ts';
 import { buildApp } from './build-app.ts';
@@ -61,33 +61,53 @@ async function prepareOn(store: SecurityStore, options: Omit<ServerOptions, 'por
   if (options.adminKey) await ensureApiKey(store, options.adminKey, 'admin', 'RIPOSTE_API_KEY', systemClock);
   // The Graph-compatible API (/graph/v1.0, /graph/beta) is part of every server.
   // The analyst console (/console, static files of packages/web) is part of every server too.
-  // Playbooks, triggers, automation rules and workflow automations, with the run journal in <data>/runs.db.
-  // Their tables (playbooks, rules, automations) are SQLite-only so far: not on a PostgreSQL store (store/postgres/README.md).
-  // Connections (vault in the store's database), the one indicator store, the egress policy and the
-  // redactor every log line passes through (wiring/response-wiring.ts). Not on PostgreSQL yet.
-  const wiring = options.database ? undefined : await openResponseWiring({ dataDir: options.dataDir, db: databaseOf(store) });
-  // Approvals, escalation, stakeholders, change requests, assets (app/response-process-wiring.ts): SQLite only too.
-  const response = wiring ? responseProcessFor(wiring, options.response) : undefined;
+  // Playbooks, triggers, automation rules and workflow automations, with the run journal in <data>/runs.db;
+  // their tables live in the SQLite store's file, or on PostgreSQL in <data>/local.db beside it (their
+  // adapters for PostgreSQL do not exist yet: store/postgres/README.md).
+  // Connections (vault in that database), the one indicator store, the egress policy and the
+  // redactor every log line passes through (wiring/response-wiring.ts).
+  const local = options.database ? openSqliteBesidePostgres(store, options.dataDir) : undefined;
+  let wiring: Awaited<ReturnType<typeof openResponseWiring>>;
+  try {
+    wiring = await openResponseWiring({ dataDir: options.dataDir, db: databaseOf(store) });
+  } catch (err) {
+    local?.close();
+    throw err;
+  }
+  // Approvals, escalation, stakeholders, change requests, assets (app/response-process-wiring.ts).
+  const response = responseProcessFor(wiring, options.response);
   // One public address for every link the server hands out: `response.publicBaseUrl` (else
   // RIPOSTE_PUBLIC_URL) signs trigger and callback URLs as it does approval links.
   const publicBaseUrl = options.response?.publicBaseUrl;
-  const automation = wiring
-    ? [securityAutomationModule({ dataDir: resolve(options.dataDir), connectors: wiring.connectors, revealed: wiring.revealed, http: wiring.http, ...(publicBaseUrl ? { publicBaseUrl } : {}), ...(response ? { dispatchStages: response.dispatchStages } : {}) })]
-    : [];
-  const graph = options.database ? graphModuleBesidePostgres(options.dataDir) : graphModule({ indicators: wiring!.indicators });
-  const modules = [graph, consoleModule(), ...(wiring ? [wiring.module] : []), ...automation, ...(response ? [response.module] : []), ...(options.modules ?? [])];
-  const logger = wiring && options.logger !== undefined && (typeof options.logger === 'boolean' || typeof (options.logger as { info?: unknown }).info !== 'function')
+  const automation = securityAutomationModule({
+    dataDir: resolve(options.dataDir),
+    connectors: wiring.connectors,
+    revealed: wiring.revealed,
+    http: wiring.http,
+    ...(publicBaseUrl ? { publicBaseUrl } : {}),
+    dispatchStages: response.dispatchStages,
+  });
+  // Graph subscriptions (with their delivery outbox) sit in graph-subscriptions.db beside the store's
+  // file; on PostgreSQL, which has no file, in the data directory.
+  const graph = graphModule({ indicators: wiring.indicators, ...(options.database ? { subscriptions: { databasePath: join(resolve(options.dataDir), 'graph-subscriptions.db') } } : {}) });
+  const modules = [graph, consoleModule(), wiring.module, automation, response.module, ...(options.modules ?? [])];
+  const logger = options.logger !== undefined && (typeof options.logger === 'boolean' || typeof (options.logger as { info?: unknown }).info !== 'function')
     ? redactedLoggerSettings(options.logger as boolean | Record<string, unknown>, wiring.redactor)
     : options.logger;
   let app: FastifyInstance;
   try {
     app = await buildApp({ store, logger, modules, correlation: options.correlation, sla: options.sla });
   } catch (err) {
-    await wiring?.close();
+    await wiring.close();
+    local?.close();
     throw err;
   }
-  if (wiring) app.addHook('onClose', async () => wiring.close());
-  if (options.database) app.log.warn('playbooks, automation rules, connections, approvals, escalation, stakeholder notifications, change requests and assets are off: they need the embedded SQLite store (not yet on PostgreSQL)');
+  // Root hooks run after the modules' own: nothing writes to the wiring or local.db after this.
+  app.addHook('onClose', async () => {
+    await wiring.close();
+    local?.close();
+  });
+  if (options.database) app.log.info(`tables without a PostgreSQL adapter yet (playbooks, rules, automations, connections, ledger, approvals, …) are in ${join(resolve(options.dataDir), 'local.db')}, private to this process`);
   return { app, store };
 }
 
