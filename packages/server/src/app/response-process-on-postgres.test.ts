@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { corpusPlaybook } from '../automation/e2e.test-support.ts';
+import { assignAndRunRule, corpusPlaybook } from '../automation/e2e.test-support.ts';
 import { besidePostgresFile } from '../store/postgres/sqlite-beside-postgres.ts';
 import { testConnection, testSchema } from '../store/postgres/test-database.test-support.ts';
 import { prepareServer } from './start-server.ts';
@@ -24,20 +24,7 @@ const hostAlert = {
   evidence: [{ '@odata.type': '#microsoft.graph.security.deviceEvidence', hostName: 'WS-9', deviceDnsName: 'ws-9.contoso.com', roles: [] }],
 };
 
-const rule = {
-  displayName: 'Assign high incidents and restrict',
-  order: 1,
-  triggeringLogic: {
-    isEnabled: true,
-    triggersOn: 'Incidents',
-    triggersWhen: 'Created',
-    conditions: [{ conditionType: 'Property', conditionProperties: { propertyName: 'IncidentSeverity', operator: 'Equals', propertyValues: ['High'] } }],
-  },
-  actions: [
-    { order: 1, actionType: 'ModifyProperties', actionConfiguration: { owner: { email: 'soc-lead@contoso.com', userPrincipalName: 'soc-lead@contoso.com' } } },
-    { order: 2, actionType: 'RunPlaybook', actionConfiguration: { logicAppResourceId: 'Restrict-MDEAppExecution', tenantId: '00000000-0000-0000-0000-000000000001' } },
-  ],
-};
+const rule = assignAndRunRule('Restrict-MDEAppExecution');
 
 async function settledRun(app: Awaited<ReturnType<typeof open>>['app'], playbookId: string): Promise<{ runId: string; status: string }> {
   for (let i = 0; i < 500; i++) {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../app/test-app.ts';
 import { graphModule } from '../graph/graph-module.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../graph/subscriptions/webhook-receiver.test-support.ts';
-import { automationTestApp, corpusPlaybook, settledRuns } from './e2e.test-support.ts';
+import { assignAndRunRule, automationTestApp, corpusPlaybook, settledRuns } from './e2e.test-support.ts';
 
 const hostAlert = {
   providerAlertId: 'e2e-host-1',
@@ -43,24 +43,7 @@ describe('alert → incident → automation rule → corpus playbook → comment
       method: 'POST',
       url: '/api/automation-rules',
       headers: t.as('automation-author'),
-      payload: {
-        displayName: 'Assign high incidents and restrict',
-        order: 1,
-        triggeringLogic: {
-          isEnabled: true,
-          triggersOn: 'Incidents',
-          triggersWhen: 'Created',
-          conditions: [{ conditionType: 'Property', conditionProperties: { propertyName: 'IncidentSeverity', operator: 'Equals', propertyValues: ['High'] } }],
-        },
-        actions: [
-          { order: 1, actionType: 'ModifyProperties', actionConfiguration: { owner: { email: 'soc-lead@contoso.com', userPrincipalName: 'soc-lead@contoso.com' } } },
-          {
-            order: 2,
-            actionType: 'RunPlaybook',
-            actionConfiguration: { logicAppResourceId: '/subscriptions/x/resourceGroups/y/providers/Microsoft.Logic/workflows/Restrict-MDEAppExecution', tenantId: '00000000-0000-0000-0000-000000000001' },
-          },
-        ],
-      },
+      payload: assignAndRunRule('/subscriptions/x/resourceGroups/y/providers/Microsoft.Logic/workflows/Restrict-MDEAppExecution'),
     });
     expect(rule.statusCode).toBe(201);
 

@@ -31,3 +31,24 @@ export async function settledRuns(t: TestApp, playbookId: string, expected = 1):
   }
   throw new Error(`runs of playbook ${playbookId} did not finish`);
 }
+
+/**
+ * The Sentinel automation rule of the end-to-end tests: on a new High incident, set the owner to
+ * soc-lead@contoso.com, then run `logicAppResourceId` (a playbook's resource id, id or name).
+ */
+export function assignAndRunRule(logicAppResourceId: string): Record<string, unknown> {
+  return {
+    displayName: 'Assign high incidents and restrict',
+    order: 1,
+    triggeringLogic: {
+      isEnabled: true,
+      triggersOn: 'Incidents',
+      triggersWhen: 'Created',
+      conditions: [{ conditionType: 'Property', conditionProperties: { propertyName: 'IncidentSeverity', operator: 'Equals', propertyValues: ['High'] } }],
+    },
+    actions: [
+      { order: 1, actionType: 'ModifyProperties', actionConfiguration: { owner: { email: 'soc-lead@contoso.com', userPrincipalName: 'soc-lead@contoso.com' } } },
+      { order: 2, actionType: 'RunPlaybook', actionConfiguration: { logicAppResourceId, tenantId: '00000000-0000-0000-0000-000000000001' } },
+    ],
+  };
+}
