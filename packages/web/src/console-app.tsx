@@ -3,6 +3,7 @@ import { RiposteClient } from './api/client.ts';
 import { NavBar } from './components/nav-bar.tsx';
 import { useHashRoute } from './hash-route.tsx';
 import { ApiKeyPrompt } from './pages/api-key-prompt.tsx';
+import { AutomationRules } from './pages/automation-rules.tsx';
 import { Connections } from './pages/connections.tsx';
 import { IncidentDetail } from './pages/incident-detail.tsx';
 import { IncidentQueue } from './pages/incident-queue.tsx';
@@ -53,6 +54,7 @@ export function ConsoleApp() {
       <main>
         {route.page === 'incidents' && <IncidentQueue client={client} />}
         {route.page === 'incident' && <IncidentDetail key={route.id} client={client} id={route.id} />}
+        {route.page === 'automation-rules' && <AutomationRules client={client} />}
         {route.page === 'automations' && <WorkflowAutomations client={client} />}
         {route.page === 'playbooks' && <PlaybookList client={client} playbookId={route.playbookId} runId={route.runId} />}
         {route.page === 'connections' && <Connections client={client} api={route.api} />}

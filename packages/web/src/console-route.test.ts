@@ -8,6 +8,7 @@ const route: fc.Arbitrary<ConsoleRoute> = fc.oneof(
   fc.constant({ page: 'incidents' as const }),
   segment.map((id) => ({ page: 'incident' as const, id })),
   fc.constant({ page: 'automations' as const }),
+  fc.constant({ page: 'automation-rules' as const }),
   fc.constant({ page: 'playbooks' as const }),
   fc.record({ page: fc.constant('playbooks' as const), playbookId: segment }),
   fc.record({ page: fc.constant('playbooks' as const), playbookId: segment, runId: segment }),
@@ -20,6 +21,8 @@ describe('console routes', () => {
     expect(parseRoute('')).toEqual({ page: 'incidents' });
     expect(parseRoute('#/incidents/12')).toEqual({ page: 'incident', id: '12' });
     expect(parseRoute('#/automations')).toEqual({ page: 'automations' });
+    expect(parseRoute('#/automation-rules')).toEqual({ page: 'automation-rules' });
+    expect(routeHref({ page: 'automation-rules' })).toBe('#/automation-rules');
     expect(parseRoute('#/playbooks/p1/runs/r1')).toEqual({ page: 'playbooks', playbookId: 'p1', runId: 'r1' });
     expect(parseRoute('#/connections/jira')).toEqual({ page: 'connections', api: 'jira' });
     expect(parseRoute('#/nowhere')).toEqual({ page: 'incidents' });

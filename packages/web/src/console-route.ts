@@ -5,6 +5,7 @@ export type ConsoleRoute =
   | { page: 'incidents' }
   | { page: 'incident'; id: string }
   | { page: 'automations' }
+  | { page: 'automation-rules' }
   | { page: 'playbooks'; playbookId?: string; runId?: string }
   | { page: 'connections'; api?: string };
 
@@ -13,6 +14,7 @@ export function parseRoute(hash: string): ConsoleRoute {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodePart);
   if (parts[0] === 'incidents' && parts[1]) return { page: 'incident', id: parts[1] };
   if (parts[0] === 'automations') return { page: 'automations' };
+  if (parts[0] === 'automation-rules') return { page: 'automation-rules' };
   if (parts[0] === 'connections') return { page: 'connections', api: parts[1] };
   if (parts[0] === 'playbooks') return { page: 'playbooks', playbookId: parts[1], runId: parts[3] };
   return { page: 'incidents' };
@@ -27,6 +29,8 @@ export function routeHref(route: ConsoleRoute): string {
       return `#/incidents/${encodeURIComponent(route.id)}`;
     case 'automations':
       return '#/automations';
+    case 'automation-rules':
+      return '#/automation-rules';
     case 'playbooks':
       if (!route.playbookId) return '#/playbooks';
       return `#/playbooks/${encodeURIComponent(route.playbookId)}${route.runId ? `/runs/${encodeURIComponent(route.runId)}` : ''}`;

@@ -1,4 +1,6 @@
 import type {
+  AutomationRule,
+  AutomationRuleProperties,
   ConnectionPut,
   ConnectionSummary,
   ConnectorInfo,
@@ -135,6 +137,29 @@ export class RiposteClient {
 
   deleteWorkflowAutomation(id: string): Promise<void> {
     return this.call('DELETE', `/api/workflow-automations/${encodeURIComponent(id)}`);
+  }
+
+  /** Sentinel automation rules in the order they run (rules.read). */
+  listAutomationRules(): Promise<ListResult<AutomationRule>> {
+    return this.call('GET', '/api/automation-rules');
+  }
+
+  getAutomationRule(id: string): Promise<AutomationRule> {
+    return this.call('GET', `/api/automation-rules/${encodeURIComponent(id)}`);
+  }
+
+  /** Creates a rule from a pasted document (its `properties` or the whole ARM resource), sent as it is (rules.write). */
+  createAutomationRule(document: unknown): Promise<AutomationRule> {
+    return this.call('POST', '/api/automation-rules', document);
+  }
+
+  /** Replaces a rule as a whole (rules.write). */
+  putAutomationRule(id: string, properties: AutomationRuleProperties): Promise<AutomationRule> {
+    return this.call('PUT', `/api/automation-rules/${encodeURIComponent(id)}`, properties);
+  }
+
+  deleteAutomationRule(id: string): Promise<void> {
+    return this.call('DELETE', `/api/automation-rules/${encodeURIComponent(id)}`);
   }
 
   listPlaybooks(): Promise<ListResult<Playbook>> {

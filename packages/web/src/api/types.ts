@@ -155,6 +155,52 @@ export interface WorkflowAutomation {
   lastModifiedTimeUtc: string;
 }
 
+/**
+ * A Sentinel automation rule condition as the server keeps it (Microsoft.SecurityInsights/automationRules):
+ * the console only summarises conditions, so each kind's properties are read loosely.
+ */
+export interface AutomationRuleCondition {
+  conditionType: 'Property' | 'PropertyArray' | 'PropertyChanged' | 'PropertyArrayChanged' | 'Boolean';
+  conditionProperties: {
+    propertyName?: string;
+    operator?: string;
+    propertyValues?: string[];
+    changeType?: string;
+    arrayType?: string;
+    arrayConditionType?: string;
+    itemConditions?: AutomationRuleCondition[];
+    innerConditions?: AutomationRuleCondition[];
+  };
+}
+
+export interface AutomationRuleAction {
+  order: number;
+  actionType: 'ModifyProperties' | 'RunPlaybook' | 'AddIncidentTask';
+  actionConfiguration: Record<string, unknown>;
+}
+
+/** The body of POST and PUT /api/automation-rules(/{id}), and a rule's `properties`. */
+export interface AutomationRuleProperties {
+  displayName: string;
+  order: number;
+  triggeringLogic: {
+    isEnabled: boolean;
+    expirationTimeUtc?: string | null;
+    triggersOn: 'Incidents' | 'Alerts';
+    triggersWhen: 'Created' | 'Updated';
+    conditions: AutomationRuleCondition[];
+  };
+  actions: AutomationRuleAction[];
+}
+
+/** A rule as GET /api/automation-rules lists it (`id` and `name` are the rule's name). */
+export interface AutomationRule {
+  id: string;
+  name: string;
+  type: string;
+  properties: AutomationRuleProperties & { createdTimeUtc: string; lastModifiedTimeUtc: string };
+}
+
 export interface Playbook {
   id: string;
   name: string;
