@@ -1,6 +1,6 @@
 // What the console relies on in the API, as data: the server's tests check it against /openapi.json,
 // so a renamed route or field fails there (naming the console) rather than in an analyst's browser.
-import type { ConnectionPut, ConnectorInfo, IncidentComment, IncidentCreate, IncidentTask, IncidentView, TimelineEntry } from './types.ts';
+import type { AutomationRule, ConnectionPut, ConnectorInfo, IncidentComment, IncidentCreate, IncidentTask, IncidentView, TimelineEntry } from './types.ts';
 
 /** Every operation RiposteClient calls, as OpenAPI names it. */
 export const consoleOperations = [
@@ -42,14 +42,14 @@ export const consoleSchemaFields = {
   IncidentTask: ['id', 'title', 'status', 'owner'],
   TimelineEntry: ['id', 'at', 'actor', 'action', 'field', 'before', 'after'],
   ConnectorSummary: ['api', 'displayName', 'connection', 'operations', 'connections'],
-  // Automation rules are missing here: /openapi.json names no schema for what their routes answer,
-  // and their request body (AutomationRuleProperties) is published inline, so nothing can be checked.
+  AutomationRule: ['id', 'name', 'properties'],
 } satisfies {
   IncidentView: (keyof IncidentView)[];
   IncidentComment: (keyof IncidentComment)[];
   IncidentTask: (keyof IncidentTask)[];
   TimelineEntry: (keyof TimelineEntry)[];
   ConnectorSummary: (keyof ConnectorInfo)[];
+  AutomationRule: (keyof AutomationRule)[];
 };
 
 /** The body fields the console sends, by operation (checked against the schema its request body refers to). */

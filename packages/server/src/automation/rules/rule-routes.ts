@@ -46,6 +46,16 @@ const dryRunSchema = z
   .loose()
   .meta({ id: 'AutomationRuleDryRun', description: '{incidentId} (or {id} alone) of a stored incident, {incident} (Sentinel field names), or the incident object itself.' });
 
+/** An automation rule as the API answers it: the Sentinel (ARM) resource, with the times the server keeps. */
+const ruleViewSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    type: z.literal('Microsoft.SecurityInsights/automationRules'),
+    properties: automationRulePropertiesSchema,
+  })
+  .meta({ id: 'AutomationRule' });
+
 const incidentShape = z.looseObject({ title: z.string(), severity: z.string(), status: z.string() });
 
 /** /api/automation-rules: Sentinel automation rules (the `properties` object or the whole resource). */
@@ -85,7 +95,7 @@ export function registerRuleRoutes(services: RiposteServices, rules: AutomationR
     tags: ['automation rules'],
     body: z.unknown(),
     bodyDoc: automationRulePropertiesSchema,
-    response: { status: 201 },
+    response: { status: 201, schema: ruleViewSchema, description: 'The rule as stored (200 when the resource replaced an existing rule)' },
     handler: async ({ body, actor, reply }) => {
       const { rule, created } = await save(undefined, body, actor, 'create');
       return created ? view(rule) : reply.code(200).send(view(rule));
@@ -98,6 +108,7 @@ export function registerRuleRoutes(services: RiposteServices, rules: AutomationR
     permission: 'rules.read',
     summary: 'List automation rules in the order they run',
     tags: ['automation rules'],
+    response: { schema: z.object({ value: z.array(ruleViewSchema) }) },
     handler: () => ({ value: rules.list().map(view) }),
   });
 
@@ -108,6 +119,7 @@ export function registerRuleRoutes(services: RiposteServices, rules: AutomationR
     summary: 'One automation rule',
     tags: ['automation rules'],
     params: idParams,
+    response: { schema: ruleViewSchema },
     handler: ({ params }) => {
       const rule = rules.get(params.id);
       if (!rule) throw new NotFoundError('automation rule', params.id);
@@ -124,6 +136,7 @@ export function registerRuleRoutes(services: RiposteServices, rules: AutomationR
     params: idParams,
     body: z.unknown(),
     bodyDoc: automationRulePropertiesSchema,
+    response: { schema: ruleViewSchema },
     handler: async ({ params, body, actor }) => view((await save(params.id, body, actor, 'update')).rule),
   });
 
