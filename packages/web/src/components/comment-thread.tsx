@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import type { ConsoleApiError } from '../api/client.ts';
 import type { IncidentComment } from '../api/types.ts';
 import { asApiError } from '../use-load.tsx';
+import { CommentBody } from './comment-body.ts';
 import { ErrorBanner } from './error-banner.tsx';
 import { shortTime } from '../format/short-time.ts';
 
@@ -36,7 +37,7 @@ export function CommentThread({ comments, onAdd }: { comments: IncidentComment[]
             <div className="muted">
               {c.author?.name || c.author?.userPrincipalName || c.author?.email || 'unknown'} · {shortTime(c.createdTimeUtc)}
             </div>
-            <div className="comment-message">{c.message}</div>
+            <CommentBody message={c.message} />
           </li>
         ))}
       </ol>
