@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '../api/types.ts';
-import { describeChange, showValue } from '../format/change-summary.ts';
+import { describeEntry } from '../format/change-summary.ts';
 import { shortTime } from '../format/short-time.ts';
 
 /** Every change to the incident: when, who, what, from which value to which. */
@@ -25,7 +25,7 @@ export function IncidentTimeline({ entries }: { entries: TimelineEntry[] }) {
                 {entry.action}
                 {entry.field ? ` ${entry.field}` : ''}
               </td>
-              <td>{entry.field ? describeChange(entry.before, entry.after) : showValue(entry.after)}</td>
+              <td>{describeEntry(entry)}</td>
             </tr>
           ))}
         </tbody>
