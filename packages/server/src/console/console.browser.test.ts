@@ -151,6 +151,31 @@ describe.skipIf(withoutChromium)('analyst console in Chromium', () => {
     expect(readFileSync(shot).subarray(1, 4).toString()).toBe('PNG');
   });
 
+  it('shows a playbook comment written in HTML through the allow-list: formatting kept, scripts, images and unsafe links not', async () => {
+    const [incident] = (await api<{ value: Incident[] }>('/api/incidents')).value;
+    const message =
+      '<p>Host <b>WS-1</b> isolated</p><script>window.__x=1</script><img src=x onerror="window.__y=1"><a href="javascript:alert(1)">bad</a> <a href="https://contoso.com/x">link</a>';
+    const posted = await fetch(`${base}/api/incidents/${incident!.id}/comments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ message }),
+    });
+    expect(posted.status).toBe(201);
+    await useKeyInTab(key, `#/incidents/${incident!.number}`);
+
+    const comment = page.locator('.comment-list li', { hasText: 'Host WS-1 isolated' });
+    await comment.waitFor();
+    expect(await comment.locator('.comment-message p').textContent()).toBe('Host WS-1 isolated');
+    expect(await comment.locator('.comment-message b').textContent()).toBe('WS-1');
+    expect(await comment.locator('script, img, [onerror], [style]').count()).toBe(0);
+    expect(await page.evaluate(() => [(window as { __x?: unknown }).__x, (window as { __y?: unknown }).__y])).toEqual([undefined, undefined]);
+    expect(await comment.getByText('bad', { exact: true }).getAttribute('href')).toBeNull();
+    const link = comment.getByRole('link', { name: 'link' });
+    expect([await link.getAttribute('href'), await link.getAttribute('rel'), await link.getAttribute('target')]).toEqual(['https://contoso.com/x', 'noopener noreferrer', '_blank']);
+    // The timeline words the same comment as its text.
+    await page.locator('table.timeline').getByText('— → Host WS-1 isolated bad link', { exact: true }).waitFor();
+  });
+
   it('creates a workflow automation from pasted JSON, disables it and deletes it', async () => {
     await page.getByRole('link', { name: 'Workflow automations' }).click();
     await page.getByRole('heading', { name: 'Workflow automations' }).waitFor();
