@@ -4,6 +4,7 @@ import type { ConnectionSummary, ConnectorInfo } from '../api/types.ts';
 import { shortTime } from '../format/short-time.ts';
 import { asApiError } from '../use-load.tsx';
 import { ErrorBanner } from './error-banner.tsx';
+import { ConfirmDeleteButtons } from './confirm-delete-buttons.tsx';
 
 /**
  * The stored connections of one connector: their settings as the vault lists them (a credential
@@ -76,12 +77,7 @@ export function ConnectionList({
                         Delete connection '{name}'? Playbooks that use it fail at their next {connector.displayName} call until a connection is saved again.
                       </p>
                       <div className="row-actions">
-                        <button type="button" className="danger" disabled={deleting} onClick={() => remove(name)}>
-                          Confirm delete
-                        </button>
-                        <button type="button" disabled={deleting} onClick={() => setConfirming(undefined)}>
-                          Cancel
-                        </button>
+                        <ConfirmDeleteButtons busy={deleting} onConfirm={() => remove(name)} onCancel={() => setConfirming(undefined)} />
                       </div>
                     </div>
                   ) : (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ConsoleApiError, RiposteClient } from '../api/client.ts';
 import type { AutomationRule, AutomationRuleProperties } from '../api/types.ts';
+import { ConfirmDeleteButtons } from '../components/confirm-delete-buttons.tsx';
 import { EnabledBadge } from '../components/enabled-badge.tsx';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { JsonImportForm } from '../components/json-import-form.tsx';
@@ -97,14 +98,7 @@ export function AutomationRules({ client }: { client: RiposteClient }) {
                       {logic.isEnabled ? 'Disable' : 'Enable'}
                     </button>
                     {confirming === rule.id ? (
-                      <>
-                        <button type="button" className="danger" disabled={busy} onClick={() => remove(rule)}>
-                          Confirm delete
-                        </button>
-                        <button type="button" disabled={busy} onClick={() => setConfirming(undefined)}>
-                          Cancel
-                        </button>
-                      </>
+                      <ConfirmDeleteButtons busy={busy} onConfirm={() => remove(rule)} onCancel={() => setConfirming(undefined)} />
                     ) : (
                       <button type="button" className="danger" disabled={busy} onClick={() => setConfirming(rule.id)}>
                         Delete

@@ -7,6 +7,7 @@ import { ErrorBanner } from '../components/error-banner.tsx';
 import { EnabledBadge } from '../components/enabled-badge.tsx';
 import { shortTime } from '../format/short-time.ts';
 import { asApiError, useLoad } from '../use-load.tsx';
+import { ConfirmDeleteButtons } from '../components/confirm-delete-buttons.tsx';
 
 /** Defender for Cloud workflow automations: list, import from JSON, enable, disable, delete. */
 export function WorkflowAutomations({ client }: { client: RiposteClient }) {
@@ -65,9 +66,7 @@ export function WorkflowAutomations({ client }: { client: RiposteClient }) {
                   {a.properties.isEnabled ? 'Disable' : 'Enable'}
                 </button>
                 {confirming === a.id ? (
-                  <button type="button" className="danger" onClick={() => act(() => client.deleteWorkflowAutomation(a.id))}>
-                    Confirm delete
-                  </button>
+                  <ConfirmDeleteButtons onConfirm={() => act(() => client.deleteWorkflowAutomation(a.id))} onCancel={() => setConfirming(undefined)} />
                 ) : (
                   <button type="button" className="danger" onClick={() => setConfirming(a.id)}>
                     Delete
