@@ -13,7 +13,7 @@ import { securityAutomationModule } from '../automation/automation-module.ts';
 import { openSqliteSecurityStore } from '../store/sqlite-security-store.ts';
 import type { SecurityStore } from '../store/security-store.ts';
 import { corpusDir } from '../../../../test-support/corpus.ts';
-import { buildConsole, launchConsoleBrowser, withoutChromium } from './console-browser.test-support.ts';
+import { buildConsole, openConsoleSession, type ConsoleSession, withoutChromium } from './console-browser.test-support.ts';
 import { consoleModule } from './console-module.ts';
 
 const ruleFile = `${corpusDir}/sentinel-automation-rules/AutomationRules_CreateOrUpdate.json`;
@@ -32,6 +32,7 @@ describe.skipIf(withoutChromium)('Automation rules page in Chromium', () => {
   let readerKey: string;
   let context: BrowserContext;
   let page: Page;
+  let session: ConsoleSession;
   // The whole ARM resource as Sentinel exports it (id, name, etag, type, properties with its times and authors).
   const resource = JSON.parse(readFileSync(ruleFile, 'utf8')).parameters.automationRule as { name: string; properties: StoredRule['properties'] };
   const ruleId = resource.name;
@@ -41,11 +42,7 @@ describe.skipIf(withoutChromium)('Automation rules page in Chromium', () => {
     return { status: res.status, body: (res.status === 204 ? undefined : await res.json()) as T };
   };
   const storedRule = async () => (await api<StoredRule>(`/api/automation-rules/${ruleId}`)).body;
-  const signIn = async (key: string, hash: string) => {
-    await page.goto(`${base}/console${hash}`);
-    await page.evaluate((k) => sessionStorage.setItem('riposte.apiKey', k), key);
-    await page.reload();
-  };
+  const signIn = (key: string, hash: string) => session.signIn(key, hash);
   const paste = async (text: string) => {
     await page.locator('textarea[name="ruleJson"]').fill(text);
     await page.getByRole('button', { name: 'Create rule' }).click();
@@ -62,16 +59,12 @@ describe.skipIf(withoutChromium)('Automation rules page in Chromium', () => {
     await app.ready();
     authorKey = (await createApiKey(store, 'automation-author', 'console-author', app.riposte.clock, 'test')).key;
     readerKey = (await createApiKey(store, 'reader', 'console-reader', app.riposte.clock, 'test')).key;
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-
-    ({ context, page } = await launchConsoleBrowser(join(temp, 'profile')));
+    session = await openConsoleSession(app, join(temp, 'profile'));
+    ({ base, context, page } = session);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await app?.close();
+    await (session ? session.close() : app?.close());
     await store?.close();
     if (temp) rmSync(temp, { recursive: true, force: true });
   });

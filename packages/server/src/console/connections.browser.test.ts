@@ -13,7 +13,7 @@ import { databaseOf } from '../playbooks/sqlite-tables.ts';
 import { openSqliteSecurityStore } from '../store/sqlite-security-store.ts';
 import type { SecurityStore } from '../store/security-store.ts';
 import { openResponseWiring, type ResponseWiring } from '../wiring/response-wiring.ts';
-import { buildConsole, launchConsoleBrowser, withoutChromium } from './console-browser.test-support.ts';
+import { buildConsole, openConsoleSession, type ConsoleSession, withoutChromium } from './console-browser.test-support.ts';
 import { consoleModule } from './console-module.ts';
 
 const token = 'ATATT3xFfGF0-console-test-token-7f3a';
@@ -33,17 +33,14 @@ describe.skipIf(withoutChromium)('Connections page in Chromium', () => {
   let key: string;
   let context: BrowserContext;
   let page: Page;
+  let session: ConsoleSession;
 
   const api = async <T,>(path: string, tabKey = key): Promise<{ status: number; body: T }> => {
     const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${tabKey}` } });
     return { status: res.status, body: (await res.json()) as T };
   };
   const connections = async () => (await api<{ value: StoredConnection[] }>('/api/connections')).body.value;
-  const signIn = async (tabKey: string, hash: string) => {
-    await page.goto(`${base}/console${hash}`);
-    await page.evaluate((k) => sessionStorage.setItem('riposte.apiKey', k), tabKey);
-    await page.reload();
-  };
+  const signIn = (key: string, hash: string) => session.signIn(key, hash);
 
   beforeAll(async () => {
     temp = mkdtempSync(join(tmpdir(), 'riposte-connections-browser-'));
@@ -56,16 +53,12 @@ describe.skipIf(withoutChromium)('Connections page in Chromium', () => {
     app = await buildApp({ store, modules: [consoleModule({ dir: dist }), wiring.module] });
     await app.ready();
     key = (await createApiKey(store, 'admin', 'console-admin', app.riposte.clock, 'test')).key;
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-
-    ({ context, page } = await launchConsoleBrowser(join(temp, 'profile')));
+    session = await openConsoleSession(app, join(temp, 'profile'));
+    ({ base, context, page } = session);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await app?.close();
+    await (session ? session.close() : app?.close());
     await wiring?.close();
     await store?.close();
     if (temp) rmSync(temp, { recursive: true, force: true });

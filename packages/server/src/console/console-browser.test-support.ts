@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const chromiumPath = '/usr/bin/chromium';
@@ -32,4 +33,37 @@ export async function launchConsoleBrowser(profileDir: string): Promise<{ contex
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(10_000);
   return { context, page };
+}
+
+/** A console served on loopback with a browser open on it. */
+export interface ConsoleSession {
+  base: string;
+  context: BrowserContext;
+  page: Page;
+  /** Opens the console at `hash` with `key` in the tab, as if pasted there. */
+  signIn(key: string, hash: string): Promise<void>;
+  /** Closes the browser, then the app. */
+  close(): Promise<void>;
+}
+
+/** Serves `app` (with the console module) on loopback and opens Chromium, profile in `profileDir`, on it. */
+export async function openConsoleSession(app: FastifyInstance, profileDir: string): Promise<ConsoleSession> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const { context, page } = await launchConsoleBrowser(profileDir);
+  return {
+    base,
+    context,
+    page,
+    async signIn(key, hash) {
+      await page.goto(`${base}/console${hash}`);
+      await page.evaluate((k) => sessionStorage.setItem('riposte.apiKey', k), key);
+      await page.reload();
+    },
+    async close() {
+      await context.close();
+      await app.close();
+    },
+  };
 }

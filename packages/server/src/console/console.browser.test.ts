@@ -13,7 +13,7 @@ import { createApiKey } from '../auth/api-keys.ts';
 import { securityAutomationModule } from '../automation/automation-module.ts';
 import { openSqliteSecurityStore } from '../store/sqlite-security-store.ts';
 import type { SecurityStore } from '../store/security-store.ts';
-import { buildConsole, launchConsoleBrowser, withoutChromium } from './console-browser.test-support.ts';
+import { buildConsole, openConsoleSession, type ConsoleSession, withoutChromium } from './console-browser.test-support.ts';
 import { consoleModule } from './console-module.ts';
 import { corpusDir } from '../../../../test-support/corpus.ts';
 
@@ -33,6 +33,7 @@ describe.skipIf(withoutChromium)('analyst console in Chromium', () => {
   let key: string;
   let context: BrowserContext;
   let page: Page;
+  let session: ConsoleSession;
 
   const api = async <T,>(path: string): Promise<T> => {
     const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${key}` } });
@@ -57,9 +58,8 @@ describe.skipIf(withoutChromium)('analyst console in Chromium', () => {
     await app.ready();
     key = (await createApiKey(store, 'admin', 'console-test', app.riposte.clock, 'test')).key;
     await ingestAlerts(app.riposte, demoAlerts, 'test');
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    session = await openConsoleSession(app, join(temp, 'profile'));
+    ({ base, context, page } = session);
 
     // The corpus automation starts the playbook "MyTest1": it must exist for the import to be accepted.
     const created = await fetch(`${base}/api/playbooks`, {
@@ -76,13 +76,10 @@ describe.skipIf(withoutChromium)('analyst console in Chromium', () => {
       }),
     });
     expect(created.status).toBe(201);
-
-    ({ context, page } = await launchConsoleBrowser(join(temp, 'profile')));
   });
 
   afterAll(async () => {
-    await context?.close();
-    await app?.close();
+    await (session ? session.close() : app?.close());
     await store?.close();
     if (temp) rmSync(temp, { recursive: true, force: true });
   });
