@@ -120,7 +120,7 @@ describe('the sealed run journal', () => {
     await store.close();
   });
 
-  it('gives a run resumed after a crash the clear outputs of an action that was handed a secret (Get secret), masked everywhere else', async () => {
+  it('gives a run resumed after a crash the clear outputs of an action that was handed a secret (Get secret) and the variable set from it, masked everywhere else', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'riposte-journal-'));
     const SECRET = 'Vault-Canary~5e0c+77/QZ=secret';
     const definition = {
@@ -128,10 +128,15 @@ describe('the sealed run journal', () => {
       actions: {
         // Stands for the key vault's Get secret: its entry below is journaled as finished, so it is not run again.
         Get_secret: { type: 'Compose', runAfter: {}, inputs: 'not run on resume' },
+        Remember_secret: {
+          type: 'InitializeVariable',
+          runAfter: { Get_secret: ['Succeeded'] },
+          inputs: { variables: [{ name: 'secret', type: 'string', value: "@outputs('Get_secret')?['body']?['value']" }] },
+        },
         Authenticate: {
           type: 'Http',
-          runAfter: { Get_secret: ['Succeeded'] },
-          inputs: { method: 'POST', uri: `${receiver.url}/token`, body: { client_secret: "@outputs('Get_secret')?['body']?['value']" } },
+          runAfter: { Remember_secret: ['Succeeded'] },
+          inputs: { method: 'POST', uri: `${receiver.url}/token`, body: { client_secret: "@outputs('Get_secret')?['body']?['value']", from_variable: "@variables('secret')" } },
         },
       },
     } as unknown as WorkflowDefinition;
@@ -153,7 +158,17 @@ describe('the sealed run journal', () => {
     revealedThere.add(run.id, [SECRET]);
     const answer = { statusCode: 200, headers: {}, body: { value: SECRET, name: 'graph-client-secret' } };
     await crashedJournal.commit([
-      { runId: run.id, actions: [{ path: 'Get_secret', iteration: [], name: 'Get_secret', type: 'Compose', status: 'Succeeded', startTime: run.startTime, endTime: run.startTime, outputs: answer }] },
+      {
+        runId: run.id,
+        actions: [
+          { path: 'Get_secret', iteration: [], name: 'Get_secret', type: 'Compose', status: 'Succeeded', startTime: run.startTime, endTime: run.startTime, outputs: answer },
+          // The variable the run set from it, as InitializeVariable journals it (its value in the outputs, its sequence in the state).
+          {
+            path: 'Remember_secret', iteration: [], name: 'Remember_secret', type: 'InitializeVariable', status: 'Succeeded', startTime: run.startTime, endTime: run.startTime,
+            outputs: { variables: [{ name: 'secret', type: 'string', value: SECRET }] }, state: { variableSeq: 1 },
+          },
+        ],
+      },
     ]);
     // Readers other than a resume see the masked answer and no seal.
     const seen = (await crashedJournal.listActions(run.id))[0]!;
@@ -168,12 +183,14 @@ describe('the sealed run journal', () => {
     const before = receiver.received.length;
     const [result] = await runtime.resumeAll();
     expect(result).toMatchObject({ runId: run.id, status: 'Succeeded' });
-    expect(receiver.received.slice(before).map((c) => c.body)).toEqual([{ client_secret: SECRET }]);
+    expect(receiver.received.slice(before).map((c) => c.body)).toEqual([{ client_secret: SECRET, from_variable: SECRET }]);
     await runtime.flush();
     const history = await runtime.history(run.id);
     const byName = Object.fromEntries(history.actions.map((a) => [a.name, a]));
     expect(byName.Get_secret!.outputs).toMatchObject({ body: { value: '***', name: 'graph-client-secret' } });
-    expect(byName.Authenticate!.inputs).toMatchObject({ body: { client_secret: '***' } });
+    expect(byName.Authenticate!.inputs).toMatchObject({ body: { client_secret: '***', from_variable: '***' } });
+    expect(byName.Remember_secret!.outputs).toEqual({ variables: [{ name: 'secret', type: 'string', value: '***' }] });
+    expect(byName.Remember_secret!.state).toEqual({ variableSeq: 1 });
     expect(JSON.stringify(history)).not.toContain('$revealedOutputs');
     expect(encodedForms(SECRET).filter((form) => storedBytes(dir).includes(form))).toEqual([]);
     await store.close();

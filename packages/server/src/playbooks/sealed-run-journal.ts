@@ -17,7 +17,8 @@
  *   outputs held such a value also keeps them sealed in its entry's `state` (`$revealedOutputs`,
  *   bound to the run and the entry): a run resumed after a crash gets its clear outputs back
  *   (listActionsToResume) and goes on masking the values; history and every other reader see the
- *   masked outputs and no seal. Variables are journaled masked only (a resumed run reads "***").
+ *   masked outputs and no seal. Variables set from such a value come back too: the runtime
+ *   replays variable actions from their outputs.
  * Runs journaled before this wrapper (values in clear) still read back.
  */
 import { entryKey, REDACTED, type ActionEntry, type NewRun, type RunChanges, type RunEntry, type RunStore, type WorkflowDefinition } from '@riposte/engine';
