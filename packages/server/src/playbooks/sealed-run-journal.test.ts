@@ -191,7 +191,7 @@ describe('the sealed run journal', () => {
     expect(byName.Authenticate!.inputs).toMatchObject({ body: { client_secret: '***', from_variable: '***' } });
     expect(byName.Remember_secret!.outputs).toEqual({ variables: [{ name: 'secret', type: 'string', value: '***' }] });
     expect(byName.Remember_secret!.state).toEqual({ variableSeq: 1 });
-    expect(JSON.stringify(history)).not.toContain('$revealedOutputs');
+    expect(JSON.stringify(history)).not.toContain('$sealedOutputs');
     expect(encodedForms(SECRET).filter((form) => storedBytes(dir).includes(form))).toEqual([]);
     await store.close();
   });
@@ -213,6 +213,41 @@ describe('the sealed run journal', () => {
     const raw = await store.listActions(run.id);
     await store.commit([{ runId: run.id, actions: [{ ...raw[1]!, state: raw[0]!.state }] }]);
     await expect(journal.listActionsToResume!(run.id)).rejects.toThrow('run moved-seal /actions/B/outputs: does not decrypt');
+    await store.close();
+  });
+
+  it('gives a resumed run the clear outputs of an action that finished before the crash with a secure value in them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'riposte-journal-'));
+    const definition = {
+      parameters: { apiKey: { type: 'SecureString' } },
+      triggers: { manual: { type: 'Request', kind: 'Http', inputs: { schema: {} } } },
+      actions: {
+        Echo_key: { type: 'Compose', runAfter: {}, inputs: "key @{parameters('apiKey')}" },
+        Send: { type: 'Http', runAfter: { Echo_key: ['Succeeded'] }, inputs: { method: 'POST', uri: `${receiver.url}/echo`, body: { echoed: "@outputs('Echo_key')" } } },
+      },
+    } as unknown as WorkflowDefinition;
+    const run: NewRun = {
+      id: 'secure-outputs', workflowName: 'resumed', definition, parameters: { apiKey: CANARY },
+      trigger: { name: 'manual', outputs: { headers: {}, body: null }, startTime: '2026-01-01T00:00:00.000Z' },
+      startTime: '2026-01-01T00:00:00.000Z', leaseOwner: 'crashed-process', leaseUntil: '2026-01-01T00:01:00.000Z',
+    };
+    const first = new SqliteRunStore({ path: join(dir, 'runs.db') });
+    const crashed = sealedRunJournal(first, seal);
+    await crashed.createRun(run);
+    await crashed.commit([{ runId: run.id, actions: [{ path: 'Echo_key', iteration: [], name: 'Echo_key', type: 'Compose', status: 'Succeeded', outputs: `key ${CANARY}` }] }]);
+    await first.close();
+    expect(leaks(dir)).toEqual([]);
+
+    const store = new SqliteRunStore({ path: join(dir, 'runs.db') });
+    const runtime = new WorkflowRuntime({ store: sealedRunJournal(store, seal), owner: 'restarted' });
+    const before = receiver.received.length;
+    expect((await runtime.resumeAll()).map((r) => r.status)).toEqual(['Succeeded']);
+    expect(receiver.received.slice(before).map((c) => c.body)).toEqual([{ echoed: `key ${CANARY}` }]);
+    await runtime.flush();
+    const history = await runtime.history(run.id);
+    expect(history.actions.find((a) => a.name === 'Echo_key')!.outputs).toBe('key ***');
+    expect(JSON.stringify(history)).not.toContain(CANARY);
+    expect(leaks(dir)).toEqual([]);
     await store.close();
   });
 

@@ -9,16 +9,14 @@
  *   (the resolved value is in the parameters; the snapshot stays one row per definition);
  * - every text the run journals afterwards (action inputs, outputs, errors, tracked properties, variables,
  *   response, run outputs) has the run's secure values masked as "***", in their encoded forms too.
- *   Durable action `state` is kept as it is (a resumed action needs it exactly). A finished action whose
- *   outputs held a secure value replays with it masked: give it `secureData` outputs, whose
- *   deterministic work is recomputed on resume instead;
+ *   Durable action `state` is kept as it is (a resumed action needs it exactly);
  * - the secret values a connector handed the run on purpose (`revealed`: a key vault's "Get secret")
- *   are masked the same way in everything journaled for the run from the answer on. An action whose
- *   outputs held such a value also keeps them sealed in its entry's `state` (`$revealedOutputs`,
- *   bound to the run and the entry): a run resumed after a crash gets its clear outputs back
- *   (listActionsToResume) and goes on masking the values; history and every other reader see the
- *   masked outputs and no seal. Variables set from such a value come back too: the runtime
- *   replays variable actions from their outputs.
+ *   are masked the same way in everything journaled for the run from the answer on;
+ * - an action whose outputs the masking changed (a secure value, a revealed one) also keeps its clear
+ *   outputs sealed in its entry's `state` (`$sealedOutputs`, bound to the run and the entry): a run
+ *   resumed after a crash gets them back (listActionsToResume) and goes on masking the values;
+ *   history and every other reader see the masked outputs and no seal. Variables set from such a
+ *   value come back too: the runtime replays variable actions from their outputs.
  * Runs journaled before this wrapper (values in clear) still read back.
  */
 import { entryKey, REDACTED, type ActionEntry, type NewRun, type RunChanges, type RunEntry, type RunStore, type WorkflowDefinition } from '@riposte/engine';
@@ -31,7 +29,7 @@ const record = (runId: string, name: string) => `run ${runId} /parameters/${name
 const outputsRecord = (runId: string, entry: ActionEntry) => `run ${runId} /actions/${entryKey(entry.path, entry.iteration)}/outputs`;
 
 /** Where an entry's `state` keeps the sealed clear outputs (see the header), and the state it wraps when that is not an object. */
-const SEALED_OUTPUTS = '$revealedOutputs';
+const SEALED_OUTPUTS = '$sealedOutputs';
 const WRAPPED_STATE = '$state';
 
 /** A RunStore whose stored runs hold secure parameter values sealed and mask them everywhere else. */
@@ -90,9 +88,10 @@ class SealedRunJournal {
     for (const change of changes) {
       const create = change.create ? this.sealed(change.create) : undefined;
       const mask = this.masks.has(change.runId) ? this.masks.get(change.runId)! : await this.maskOf(change.runId);
-      const own = masked({ ...change, ...(create ? { create } : {}) }, mask);
+      const clear = { ...change, ...(create ? { create } : {}) };
       const revealed = this.revealed?.of(change.runId);
-      out.push(revealed ? this.withRevealedSealed(own, masked(own, revealed)) : own);
+      const journaled = masked(masked(clear, mask), revealed ?? null);
+      out.push(mask || revealed ? this.withClearOutputsSealed(clear, journaled) : journaled);
     }
     await this.inner.commit(out);
     for (const change of changes) {
@@ -135,19 +134,19 @@ class SealedRunJournal {
   }
 
   /**
-   * `revealedMasked` with the clear outputs of each entry the revealed values changed sealed into
-   * its state (from `own`: secure parameters stay masked there, as everywhere).
+   * `journaled` (masked) with the clear outputs of each entry the masking changed sealed into its
+   * state, so that a resume can give the run what its actions really answered.
    */
-  private withRevealedSealed(own: RunChanges, revealedMasked: RunChanges): RunChanges {
-    if (!own.actions || !revealedMasked.actions || !this.revealed) return revealedMasked;
-    const secrets = this.revealed.valuesOf(own.runId);
-    const actions = revealedMasked.actions.map((entry, i) => {
-      const clear = own.actions![i]!;
-      if (clear.outputs === undefined || JSON.stringify(clear.outputs) === JSON.stringify(entry.outputs)) return entry;
-      const sealed = this.seal.seal({ outputs: clear.outputs, secrets }, outputsRecord(own.runId, entry));
+  private withClearOutputsSealed(clear: RunChanges, journaled: RunChanges): RunChanges {
+    if (!clear.actions || !journaled.actions) return journaled;
+    const secrets = this.revealed?.valuesOf(clear.runId) ?? [];
+    const actions = journaled.actions.map((entry, i) => {
+      const outputs = clear.actions![i]!.outputs;
+      if (outputs === undefined || JSON.stringify(outputs) === JSON.stringify(entry.outputs)) return entry;
+      const sealed = this.seal.seal({ outputs, secrets }, outputsRecord(clear.runId, entry));
       return { ...entry, state: withSealedOutputs(unsealedState(entry.state), sealed) };
     });
-    return { ...revealedMasked, actions };
+    return { ...journaled, actions };
   }
 
   /** The mask of a run this process has not created nor read yet (a callback journaled for it). */
