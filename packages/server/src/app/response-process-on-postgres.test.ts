@@ -37,7 +37,7 @@ async function settledRun(app: Awaited<ReturnType<typeof open>>['app'], playbook
 }
 
 describe('a server on PostgreSQL', () => {
-  it('runs the whole flow: alert → incident in PostgreSQL → automation rule → corpus playbook → comment; playbooks and rules survive a restart in local.db', async () => {
+  it('runs the whole flow: alert → incident in PostgreSQL → automation rule → corpus playbook (journaled in PostgreSQL) → comment; playbooks and rules survive a restart in local.db', async () => {
     let playbookId: string;
     {
       const { app, store } = await open();
@@ -67,12 +67,16 @@ describe('a server on PostgreSQL', () => {
     }
     expect(existsSync(join(dataDir, besidePostgresFile))).toBe(true);
     expect(existsSync(join(dataDir, 'riposte.db'))).toBe(false);
+    // The run journal is in PostgreSQL too.
+    expect(existsSync(join(dataDir, 'runs.db'))).toBe(false);
     // The incident and its comment are PostgreSQL rows.
     const db = new pg.Client({ connectionString: testConnection });
     await db.connect();
     try {
       const { rows } = await db.query(`SELECT doc->>'message' AS message FROM ${schema}.incident_comments`);
       expect(rows.map((r) => r.message)).toEqual(['<p>WS-9 was triggered for restrict app execution, but the host does not have a MDEDeviceID.</p>']);
+      const runs = await db.query(`SELECT status FROM ${schema}.runs`);
+      expect(runs.rows).toEqual([{ status: 'Succeeded' }]);
     } finally {
       await db.end();
     }
@@ -81,6 +85,8 @@ describe('a server on PostgreSQL', () => {
     try {
       await app.ready();
       expect((await app.inject({ method: 'GET', url: `/api/playbooks/${playbookId}`, headers })).json().name).toBe('Restrict-MDEAppExecution');
+      const runs = (await app.inject({ method: 'GET', url: `/api/playbooks/${playbookId}/runs`, headers })).json().value as Array<{ status: string }>;
+      expect(runs.map((r) => r.status)).toEqual(['Succeeded']);
       expect((await app.inject({ method: 'GET', url: '/api/automation-rules', headers })).json().value.map((r: { properties: { displayName: string } }) => r.properties.displayName)).toEqual([rule.displayName]);
     } finally {
       await app.close();

@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { ensureApiKey } from '../auth/api-keys.ts';
 import { systemClock } from '../common/timestamp.ts';
 import { openSqliteSecurityStore } from '../store/sqlite-security-store.ts';
-import { openSecurityStoreAt } from '../store/postgres/open-postgres-stores.ts';
+import { openRunStoreAt, openSecurityStoreAt } from '../store/postgres/open-postgres-stores.ts';
+import type { RunStore } from '@riposte/engine';
 import type { PostgresTarget } from '../store/postgres/database-url.ts';
 import { openSqliteBesidePostgres } from '../store/postgres/sqlite-beside-postgres.ts';
 import type { SecurityStore } from '../store/security-store.ts';
@@ -61,16 +62,21 @@ async function prepareOn(store: SecurityStore, options: Omit<ServerOptions, 'por
   if (options.adminKey) await ensureApiKey(store, options.adminKey, 'admin', 'RIPOSTE_API_KEY', systemClock);
   // The Graph-compatible API (/graph/v1.0, /graph/beta) is part of every server.
   // The analyst console (/console, static files of packages/web) is part of every server too.
-  // Playbooks, triggers, automation rules and workflow automations, with the run journal in <data>/runs.db;
+  // Playbooks, triggers, automation rules and workflow automations, with the run journal in <data>/runs.db
+  // (on PostgreSQL: in the database);
   // their tables live in the SQLite store's file, or on PostgreSQL in <data>/local.db beside it (their
   // adapters for PostgreSQL do not exist yet: store/postgres/README.md).
   // Connections (vault in that database), the one indicator store, the egress policy and the
   // redactor every log line passes through (wiring/response-wiring.ts).
+  // On PostgreSQL the run journal is there too (PostgresRunStore, in the store's schema).
   const local = options.database ? openSqliteBesidePostgres(store, options.dataDir) : undefined;
+  let runStore: RunStore | undefined;
   let wiring: Awaited<ReturnType<typeof openResponseWiring>>;
   try {
+    if (options.database) runStore = await openRunStoreAt(options.database);
     wiring = await openResponseWiring({ dataDir: options.dataDir, db: databaseOf(store) });
   } catch (err) {
+    await runStore?.close();
     local?.close();
     throw err;
   }
@@ -86,6 +92,7 @@ async function prepareOn(store: SecurityStore, options: Omit<ServerOptions, 'por
     http: wiring.http,
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
     dispatchStages: response.dispatchStages,
+    ...(runStore ? { runStore } : {}),
   });
   // Graph subscriptions (with their delivery outbox) sit in graph-subscriptions.db beside the store's
   // file; on PostgreSQL, which has no file, in the data directory.
@@ -99,12 +106,14 @@ async function prepareOn(store: SecurityStore, options: Omit<ServerOptions, 'por
     app = await buildApp({ store, logger, modules, correlation: options.correlation, sla: options.sla });
   } catch (err) {
     await wiring.close();
+    await runStore?.close();
     local?.close();
     throw err;
   }
-  // Root hooks run after the modules' own: nothing writes to the wiring or local.db after this.
+  // Root hooks run after the modules' own: nothing writes to the wiring, the run journal or local.db after this.
   app.addHook('onClose', async () => {
     await wiring.close();
+    await runStore?.close();
     local?.close();
   });
   if (options.database) app.log.info(`tables without a PostgreSQL adapter yet (playbooks, rules, automations, connections, ledger, approvals, …) are in ${join(resolve(options.dataDir), 'local.db')}, private to this process`);
