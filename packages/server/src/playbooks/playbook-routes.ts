@@ -8,6 +8,7 @@ import { importPlaybook, playbookInputSchema } from './playbook-import.ts';
 import type { PlaybookService } from './playbook-service.ts';
 import type { Playbook } from './playbook-store.ts';
 import { withSecureDefaults } from './sealed-version.ts';
+import { triggerKinds } from './trigger-kind.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(500) });
 const pageQuery = z.object({ top: z.coerce.number().int().min(1).max(1000).default(50), skip: z.coerce.number().int().min(0).default(0) });
@@ -21,6 +22,68 @@ export const manualRunSchema = z
     wait: z.boolean().default(false).meta({ description: 'Answer when the run has ended (with its status) instead of when it has started.' }),
   })
   .meta({ id: 'ManualRun' });
+
+const missingOperationSchema = z
+  .object({
+    pointer: z.string().meta({ description: 'Where the action sits in the definition, e.g. /actions/For_each/actions/Check_IP' }),
+    api: z.string(),
+    method: z.string(),
+    path: z.string(),
+  })
+  .meta({ id: 'MissingOperation', description: 'A connector operation the playbook calls that no registered connector provides.' });
+
+const notRunnableSchema = z.object({ pointer: z.string(), code: z.string(), message: z.string() }).meta({ id: 'NotRunnable' });
+
+// What the playbook routes answer, published for /openapi.json (the console's contract test reads it); not used to serialise.
+const playbookViewSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    enabled: z.boolean(),
+    version: z.number().int().meta({ description: 'The version new runs use.' }),
+    triggerKind: z.enum(triggerKinds as [string, ...string[]]),
+    createdTimeUtc: z.string(),
+    lastModifiedTimeUtc: z.string(),
+    createdBy: z.string(),
+    missingOperations: z.array(missingOperationSchema),
+    notRunnable: z.array(notRunnableSchema),
+    callbackUrl: z.string().optional().meta({ description: 'Request-trigger playbooks: the signed URL that starts a run.' }),
+  })
+  .meta({ id: 'Playbook' });
+
+const playbookDetailSchema = playbookViewSchema
+  .extend({
+    definition: z.record(z.string(), z.unknown()).meta({ description: 'The current definition; secure parameter defaults redacted.' }),
+    parameters: z.record(z.string(), z.unknown()),
+    connections: z.array(z.record(z.string(), z.unknown())),
+  })
+  .meta({ id: 'PlaybookDetail' });
+
+const playbookVersionSchema = z
+  .object({
+    playbookId: z.string(),
+    version: z.number().int(),
+    current: z.boolean(),
+    definition: z.record(z.string(), z.unknown()),
+    parameters: z.record(z.string(), z.unknown()).meta({ description: 'Secure values read { "$redacted": true }.' }),
+    connections: z.array(z.record(z.string(), z.unknown())),
+    format: z.string(),
+    triggerKind: z.string(),
+    missingOperations: z.array(missingOperationSchema),
+    notRunnable: z.array(notRunnableSchema),
+    createdTimeUtc: z.string(),
+    createdBy: z.string(),
+  })
+  .meta({ id: 'PlaybookVersion' });
+
+const runStartedSchema = z
+  .object({
+    runId: z.string(),
+    status: z.string().meta({ description: "'Running' (202); with wait, the run's final status (200)." }),
+    outputs: z.unknown().optional(),
+    error: z.unknown().optional(),
+  })
+  .meta({ id: 'RunStarted' });
 
 /** Builds the trigger body of a manual run from an incident or alert id (the triggers module provides it). */
 export type ManualPayloadBuilder = (playbook: Playbook, input: { incidentId?: string; alertId?: string }) => Promise<unknown>;
@@ -54,7 +117,7 @@ export function registerPlaybookRoutes(services: RiposteServices, playbooks: Pla
     summary: 'Create a playbook from a workflow definition or an ARM template',
     tags: ['playbooks'],
     body: playbookInputSchema,
-    response: { status: 201 },
+    response: { status: 201, schema: playbookViewSchema },
     handler: async ({ body, actor }) => {
       const imported = importPlaybook(body, playbooks.options.connectors);
       return summary(await playbooks.create(body.name, imported, actor, body.enabled ?? true));
@@ -67,6 +130,7 @@ export function registerPlaybookRoutes(services: RiposteServices, playbooks: Pla
     permission: 'playbooks.read',
     summary: 'List playbooks',
     tags: ['playbooks'],
+    response: { schema: z.object({ value: z.array(playbookViewSchema) }) },
     handler: () => ({ value: playbooks.store.list().map(summary) }),
   });
 
@@ -77,6 +141,7 @@ export function registerPlaybookRoutes(services: RiposteServices, playbooks: Pla
     summary: 'A playbook with its current definition and the connector operations still missing',
     tags: ['playbooks'],
     params: idParams,
+    response: { schema: playbookDetailSchema },
     handler: ({ params }) => {
       const p = playbooks.require(params.id);
       const version = playbooks.currentVersion(p);
@@ -93,6 +158,7 @@ export function registerPlaybookRoutes(services: RiposteServices, playbooks: Pla
     tags: ['playbooks'],
     params: idParams,
     body: playbookInputSchema,
+    response: { schema: playbookViewSchema },
     handler: async ({ params, body, actor }) => {
       playbooks.require(params.id);
       const imported = importPlaybook(body, playbooks.options.connectors);
@@ -107,6 +173,7 @@ export function registerPlaybookRoutes(services: RiposteServices, playbooks: Pla
     summary: 'Every stored version of a playbook',
     tags: ['playbooks'],
     params: idParams,
+    response: { schema: z.object({ value: z.array(playbookVersionSchema) }) },
     handler: ({ params }) => {
       const p = playbooks.require(params.id);
       return { value: playbooks.store.listVersions(p.id).map((v) => ({ ...v, definition: withSecureDefaults(v.definition, REDACTED), parameters: secureRedacted(v.definition, v.parameters), current: v.version === p.version })) };
@@ -121,6 +188,7 @@ export function registerPlaybookRoutes(services: RiposteServices, playbooks: Pla
       summary: `${action === 'enable' ? 'Enable' : 'Disable'} a playbook (disabled playbooks are not started by triggers, rules or automations)`,
       tags: ['playbooks'],
       params: idParams,
+      response: { schema: playbookViewSchema },
       handler: async ({ params, actor }) => summary(await playbooks.setEnabled(params.id, enabled, actor)),
     });
   }
@@ -164,7 +232,7 @@ export function registerPlaybookRoutes(services: RiposteServices, playbooks: Pla
     tags: ['playbooks'],
     params: idParams,
     body: manualRunSchema,
-    response: { status: 202 },
+    response: { status: 202, schema: runStartedSchema, description: 'The run has started (200 with its final status when wait is true)' },
     handler: async ({ params, body, actor, reply }) => {
       const p = playbooks.require(params.id);
       if (body.triggerBody !== undefined && (body.incidentId || body.alertId)) throw new BadRequestError('send triggerBody or incidentId/alertId, not both', '/triggerBody');

@@ -11,9 +11,14 @@ import type {
   IncidentView,
   Incident,
   ListResult,
+  ManualRun,
   Playbook,
+  PlaybookDetail,
+  PlaybookInput,
   PlaybookRun,
+  PlaybookVersion,
   RunDetail,
+  RunStarted,
   TimelineEntry,
   WorkflowAutomation,
 } from './types.ts';
@@ -164,6 +169,34 @@ export class RiposteClient {
 
   listPlaybooks(): Promise<ListResult<Playbook>> {
     return this.call('GET', '/api/playbooks');
+  }
+
+  getPlaybook(id: string): Promise<PlaybookDetail> {
+    return this.call('GET', `/api/playbooks/${encodeURIComponent(id)}`);
+  }
+
+  /** Imports a workflow definition or an ARM template (playbooks.write); answers the playbook, 201. */
+  createPlaybook(body: PlaybookInput): Promise<Playbook> {
+    return this.call('POST', '/api/playbooks', body);
+  }
+
+  /** The server keeps the switch itself: POST …/enable or …/disable (playbooks.write). */
+  setPlaybookEnabled(id: string, enabled: boolean): Promise<Playbook> {
+    return this.call('POST', `/api/playbooks/${encodeURIComponent(id)}/${enabled ? 'enable' : 'disable'}`);
+  }
+
+  /** Deletes a playbook; its runs stay in the run journal (playbooks.write). */
+  deletePlaybook(id: string): Promise<void> {
+    return this.call('DELETE', `/api/playbooks/${encodeURIComponent(id)}`);
+  }
+
+  listPlaybookVersions(id: string): Promise<ListResult<PlaybookVersion>> {
+    return this.call('GET', `/api/playbooks/${encodeURIComponent(id)}/versions`);
+  }
+
+  /** Starts a run by hand with `triggerBody` as the trigger's payload (playbooks.run); answers once it has started. */
+  startRun(playbookId: string, body: ManualRun): Promise<RunStarted> {
+    return this.call('POST', `/api/playbooks/${encodeURIComponent(playbookId)}/runs`, body);
   }
 
   listRuns(playbookId: string): Promise<ListResult<PlaybookRun>> {

@@ -1,6 +1,21 @@
 // What the console relies on in the API, as data: the server's tests check it against /openapi.json,
 // so a renamed route or field fails there (naming the console) rather than in an analyst's browser.
-import type { AutomationRule, ConnectionPut, ConnectorInfo, IncidentComment, IncidentCreate, IncidentTask, IncidentView, TimelineEntry } from './types.ts';
+import type {
+  AutomationRule,
+  ConnectionPut,
+  ConnectorInfo,
+  IncidentComment,
+  IncidentCreate,
+  IncidentTask,
+  IncidentView,
+  ManualRun,
+  MissingOperation,
+  Playbook,
+  PlaybookInput,
+  PlaybookVersion,
+  RunStarted,
+  TimelineEntry,
+} from './types.ts';
 
 /** Every operation RiposteClient calls, as OpenAPI names it. */
 export const consoleOperations = [
@@ -24,7 +39,14 @@ export const consoleOperations = [
   ['put', '/api/automation-rules/{id}'],
   ['delete', '/api/automation-rules/{id}'],
   ['get', '/api/playbooks'],
+  ['post', '/api/playbooks'],
+  ['get', '/api/playbooks/{id}'],
+  ['post', '/api/playbooks/{id}/enable'],
+  ['post', '/api/playbooks/{id}/disable'],
+  ['delete', '/api/playbooks/{id}'],
+  ['get', '/api/playbooks/{id}/versions'],
   ['get', '/api/playbooks/{id}/runs'],
+  ['post', '/api/playbooks/{id}/runs'],
   ['get', '/api/runs/{runId}'],
   ['get', '/api/connectors'],
   ['get', '/api/connections'],
@@ -43,6 +65,10 @@ export const consoleSchemaFields = {
   TimelineEntry: ['id', 'at', 'actor', 'action', 'field', 'before', 'after'],
   ConnectorSummary: ['api', 'displayName', 'connection', 'operations', 'connections'],
   AutomationRule: ['id', 'name', 'properties'],
+  Playbook: ['id', 'name', 'enabled', 'version', 'triggerKind', 'lastModifiedTimeUtc', 'missingOperations', 'notRunnable'],
+  MissingOperation: ['pointer', 'api', 'method', 'path'],
+  PlaybookVersion: ['version', 'current', 'createdTimeUtc', 'createdBy'],
+  RunStarted: ['runId', 'status'],
 } satisfies {
   IncidentView: (keyof IncidentView)[];
   IncidentComment: (keyof IncidentComment)[];
@@ -50,9 +76,19 @@ export const consoleSchemaFields = {
   TimelineEntry: (keyof TimelineEntry)[];
   ConnectorSummary: (keyof ConnectorInfo)[];
   AutomationRule: (keyof AutomationRule)[];
+  Playbook: (keyof Playbook)[];
+  MissingOperation: (keyof MissingOperation)[];
+  PlaybookVersion: (keyof PlaybookVersion)[];
+  RunStarted: (keyof RunStarted)[];
 };
 
 /** The body fields the console sends, by operation (checked against the schema its request body refers to). */
 export const consoleRequestFields = {
   'post /api/incidents': ['title', 'description', 'severity', 'labels'],
-} satisfies Record<string, (keyof IncidentCreate)[]>;
+  'post /api/playbooks': ['name', 'definition', 'template'],
+  'post /api/playbooks/{id}/runs': ['triggerBody'],
+} satisfies {
+  'post /api/incidents': (keyof IncidentCreate)[];
+  'post /api/playbooks': (keyof PlaybookInput)[];
+  'post /api/playbooks/{id}/runs': (keyof ManualRun)[];
+};

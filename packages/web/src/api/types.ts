@@ -201,17 +201,74 @@ export interface AutomationRule {
   properties: AutomationRuleProperties & { createdTimeUtc: string; lastModifiedTimeUtc: string };
 }
 
+/** A connector operation a playbook calls that no registered connector provides (OpenAPI MissingOperation). */
+export interface MissingOperation {
+  /** Where the action sits in the definition, e.g. "/actions/For_each/actions/Check_IP". */
+  pointer: string;
+  api: string;
+  method: string;
+  path: string;
+}
+
+/** Something in the definition the server recognises but cannot run (OpenAPI NotRunnable). */
+export interface NotRunnable {
+  pointer: string;
+  code: string;
+  message: string;
+}
+
+/** A playbook as GET /api/playbooks lists it (OpenAPI Playbook). */
 export interface Playbook {
   id: string;
   name: string;
   enabled: boolean;
+  /** The version new runs use. */
   version: number;
   triggerKind: string;
   createdTimeUtc: string;
   lastModifiedTimeUtc: string;
   createdBy: string;
-  missingOperations?: unknown[];
-  notRunnable?: unknown[];
+  missingOperations: MissingOperation[];
+  notRunnable: NotRunnable[];
+  /** Request-trigger playbooks: the signed URL that starts a run. */
+  callbackUrl?: string;
+}
+
+/** GET /api/playbooks/{id}: the playbook with its current definition (OpenAPI PlaybookDetail). */
+export interface PlaybookDetail extends Playbook {
+  definition: Record<string, unknown>;
+  parameters: Record<string, unknown>;
+  connections: Record<string, unknown>[];
+}
+
+/** One stored version (OpenAPI PlaybookVersion). */
+export interface PlaybookVersion {
+  playbookId: string;
+  version: number;
+  current: boolean;
+  format: string;
+  triggerKind: string;
+  missingOperations: MissingOperation[];
+  createdTimeUtc: string;
+  createdBy: string;
+}
+
+/** POST /api/playbooks (OpenAPI PlaybookInput): exactly one of `definition` or `template`. */
+export interface PlaybookInput {
+  name?: string;
+  definition?: Record<string, unknown>;
+  template?: Record<string, unknown>;
+}
+
+/** POST /api/playbooks/{id}/runs (OpenAPI ManualRun), as the console sends it. */
+export interface ManualRun {
+  triggerBody?: unknown;
+}
+
+/** What POST /api/playbooks/{id}/runs answers (OpenAPI RunStarted): 202 with status Running. */
+export interface RunStarted {
+  runId: string;
+  status: string;
 }
 
 export interface RunError {
