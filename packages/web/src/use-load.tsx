@@ -33,3 +33,14 @@ export function useLoad<T>(load: () => Promise<T>, inputs: unknown[]): Loaded<T>
 export function asApiError(err: unknown): ConsoleApiError {
   return err instanceof ConsoleApiError ? err : new ConsoleApiError(0, 'ConsoleError', (err as Error)?.message ?? String(err));
 }
+
+/** Loads again every `everyMs` while `pending` holds (a run that has not ended), each time the last load has answered. */
+export function useReloadWhile(pending: boolean, loaded: Loaded<unknown>, everyMs = 1000): void {
+  const { loading, data, reload } = loaded;
+  useEffect(() => {
+    if (!pending || loading) return;
+    const timer = setTimeout(reload, everyMs);
+    return () => clearTimeout(timer);
+    // A new answer (data) schedules the next load; reload changes identity on every render.
+  }, [pending, loading, data, everyMs]);
+}

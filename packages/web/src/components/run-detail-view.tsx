@@ -1,14 +1,15 @@
 import type { RiposteClient } from '../api/client.ts';
-import { useLoad } from '../use-load.tsx';
+import { useLoad, useReloadWhile } from '../use-load.tsx';
 import { ErrorBanner } from './error-banner.tsx';
 import { shortTime } from '../format/short-time.ts';
-import { RunStatusBadge } from './run-status-badge.tsx';
+import { RunStatusBadge, runHasEnded } from './run-status-badge.tsx';
 import { runErrorText } from '../format/run-error.ts';
 
-/** One run: its status and every action it executed (loop iterations in brackets). */
+/** One run: its status and every action it executed (loop iterations in brackets); read again until it has ended. */
 export function RunDetailView({ client, runId }: { client: RiposteClient; runId: string }) {
   const run = useLoad(() => client.getRun(runId), [client, runId]);
   const detail = run.data;
+  useReloadWhile(detail !== undefined && !runHasEnded(detail.status), run);
   return (
     <div className="card">
       <h3>

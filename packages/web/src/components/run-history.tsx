@@ -1,15 +1,16 @@
 import type { RiposteClient } from '../api/client.ts';
 import { routeHref } from '../console-route.ts';
-import { useLoad } from '../use-load.tsx';
+import { useLoad, useReloadWhile } from '../use-load.tsx';
 import { ErrorBanner } from './error-banner.tsx';
 import { shortTime } from '../format/short-time.ts';
-import { RunStatusBadge } from './run-status-badge.tsx';
+import { RunStatusBadge, runHasEnded } from './run-status-badge.tsx';
 import { runErrorText } from '../format/run-error.ts';
 
-/** The runs of one playbook, newest first. */
+/** The runs of one playbook, newest first; read again while one of them has not ended. */
 export function RunHistory({ client, playbookId, selectedRunId }: { client: RiposteClient; playbookId: string; selectedRunId?: string }) {
   const runs = useLoad(() => client.listRuns(playbookId), [client, playbookId]);
   const rows = runs.data?.value ?? [];
+  useReloadWhile(rows.some((run) => !runHasEnded(run.status)), runs, 2000);
   return (
     <div className="card">
       <h3>Run history</h3>
