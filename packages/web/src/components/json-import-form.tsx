@@ -13,16 +13,19 @@ export interface JsonImportFormProps {
   /** The textarea's name. */
   fieldName: string;
   submitLabel: string;
-  /** Sends the parsed document; a rejection is shown in the form's banner (the server's code, message and field). */
-  onCreate: (document: unknown) => Promise<void>;
+  /** An optional text input above the box (a name), passed to onCreate as typed. */
+  textField?: { name: string; label: string; placeholder?: string };
+  /** Sends the parsed document (and the text field's value); a rejection is shown in the form's banner (the server's code, message and field). */
+  onCreate: (document: unknown, text: string) => Promise<void>;
 }
 
 /**
  * A box to paste an exported resource (JSON) into. It only checks that the text is JSON: the server
  * judges the document and its refusal is shown as it stated it.
  */
-export function JsonImportForm({ className, heading, hint, fieldName, submitLabel, onCreate }: JsonImportFormProps) {
+export function JsonImportForm({ className, heading, hint, fieldName, submitLabel, textField, onCreate }: JsonImportFormProps) {
   const [text, setText] = useState('');
+  const [extra, setExtra] = useState('');
   const [error, setError] = useState<ConsoleApiError>();
   const [created, setCreated] = useState(false);
 
@@ -38,8 +41,9 @@ export function JsonImportForm({ className, heading, hint, fieldName, submitLabe
       return;
     }
     try {
-      await onCreate(document);
+      await onCreate(document, extra);
       setText('');
+      setExtra('');
       setCreated(true);
     } catch (err) {
       setError(asApiError(err));
@@ -50,6 +54,12 @@ export function JsonImportForm({ className, heading, hint, fieldName, submitLabe
     <form className={`card ${className}`} onSubmit={submit}>
       <h3>{heading}</h3>
       <p className="muted">{hint}</p>
+      {textField && (
+        <label>
+          {textField.label}
+          <input name={textField.name} value={extra} placeholder={textField.placeholder} onChange={(e) => setExtra(e.target.value)} />
+        </label>
+      )}
       <textarea name={fieldName} rows={10} spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} />
       <ErrorBanner error={error} />
       {created && <p className="notice">Created.</p>}
