@@ -205,6 +205,17 @@ export function createSecurityAutomation(services: RiposteServices, options: Sec
   const scheduler = new RecurrenceScheduler(playbooks, services.clock, onError);
 
   const pb = playbooks;
+  // A playbook that a rule or an automation still starts is not deleted: they would fail at their next match.
+  pb.addUsers((playbook) => [
+    ...rules
+      .list()
+      .filter((r) => r.properties.actions.some((a) => a.actionType === 'RunPlaybook' && pb.find(a.actionConfiguration.logicAppResourceId)?.id === playbook.id))
+      .map((r) => `automation rule '${r.properties.displayName}'`),
+    ...workflowAutomations
+      .list()
+      .filter((w) => w.properties.actions.some((a) => a.actionType === 'LogicApp' && pb.find(a.logicAppResourceId)?.id === playbook.id))
+      .map((w) => `workflow automation '${w.id}'`),
+  ]);
   registerPlaybookRoutes(services, pb, async (playbook, input) => {
     if (input.incidentId) {
       const incident = await findIncident(services.store, input.incidentId);

@@ -201,6 +201,7 @@ export function registerPlaybookRoutes(services: RiposteServices, playbooks: Pla
     tags: ['playbooks'],
     params: idParams,
     response: { status: 204 },
+    errors: { 409: 'An automation rule or a workflow automation still starts the playbook' },
     handler: async ({ params, actor }) => {
       await playbooks.remove(params.id, actor);
       return undefined;

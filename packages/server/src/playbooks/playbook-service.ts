@@ -55,6 +55,8 @@ export class PlaybookService {
   private readonly runsTotal;
   private readonly runSeconds;
   private readonly listeners = new Set<(playbook: Playbook) => void>();
+  /** What still starts a playbook (an automation rule, a workflow automation): each names its users of it, which refuse its deletion. */
+  private readonly users: Array<(playbook: Playbook) => string[]> = [];
 
   private readonly seal: ParameterSeal;
   /** Opened versions by stored version object (the store keeps one per version), so each start does not open again. */
@@ -199,10 +201,19 @@ export class PlaybookService {
     return updated;
   }
 
+  /** Registers what may still start playbooks; a playbook something names is not deleted (409 naming them). */
+  addUsers(usersOf: (playbook: Playbook) => string[]): void {
+    this.users.push(usersOf);
+  }
+
   async remove(idOrName: string, actor: string): Promise<void> {
     const at = formatTimestamp(this.ctx.clock());
     const removed = await this.ctx.store.transaction(async (tx) => {
       const before = this.require(idOrName);
+      const users = this.users.flatMap((usersOf) => usersOf(before));
+      if (users.length > 0) {
+        throw new ConflictError(`playbook '${before.name}' is still started by ${users.join(', ')}: change or delete ${users.length === 1 ? 'it' : 'them'} first`);
+      }
       this.store.delete(before.id);
       await tx.appendAudit([auditEntry({ newId: this.ctx.newId, at }, actor, 'playbook', before.id, 'delete', before, null)]);
       return before;
