@@ -1,20 +1,12 @@
 // The console's Automation rules page in a real browser (Debian's Chromium, driven by playwright-core),
 // against a real server with the automation module (the /api/automation-rules routes) and the console
 // built from source. Rules come from the shared corpus (Sentinel's own AutomationRules_CreateOrUpdate).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../app/build-app.ts';
-import { createApiKey } from '../auth/api-keys.ts';
-import { securityAutomationModule } from '../automation/automation-module.ts';
-import { openSqliteSecurityStore } from '../store/sqlite-security-store.ts';
-import type { SecurityStore } from '../store/security-store.ts';
 import { corpusDir } from '../../../../test-support/corpus.ts';
-import { buildConsole, openConsoleSession, type ConsoleSession, withoutChromium } from './console-browser.test-support.ts';
-import { consoleModule } from './console-module.ts';
+import { type AutomationConsole, openAutomationConsole } from './automation-console.test-support.ts';
+import { type ConsoleSession, withoutChromium } from './console-browser.test-support.ts';
 
 const ruleFile = `${corpusDir}/sentinel-automation-rules/AutomationRules_CreateOrUpdate.json`;
 
@@ -24,9 +16,7 @@ interface StoredRule {
 }
 
 describe.skipIf(withoutChromium)('Automation rules page in Chromium', () => {
-  let temp: string;
-  let store: SecurityStore;
-  let app: FastifyInstance;
+  let running: AutomationConsole;
   let base: string;
   let authorKey: string;
   let readerKey: string;
@@ -50,23 +40,13 @@ describe.skipIf(withoutChromium)('Automation rules page in Chromium', () => {
   const row = () => page.locator(`table.automation-rules tr[data-rule="${ruleId}"]`);
 
   beforeAll(async () => {
-    temp = mkdtempSync(join(tmpdir(), 'riposte-rules-browser-'));
-    const dist = join(temp, 'dist');
-    await buildConsole(dist);
-
-    store = openSqliteSecurityStore({ path: join(temp, 'riposte.db') });
-    app = await buildApp({ store, modules: [consoleModule({ dir: dist }), securityAutomationModule({ resumeOnStart: false })] });
-    await app.ready();
-    authorKey = (await createApiKey(store, 'automation-author', 'console-author', app.riposte.clock, 'test')).key;
-    readerKey = (await createApiKey(store, 'reader', 'console-reader', app.riposte.clock, 'test')).key;
-    session = await openConsoleSession(app, join(temp, 'profile'));
+    running = await openAutomationConsole('riposte-rules-browser-');
+    ({ session, authorKey, readerKey } = running);
     ({ base, context, page } = session);
   });
 
   afterAll(async () => {
-    await (session ? session.close() : app?.close());
-    await store?.close();
-    if (temp) rmSync(temp, { recursive: true, force: true });
+    await running?.close();
   });
 
   it('imports a Sentinel rule pasted as the whole resource and lists it in run order', async () => {

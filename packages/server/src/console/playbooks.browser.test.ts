@@ -2,20 +2,11 @@
 // a real server with the automation module (the /api/playbooks routes) and the console built from
 // source. One playbook is a Sentinel playbook from the shared corpus, imported as its ARM template
 // unchanged; the other a plain Request-trigger definition, run by hand from the page.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../app/build-app.ts';
-import { createApiKey } from '../auth/api-keys.ts';
-import { securityAutomationModule } from '../automation/automation-module.ts';
 import { corpusPlaybook } from '../automation/e2e.test-support.ts';
-import { openSqliteSecurityStore } from '../store/sqlite-security-store.ts';
-import type { SecurityStore } from '../store/security-store.ts';
-import { buildConsole, openConsoleSession, type ConsoleSession, withoutChromium } from './console-browser.test-support.ts';
-import { consoleModule } from './console-module.ts';
+import { type AutomationConsole, openAutomationConsole } from './automation-console.test-support.ts';
+import { type ConsoleSession, withoutChromium } from './console-browser.test-support.ts';
 
 interface StoredPlaybook {
   id: string;
@@ -33,9 +24,7 @@ const greet = {
 };
 
 describe.skipIf(withoutChromium)('Playbooks page in Chromium', () => {
-  let temp: string;
-  let store: SecurityStore;
-  let app: FastifyInstance;
+  let running: AutomationConsole;
   let base: string;
   let authorKey: string;
   let readerKey: string;
@@ -58,23 +47,13 @@ describe.skipIf(withoutChromium)('Playbooks page in Chromium', () => {
   const listedNames = () => page.locator('table.playbooks tbody tr td:first-child').allTextContents();
 
   beforeAll(async () => {
-    temp = mkdtempSync(join(tmpdir(), 'riposte-playbooks-browser-'));
-    const dist = join(temp, 'dist');
-    await buildConsole(dist);
-
-    store = openSqliteSecurityStore({ path: join(temp, 'riposte.db') });
-    app = await buildApp({ store, modules: [consoleModule({ dir: dist }), securityAutomationModule({ resumeOnStart: false })] });
-    await app.ready();
-    authorKey = (await createApiKey(store, 'automation-author', 'console-author', app.riposte.clock, 'test')).key;
-    readerKey = (await createApiKey(store, 'reader', 'console-reader', app.riposte.clock, 'test')).key;
-    session = await openConsoleSession(app, join(temp, 'profile'));
+    running = await openAutomationConsole('riposte-playbooks-browser-');
+    ({ session, authorKey, readerKey } = running);
     ({ base, page } = session);
   });
 
   afterAll(async () => {
-    await (session ? session.close() : app?.close());
-    await store?.close();
-    if (temp) rmSync(temp, { recursive: true, force: true });
+    await running?.close();
   });
 
   it('imports a corpus Sentinel playbook as its ARM template and a Request-trigger definition, and lists both', async () => {

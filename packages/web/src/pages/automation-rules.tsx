@@ -1,36 +1,18 @@
-import { useState } from 'react';
-import type { ConsoleApiError, RiposteClient } from '../api/client.ts';
+import type { RiposteClient } from '../api/client.ts';
 import type { AutomationRule, AutomationRuleProperties } from '../api/types.ts';
-import { ConfirmDeleteButtons } from '../components/confirm-delete-buttons.tsx';
 import { EnabledBadge } from '../components/enabled-badge.tsx';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { JsonImportForm } from '../components/json-import-form.tsx';
+import { SwitchAndDelete } from '../components/switch-and-delete.tsx';
 import { shortTime } from '../format/short-time.ts';
 import { describeActions, describeCondition, describeConditions, describeTrigger, inRunOrder, isExpired } from '../format/rule-summary.ts';
-import { asApiError, useLoad } from '../use-load.tsx';
+import { useLoad } from '../use-load.tsx';
+import { useRowActions } from '../use-row-actions.tsx';
 
 /** Sentinel automation rules: list in run order, import from JSON, enable, disable, delete. */
 export function AutomationRules({ client }: { client: RiposteClient }) {
   const rules = useLoad(() => client.listAutomationRules(), [client]);
-  const [error, setError] = useState<ConsoleApiError>();
-  const [notice, setNotice] = useState<string>();
-  const [confirming, setConfirming] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const act = async (work: () => Promise<string>) => {
-    setError(undefined);
-    setNotice(undefined);
-    setBusy(true);
-    try {
-      setNotice(await work());
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-      setConfirming(undefined);
-      rules.reload();
-    }
-  };
+  const { error, notice, busy, confirming, setConfirming, clear, act } = useRowActions(rules.reload);
 
   // The server keeps no enable switch of its own: read the rule as it is now, flip it and put it back whole.
   const setEnabled = (rule: AutomationRule, enabled: boolean) =>
@@ -93,18 +75,15 @@ export function AutomationRules({ client }: { client: RiposteClient }) {
                   {expired && <> <span className="badge sla-bad">expired</span></>}
                 </td>
                 <td>
-                  <div className="row-actions">
-                    <button type="button" disabled={busy} onClick={() => setEnabled(rule, !logic.isEnabled)}>
-                      {logic.isEnabled ? 'Disable' : 'Enable'}
-                    </button>
-                    {confirming === rule.id ? (
-                      <ConfirmDeleteButtons busy={busy} onConfirm={() => remove(rule)} onCancel={() => setConfirming(undefined)} />
-                    ) : (
-                      <button type="button" className="danger" disabled={busy} onClick={() => setConfirming(rule.id)}>
-                        Delete
-                      </button>
-                    )}
-                  </div>
+                  <SwitchAndDelete
+                    enabled={logic.isEnabled}
+                    busy={busy}
+                    confirming={confirming === rule.id}
+                    onSwitch={() => setEnabled(rule, !logic.isEnabled)}
+                    onAskDelete={() => setConfirming(rule.id)}
+                    onDelete={() => remove(rule)}
+                    onCancelDelete={() => setConfirming(undefined)}
+                  />
                 </td>
               </tr>
             );
@@ -124,8 +103,7 @@ export function AutomationRules({ client }: { client: RiposteClient }) {
         fieldName="ruleJson"
         submitLabel="Create rule"
         onCreate={async (document) => {
-          setError(undefined);
-          setNotice(undefined);
+          clear();
           try {
             await client.createAutomationRule(document);
           } finally {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { ConsoleApiError, RiposteClient } from '../api/client.ts';
+import type { RiposteClient } from '../api/client.ts';
 import type { Playbook } from '../api/types.ts';
-import { ConfirmDeleteButtons } from '../components/confirm-delete-buttons.tsx';
+import { SwitchAndDelete } from '../components/switch-and-delete.tsx';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { EnabledBadge } from '../components/enabled-badge.tsx';
 import { JsonImportForm } from '../components/json-import-form.tsx';
@@ -13,7 +13,8 @@ import { playbookInput } from '../format/playbook-input.ts';
 import { shortTime } from '../format/short-time.ts';
 import { routeHref } from '../console-route.ts';
 import { navigateTo } from '../hash-route.tsx';
-import { asApiError, useLoad } from '../use-load.tsx';
+import { useLoad } from '../use-load.tsx';
+import { useRowActions } from '../use-row-actions.tsx';
 
 /**
  * Playbooks: import (a workflow definition or an ARM template), enable, disable, delete; choosing one
@@ -21,27 +22,9 @@ import { asApiError, useLoad } from '../use-load.tsx';
  */
 export function PlaybookList({ client, playbookId, runId }: { client: RiposteClient; playbookId?: string; runId?: string }) {
   const playbooks = useLoad(() => client.listPlaybooks(), [client]);
-  const [error, setError] = useState<ConsoleApiError>();
-  const [notice, setNotice] = useState<string>();
-  const [confirming, setConfirming] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { error, notice, busy, confirming, setConfirming, clear, act } = useRowActions(playbooks.reload);
   // Bumped when a run is started here, so the run history reads again and lists it.
   const [runsRound, setRunsRound] = useState(0);
-
-  const act = async (work: () => Promise<string>) => {
-    setError(undefined);
-    setNotice(undefined);
-    setBusy(true);
-    try {
-      setNotice(await work());
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-      setConfirming(undefined);
-      playbooks.reload();
-    }
-  };
 
   const setEnabled = (p: Playbook, enabled: boolean) =>
     act(async () => {
@@ -95,18 +78,15 @@ export function PlaybookList({ client, playbookId, runId }: { client: RiposteCli
               <td>{p.missingOperations?.length ? <span className="badge sla-warn">{p.missingOperations.length}</span> : <span className="muted">none</span>}</td>
               <td className="muted">{shortTime(p.lastModifiedTimeUtc)}</td>
               <td>
-                <div className="row-actions">
-                  <button type="button" disabled={busy} onClick={() => setEnabled(p, !p.enabled)}>
-                    {p.enabled ? 'Disable' : 'Enable'}
-                  </button>
-                  {confirming === p.id ? (
-                    <ConfirmDeleteButtons busy={busy} onConfirm={() => remove(p)} onCancel={() => setConfirming(undefined)} />
-                  ) : (
-                    <button type="button" className="danger" disabled={busy} onClick={() => setConfirming(p.id)}>
-                      Delete
-                    </button>
-                  )}
-                </div>
+                <SwitchAndDelete
+                  enabled={p.enabled}
+                  busy={busy}
+                  confirming={confirming === p.id}
+                  onSwitch={() => setEnabled(p, !p.enabled)}
+                  onAskDelete={() => setConfirming(p.id)}
+                  onDelete={() => remove(p)}
+                  onCancelDelete={() => setConfirming(undefined)}
+                />
               </td>
             </tr>
           ))}
@@ -142,8 +122,7 @@ export function PlaybookList({ client, playbookId, runId }: { client: RiposteCli
         textField={{ name: 'playbookName', label: 'Name', placeholder: "the template's name" }}
         submitLabel="Import playbook"
         onCreate={async (document, name) => {
-          setError(undefined);
-          setNotice(undefined);
+          clear();
           try {
             await client.createPlaybook(playbookInput(name, document));
           } finally {

@@ -1,29 +1,17 @@
-import { useState } from 'react';
 import type { RiposteClient } from '../api/client.ts';
-import type { ConsoleApiError } from '../api/client.ts';
 import type { WorkflowAutomation } from '../api/types.ts';
 import { AutomationImportForm } from '../components/automation-import-form.tsx';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { EnabledBadge } from '../components/enabled-badge.tsx';
+import { SwitchAndDelete } from '../components/switch-and-delete.tsx';
 import { shortTime } from '../format/short-time.ts';
-import { asApiError, useLoad } from '../use-load.tsx';
-import { ConfirmDeleteButtons } from '../components/confirm-delete-buttons.tsx';
+import { useLoad } from '../use-load.tsx';
+import { useRowActions } from '../use-row-actions.tsx';
 
 /** Defender for Cloud workflow automations: list, import from JSON, enable, disable, delete. */
 export function WorkflowAutomations({ client }: { client: RiposteClient }) {
   const automations = useLoad(() => client.listWorkflowAutomations(), [client]);
-  const [error, setError] = useState<ConsoleApiError>();
-  const [confirming, setConfirming] = useState<string>();
-
-  const act = async (work: () => Promise<unknown>) => {
-    setError(undefined);
-    try {
-      await work();
-    } catch (err) {
-      setError(asApiError(err));
-    }
-    automations.reload();
-  };
+  const { error, busy, confirming, setConfirming, act } = useRowActions(automations.reload);
 
   const rows = automations.data?.value ?? [];
   return (
@@ -61,18 +49,15 @@ export function WorkflowAutomations({ client }: { client: RiposteClient }) {
               <td>{describeActions(a)}</td>
               <td className="muted">{shortTime(a.lastModifiedTimeUtc)}</td>
               <td>
-                <div className="row-actions">
-                <button type="button" onClick={() => act(() => client.setWorkflowAutomationEnabled(a.id, !a.properties.isEnabled))}>
-                  {a.properties.isEnabled ? 'Disable' : 'Enable'}
-                </button>
-                {confirming === a.id ? (
-                  <ConfirmDeleteButtons onConfirm={() => act(() => client.deleteWorkflowAutomation(a.id))} onCancel={() => setConfirming(undefined)} />
-                ) : (
-                  <button type="button" className="danger" onClick={() => setConfirming(a.id)}>
-                    Delete
-                  </button>
-                )}
-                </div>
+                <SwitchAndDelete
+                  enabled={a.properties.isEnabled}
+                  confirming={confirming === a.id}
+                  busy={busy}
+                  onSwitch={() => act(async () => void (await client.setWorkflowAutomationEnabled(a.id, !a.properties.isEnabled)))}
+                  onAskDelete={() => setConfirming(a.id)}
+                  onDelete={() => act(() => client.deleteWorkflowAutomation(a.id))}
+                  onCancelDelete={() => setConfirming(undefined)}
+                />
               </td>
             </tr>
           ))}
