@@ -7,7 +7,7 @@ import { openSqliteSecurityStore } from '../store/sqlite-security-store.ts';
 import { openRunStoreAt, openSecurityStoreAt } from '../store/postgres/open-postgres-stores.ts';
 import type { RunStore } from '@riposte/engine';
 import type { PostgresTarget } from '../store/postgres/database-url.ts';
-import { openSqliteBesidePostgres } from '../store/postgres/sqlite-beside-postgres.ts';
+import { besidePostgresFile, openSqliteBesidePostgres } from '../store/postgres/sqlite-beside-postgres.ts';
 import type { SecurityStore } from '../store/security-store.ts';
 import type { BuildAppOptions } from './build-app.ts';
 import { buildApp } from './build-app.ts';
@@ -63,12 +63,10 @@ async function prepareOn(store: SecurityStore, options: Omit<ServerOptions, 'por
   // The Graph-compatible API (/graph/v1.0, /graph/beta) is part of every server.
   // The analyst console (/console, static files of packages/web) is part of every server too.
   // Playbooks, triggers, automation rules and workflow automations, with the run journal in <data>/runs.db
-  // (on PostgreSQL: in the database);
-  // their tables live in the SQLite store's file, or on PostgreSQL in <data>/local.db beside it (their
-  // adapters for PostgreSQL do not exist yet: store/postgres/README.md).
-  // Connections (vault in that database), the one indicator store, the egress policy and the
-  // redactor every log line passes through (wiring/response-wiring.ts).
-  // On PostgreSQL the run journal is there too (PostgresRunStore, in the store's schema).
+  // (on PostgreSQL: PostgresRunStore, in the store's schema). Their tables live in the SQLite store's
+  // file, or on PostgreSQL in <data>/local.db beside it (no PostgreSQL adapters yet:
+  // store/postgres/README.md), as do connections (the vault). The one indicator store, the egress
+  // policy and the redactor every log line passes through: wiring/response-wiring.ts.
   const local = options.database ? openSqliteBesidePostgres(store, options.dataDir) : undefined;
   let runStore: RunStore | undefined;
   let wiring: Awaited<ReturnType<typeof openResponseWiring>>;
@@ -116,7 +114,7 @@ async function prepareOn(store: SecurityStore, options: Omit<ServerOptions, 'por
     await runStore?.close();
     local?.close();
   });
-  if (options.database) app.log.info(`tables without a PostgreSQL adapter yet (playbooks, rules, automations, connections, ledger, approvals, …) are in ${join(resolve(options.dataDir), 'local.db')}, private to this process`);
+  if (options.database) app.log.info(`tables without a PostgreSQL adapter yet (playbooks, rules, automations, connections, ledger, approvals, …) are in ${join(resolve(options.dataDir), besidePostgresFile)}, private to this process`);
   return { app, store };
 }
 
