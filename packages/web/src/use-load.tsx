@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ConsoleApiError } from './api/client.ts';
+import { reloadDelay } from './format/reload-delay.ts';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -34,13 +35,20 @@ export function asApiError(err: unknown): ConsoleApiError {
   return err instanceof ConsoleApiError ? err : new ConsoleApiError(0, 'ConsoleError', (err as Error)?.message ?? String(err));
 }
 
-/** Loads again every `everyMs` while `pending` holds (a run that has not ended), each time the last load has answered. */
-export function useReloadWhile(pending: boolean, loaded: Loaded<unknown>, everyMs = 1000): void {
+/**
+ * Loads again while `pending` holds (a run that has not ended), each time the last load has answered:
+ * after `everyMs`, doubling while the answers stay the same (a run waiting hours for an approval is
+ * not read every second), up to `maxMs`; a changed answer starts again at `everyMs`.
+ */
+export function useReloadWhile(pending: boolean, loaded: Loaded<unknown>, everyMs = 1000, maxMs = 30_000): void {
   const { loading, data, reload } = loaded;
+  const seen = useRef<{ text?: string; unchanged: number }>({ unchanged: 0 });
   useEffect(() => {
     if (!pending || loading) return;
-    const timer = setTimeout(reload, everyMs);
+    const text = JSON.stringify(data);
+    seen.current = text === seen.current.text ? { text, unchanged: seen.current.unchanged + 1 } : { text, unchanged: 0 };
+    const timer = setTimeout(reload, reloadDelay(seen.current.unchanged, everyMs, maxMs));
     return () => clearTimeout(timer);
     // A new answer (data) schedules the next load; reload changes identity on every render.
-  }, [pending, loading, data, everyMs]);
+  }, [pending, loading, data, everyMs, maxMs]);
 }
