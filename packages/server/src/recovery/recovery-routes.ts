@@ -22,6 +22,96 @@ const planParams = z.object({ planId: z.string().min(1) });
 const planBody = z.object({ force: z.boolean().default(false) }).loose().nullish();
 const runQuery = z.object({ wait: z.enum(['true', 'false']).default('true') });
 
+// What the routes answer, published for /openapi.json (the console's contract test reads it); not used to serialise.
+const resourceSchema = z.object({ kind: z.string(), id: z.string() }).meta({ id: 'LedgerResource', description: "The outside resource a change touched ({ kind: 'ldap-user', id: 'alice' })." });
+const failureSchema = z.object({ code: z.string(), message: z.string() });
+const stateSchema = z.unknown().meta({ description: 'The resource as its connector reads it (credentials never included); null when it did not exist.' });
+
+const ledgerEntrySchema = z
+  .object({
+    id: z.string(),
+    incidentId: z.string().nullable(),
+    idempotencyKey: z.string(),
+    resource: resourceSchema,
+    api: z.string(),
+    operationId: z.string(),
+    request: z.object({
+      connection: z.object({ name: z.string(), api: z.string(), connectionId: z.string().optional() }).meta({ description: 'The connection by name only, never its settings.' }),
+      method: z.string(),
+      path: z.string(),
+      pathParams: z.record(z.string(), z.string()),
+      queries: z.unknown().meta({ description: 'Secret-looking fields masked; { "$redacted": true } when the action secured its inputs.' }),
+      body: z.unknown().meta({ description: 'Secret-looking fields masked; { "$redacted": true } when the action secured its inputs.' }),
+    }),
+    beforeState: stateSchema,
+    intendedAfter: z.unknown(),
+    actor: z.union([
+      z.object({ kind: z.literal('run'), runId: z.string(), actionPath: z.string(), workflowName: z.string().optional() }),
+      z.object({ kind: z.literal('user'), actor: z.string() }),
+    ]),
+    changeRequestId: z.string().nullable(),
+    status: z.enum(['pending', 'applied', 'failed']),
+    createdAt: z.string(),
+    appliedAt: z.string().nullable(),
+    afterState: stateSchema,
+    error: failureSchema.nullable(),
+    attempts: z.number().int(),
+  })
+  .meta({ id: 'LedgerEntry', description: 'One change a connector made to an outside resource during an incident.' });
+
+const stepStatusSchema = z.enum(['pending', 'running', 'restored', 'verified-mismatch', 'conflict-skipped', 'not-restorable', 'failed']);
+
+const recoveryStepSchema = z
+  .object({
+    position: z.number().int(),
+    ledgerEntryId: z.string(),
+    resource: resourceSchema,
+    operationId: z.string(),
+    expected: z.unknown().meta({ description: 'The state the step expects to find.' }),
+    restoreTo: z.unknown().meta({ description: 'The recorded before-state it restores.' }),
+    current: z.unknown().meta({ description: 'The state read when the plan was made.' }),
+    conflict: z.boolean(),
+    restorable: z.boolean(),
+    status: stepStatusSchema,
+    verifiedState: z.unknown().optional().meta({ description: 'After a run: the state read back.' }),
+    error: failureSchema.nullable().optional(),
+    attempts: z.number().int(),
+    finishedAt: z.string().nullable().optional(),
+  })
+  .meta({ id: 'RecoveryStep' });
+
+const recoveryPlanSchema = z
+  .object({
+    id: z.string(),
+    incidentId: z.string(),
+    status: z.enum(['awaiting-approval', 'approved', 'running', 'succeeded', 'failed']),
+    force: z.boolean(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    approvedBy: z.string().nullable(),
+    approvedAt: z.string().nullable(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    recoverBy: z.string().nullable(),
+    unappliedEntries: z.array(z.string()).meta({ description: 'Ledger entries that never applied, for a person to look at.' }),
+    steps: z.array(recoveryStepSchema),
+    diff: z.array(
+      z.object({ position: z.number().int(), resource: resourceSchema, current: z.unknown(), restored: z.unknown(), recordedAfter: z.unknown(), conflict: z.boolean(), restorable: z.boolean() }).meta({ id: 'RecoveryDiff' }),
+    ),
+    report: z
+      .object({
+        planId: z.string(),
+        incidentId: z.string(),
+        status: z.string(),
+        counts: z.record(z.string(), z.number().int()),
+        resumeFrom: z.number().int().nullable(),
+        withinSla: z.boolean().nullable(),
+        steps: z.array(z.object({ position: z.number().int(), resource: resourceSchema, operationId: z.string(), status: stepStatusSchema, error: failureSchema.optional() })),
+      })
+      .meta({ id: 'RecoveryReport' }),
+  })
+  .meta({ id: 'RecoveryPlan', description: 'A recovery plan, newest change first; the dry run answers the same shape without storing it.' });
+
 function callerOf(principal: Principal | undefined, actor: string): RecoveryCaller {
   return { actor, names: principal ? [principal.name, principal.actor, principal.keyId] : [] };
 }
@@ -50,6 +140,7 @@ export function registerRecoveryRoutes(services: RiposteServices, deps: { ledger
     summary: "The incident's change ledger: every change connectors made, with before- and after-state",
     tags: ['recovery'],
     params: incidentParams,
+    response: { schema: z.object({ incidentId: z.string(), value: z.array(ledgerEntrySchema) }) },
     async handler({ params }) {
       const incident = await recovery.requireIncident(params.id);
       return { incidentId: incident.id, value: ledger.listForIncident(incident.id).map(shownEntry) };
@@ -63,6 +154,7 @@ export function registerRecoveryRoutes(services: RiposteServices, deps: { ledger
     tags: ['recovery'],
     params: incidentParams,
     body: planBody,
+    response: { schema: recoveryPlanSchema },
     async handler({ params, body, actor }) {
       return planView(await recovery.preview(params.id, { force: body?.force ?? false, actor }));
     },
@@ -75,7 +167,7 @@ export function registerRecoveryRoutes(services: RiposteServices, deps: { ledger
     tags: ['recovery'],
     params: incidentParams,
     body: planBody,
-    response: { status: 201 },
+    response: { status: 201, schema: recoveryPlanSchema },
     async handler({ params, body, actor }) {
       return planView(await recovery.create(params.id, actor, { force: body?.force ?? false }));
     },
@@ -87,6 +179,7 @@ export function registerRecoveryRoutes(services: RiposteServices, deps: { ledger
     summary: "The incident's recovery plans",
     tags: ['recovery'],
     params: incidentParams,
+    response: { schema: z.object({ value: z.array(recoveryPlanSchema) }) },
     async handler({ params }) {
       const incident = await recovery.requireIncident(params.id);
       return { value: recovery.store.listForIncident(incident.id).map(planView) };
@@ -99,6 +192,7 @@ export function registerRecoveryRoutes(services: RiposteServices, deps: { ledger
     summary: 'A recovery plan with its steps and report',
     tags: ['recovery'],
     params: planParams,
+    response: { schema: recoveryPlanSchema },
     async handler({ params }) {
       return planView(recovery.requirePlan(params.planId));
     },
@@ -111,6 +205,7 @@ export function registerRecoveryRoutes(services: RiposteServices, deps: { ledger
     summary: "Approve a recovery plan (the incident's lead, or a role the recovery policy names)",
     tags: ['recovery'],
     params: planParams,
+    response: { schema: recoveryPlanSchema },
     async handler({ params, principal, actor }) {
       return planView(await recovery.approve(params.planId, callerOf(principal, actor)));
     },
@@ -124,6 +219,7 @@ export function registerRecoveryRoutes(services: RiposteServices, deps: { ledger
     tags: ['recovery'],
     params: planParams,
     query: runQuery,
+    response: { schema: recoveryPlanSchema, description: 'The plan once the run stopped (with ?wait=false: 202 { planId, status })' },
     async handler({ params, query, actor, reply }) {
       if (query.wait === 'false') {
         recovery.start(params.planId, actor);

@@ -6,6 +6,7 @@ import type {
   ConnectorInfo,
   IncidentComment,
   IncidentCreate,
+  IncidentLedger,
   IncidentPatch,
   IncidentTask,
   IncidentView,
@@ -17,6 +18,8 @@ import type {
   PlaybookInput,
   PlaybookRun,
   PlaybookVersion,
+  RecoveryPlan,
+  RecoveryPlanRequest,
   RunDetail,
   RunStarted,
   TimelineEntry,
@@ -224,5 +227,39 @@ export class RiposteClient {
 
   deleteConnection(name: string): Promise<void> {
     return this.call('DELETE', `/api/connections/${encodeURIComponent(name)}`);
+  }
+
+  /** The incident's change ledger: every containment change with its before- and after-state (recovery.read). */
+  ledger(id: string): Promise<IncidentLedger> {
+    return this.call('GET', `/api/incidents/${encodeURIComponent(id)}/ledger`);
+  }
+
+  /** Dry run: per resource the current state and the one recovery would restore; nothing is stored or changed (recovery.read). */
+  previewRecovery(id: string, body: RecoveryPlanRequest = {}): Promise<RecoveryPlan> {
+    return this.call('POST', `/api/incidents/${encodeURIComponent(id)}/recovery/plan`, body);
+  }
+
+  /** Stores a recovery plan that waits for approval (recovery.write); 201. */
+  createRecoveryPlan(id: string, body: RecoveryPlanRequest = {}): Promise<RecoveryPlan> {
+    return this.call('POST', `/api/incidents/${encodeURIComponent(id)}/recovery`, body);
+  }
+
+  /** The incident's recovery plans, oldest first. */
+  listRecoveryPlans(id: string): Promise<ListResult<RecoveryPlan>> {
+    return this.call('GET', `/api/incidents/${encodeURIComponent(id)}/recovery`);
+  }
+
+  getRecoveryPlan(planId: string): Promise<RecoveryPlan> {
+    return this.call('GET', `/api/recovery/${encodeURIComponent(planId)}`);
+  }
+
+  /** The server decides who may approve (by default the incident's lead): 403 for anyone else, 409 when not awaiting approval. */
+  approveRecovery(planId: string): Promise<RecoveryPlan> {
+    return this.call('POST', `/api/recovery/${encodeURIComponent(planId)}/approve`);
+  }
+
+  /** Runs an approved plan (or continues it) and answers it once the run stopped, each step verified by reading back. */
+  runRecovery(planId: string): Promise<RecoveryPlan> {
+    return this.call('POST', `/api/recovery/${encodeURIComponent(planId)}/run`);
   }
 }

@@ -6,6 +6,7 @@ import type {
   ConnectorInfo,
   IncidentComment,
   IncidentCreate,
+  LedgerEntry,
   IncidentTask,
   IncidentView,
   ManualRun,
@@ -13,6 +14,8 @@ import type {
   Playbook,
   PlaybookInput,
   PlaybookVersion,
+  RecoveryPlan,
+  RecoveryStep,
   RunStarted,
   TimelineEntry,
 } from './types.ts';
@@ -52,6 +55,13 @@ export const consoleOperations = [
   ['get', '/api/connections'],
   ['put', '/api/connections/{name}'],
   ['delete', '/api/connections/{name}'],
+  ['get', '/api/incidents/{id}/ledger'],
+  ['post', '/api/incidents/{id}/recovery/plan'],
+  ['post', '/api/incidents/{id}/recovery'],
+  ['get', '/api/incidents/{id}/recovery'],
+  ['get', '/api/recovery/{planId}'],
+  ['post', '/api/recovery/{planId}/approve'],
+  ['post', '/api/recovery/{planId}/run'],
 ] as const;
 
 /**
@@ -69,6 +79,9 @@ export const consoleSchemaFields = {
   MissingOperation: ['pointer', 'api', 'method', 'path'],
   PlaybookVersion: ['version', 'current', 'createdTimeUtc', 'createdBy'],
   RunStarted: ['runId', 'status'],
+  LedgerEntry: ['id', 'resource', 'api', 'operationId', 'request', 'beforeState', 'afterState', 'actor', 'status', 'createdAt', 'appliedAt', 'error', 'changeRequestId'],
+  RecoveryPlan: ['id', 'status', 'force', 'createdAt', 'createdBy', 'approvedBy', 'approvedAt', 'startedAt', 'finishedAt', 'unappliedEntries', 'steps', 'diff', 'report'],
+  RecoveryStep: ['position', 'ledgerEntryId', 'resource', 'operationId', 'current', 'restoreTo', 'conflict', 'restorable', 'status', 'verifiedState', 'error'],
 } satisfies {
   IncidentView: (keyof IncidentView)[];
   IncidentComment: (keyof IncidentComment)[];
@@ -80,6 +93,9 @@ export const consoleSchemaFields = {
   MissingOperation: (keyof MissingOperation)[];
   PlaybookVersion: (keyof PlaybookVersion)[];
   RunStarted: (keyof RunStarted)[];
+  LedgerEntry: (keyof LedgerEntry)[];
+  RecoveryPlan: (keyof RecoveryPlan)[];
+  RecoveryStep: (keyof RecoveryStep)[];
 };
 
 /** The body fields the console sends, by operation (checked against the schema its request body refers to). */

@@ -373,3 +373,105 @@ export interface JsonSchema {
   maximum?: number;
   [keyword: string]: unknown;
 }
+
+/** The outside resource a containment change touched (LedgerResource). */
+export interface LedgerResource {
+  kind: string;
+  id: string;
+}
+
+export interface ApiFailure {
+  code: string;
+  message: string;
+}
+
+/** One change a connector made to an outside resource during an incident (LedgerEntry); secrets arrive masked. */
+export interface LedgerEntry {
+  id: string;
+  incidentId: string | null;
+  idempotencyKey: string;
+  resource: LedgerResource;
+  api: string;
+  operationId: string;
+  request: {
+    connection: { name: string; api: string; connectionId?: string };
+    method: string;
+    path: string;
+    pathParams: Record<string, string>;
+    queries: unknown;
+    body: unknown;
+  };
+  /** The resource as read before the change; null when it did not exist. */
+  beforeState: unknown;
+  intendedAfter: unknown;
+  actor: { kind: 'run'; runId: string; actionPath: string; workflowName?: string } | { kind: 'user'; actor: string };
+  changeRequestId: string | null;
+  status: 'pending' | 'applied' | 'failed';
+  createdAt: string;
+  appliedAt: string | null;
+  afterState: unknown;
+  error: ApiFailure | null;
+  attempts: number;
+}
+
+/** GET /api/incidents/{id}/ledger: oldest change first. */
+export interface IncidentLedger {
+  incidentId: string;
+  value: LedgerEntry[];
+}
+
+export type RecoveryStepStatus = 'pending' | 'running' | 'restored' | 'verified-mismatch' | 'conflict-skipped' | 'not-restorable' | 'failed';
+export type RecoveryPlanStatus = 'awaiting-approval' | 'approved' | 'running' | 'succeeded' | 'failed';
+
+/** One restore of a plan (RecoveryStep): what it expects to find, what it puts back, and how it ended. */
+export interface RecoveryStep {
+  position: number;
+  ledgerEntryId: string;
+  resource: LedgerResource;
+  operationId: string;
+  expected: unknown;
+  restoreTo: unknown;
+  current: unknown;
+  conflict: boolean;
+  restorable: boolean;
+  status: RecoveryStepStatus;
+  /** After a run: the state read back to verify the restore. */
+  verifiedState?: unknown;
+  error?: ApiFailure | null;
+  attempts: number;
+  finishedAt?: string | null;
+}
+
+export interface RecoveryReport {
+  planId: string;
+  incidentId: string;
+  status: string;
+  counts: Partial<Record<RecoveryStepStatus, number>>;
+  resumeFrom: number | null;
+  withinSla: boolean | null;
+  steps: { position: number; resource: LedgerResource; operationId: string; status: RecoveryStepStatus; error?: ApiFailure }[];
+}
+
+/** A recovery plan (RecoveryPlan), newest change first; the dry run answers the same shape, unstored. */
+export interface RecoveryPlan {
+  id: string;
+  incidentId: string;
+  status: RecoveryPlanStatus;
+  force: boolean;
+  createdAt: string;
+  createdBy: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  recoverBy: string | null;
+  unappliedEntries: string[];
+  steps: RecoveryStep[];
+  diff: { position: number; resource: LedgerResource; current: unknown; restored: unknown; recordedAfter: unknown; conflict: boolean; restorable: boolean }[];
+  report: RecoveryReport;
+}
+
+/** Body of the dry run and of creating a plan: `force` runs conflicting steps anyway. */
+export interface RecoveryPlanRequest {
+  force?: boolean;
+}
