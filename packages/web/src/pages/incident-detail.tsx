@@ -2,6 +2,7 @@ import type { RiposteClient } from '../api/client.ts';
 import type { IncidentPatch } from '../api/types.ts';
 import { AlertList } from '../components/alert-list.tsx';
 import { CommentThread } from '../components/comment-thread.tsx';
+import { ContainmentRecovery } from '../components/containment-recovery.tsx';
 import { EntityList } from '../components/entity-list.tsx';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { IncidentDelete } from '../components/incident-delete.tsx';
@@ -73,6 +74,7 @@ export function IncidentDetail({ client, id }: { client: RiposteClient; id: stri
           </div>
           <AlertList alerts={view.alerts} />
           <EntityList entities={view.entities} />
+          <ContainmentRecovery client={client} incidentId={id} onChanged={changed} />
           <IncidentTimeline entries={loaded.data?.timeline ?? []} />
           <IncidentDelete
             incident={view}
