@@ -120,7 +120,7 @@ export function ContainmentRecovery({ client, incidentId, onChanged }: { client:
           <button type="button" disabled={busy} onClick={createPlan}>
             Plan recovery
           </button>
-          <label>
+          <label className="inline">
             <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} /> force (overwrite resources changed since containment)
           </label>
         </div>
