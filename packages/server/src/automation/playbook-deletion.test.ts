@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../app/test-app.ts';
+import { incidentPlaybook } from '../recovery/test-fixture.ts';
 import { assignAndRunRule, automationTestApp } from './e2e.test-support.ts';
 
 const definition = (kind: 'incident' | 'request') =>
-  kind === 'incident'
-    ? { triggers: { Microsoft_Sentinel_incident: { type: 'ApiConnectionWebhook', inputs: { host: { connection: { name: "@parameters('$connections')['azuresentinel']['connectionId']" } }, body: { callback_url: '@{listCallbackUrl()}' }, path: '/incident-creation' } } }, actions: {}, parameters: { $connections: { type: 'Object', defaultValue: {} } } }
-    : { triggers: { manual: { type: 'Request', kind: 'Http' } }, actions: {} };
+  kind === 'incident' ? incidentPlaybook({}, {}).definition : { triggers: { manual: { type: 'Request', kind: 'Http' } }, actions: {} };
 
 describe('deleting a playbook that something still starts', () => {
   let t: TestApp;

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../app/test-app.ts';
 import { automationTestApp } from '../automation/e2e.test-support.ts';
-import { call, connection } from '../recovery/test-fixture.ts';
+import { call, connection, incidentPlaybook } from '../recovery/test-fixture.ts';
 import { canBind, startTestDirectory, type TestDirectory } from '../testing/slapd.ts';
 import { buildConsole, openConsoleSession, type ConsoleSession, withoutChromium } from './console-browser.test-support.ts';
 import { consoleModule } from './console-module.ts';
@@ -57,16 +57,7 @@ describe.skipIf(withoutChromium)('containment and recovery on the incident page,
     const settings = { url: dir.url, bindDn: dir.adminDn, bindPassword: dir.adminPassword, baseDn: dir.baseDn, profile: 'openldap-ppolicy', userIdAttribute: 'uid' };
     const created = await api('POST', '/api/playbooks', {
       name: 'Disable-Account',
-      definition: {
-        definition: {
-          $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
-          contentVersion: '1.0.0.0',
-          parameters: { $connections: { type: 'Object', defaultValue: {} } },
-          triggers: { Microsoft_Sentinel_incident: { type: 'ApiConnectionWebhook', inputs: { host: { connection: { name: "@parameters('$connections')['azuresentinel']['connectionId']" } }, body: { callback_url: '@{listCallbackUrl()}' }, path: '/incident-creation' } } },
-          actions: { Disable_user: call('directory', 'post', '/users/alice/disable') },
-        },
-        parameters: { $connections: { value: { azuresentinel: connection('azuresentinel'), directory: connection('directory', settings) } } },
-      },
+      definition: incidentPlaybook({ Disable_user: call('directory', 'post', '/users/alice/disable') }, { azuresentinel: connection('azuresentinel'), directory: connection('directory', settings) }),
     });
     expect(created.status, JSON.stringify(created.json)).toBe(201);
     const run = await api('POST', `/api/playbooks/${created.json.id}/runs`, { incidentId: incident.id, wait: true });

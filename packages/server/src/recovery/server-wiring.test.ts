@@ -3,7 +3,7 @@ import { ConnectorRegistry } from '@riposte/engine';
 import type { TestApp } from '../app/test-app.ts';
 import { automationTestApp } from '../automation/e2e.test-support.ts';
 import { testResources, type TestResources } from '../ledger/test-resource-connector.ts';
-import { call, connection } from './test-fixture.ts';
+import { call, connection, incidentPlaybook } from './test-fixture.ts';
 
 describe('the change ledger and recovery as the server wires them (automation module)', () => {
   let t: TestApp;
@@ -26,19 +26,13 @@ describe('the change ledger and recovery as the server wires them (automation mo
 
     const created = await api('POST', '/api/playbooks', {
       name: 'Lock-Door',
-      definition: {
-        definition: {
-          $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
-          contentVersion: '1.0.0.0',
-          parameters: { $connections: { type: 'Object', defaultValue: {} } },
-          triggers: { Microsoft_Sentinel_incident: { type: 'ApiConnectionWebhook', inputs: { host: { connection: { name: "@parameters('$connections')['azuresentinel']['connectionId']" } }, body: { callback_url: '@{listCallbackUrl()}' }, path: '/incident-creation' } } },
-          actions: {
-            Lock_door: call('resources', 'post', '/resources/door', { value: 'locked' }),
-            Recover_incident: call('riposte', 'post', "/incidents/@{encodeURIComponent(triggerBody()?['object']?['properties']?['incidentNumber'])}/recover", {}, ['Lock_door']),
-          },
+      definition: incidentPlaybook(
+        {
+          Lock_door: call('resources', 'post', '/resources/door', { value: 'locked' }),
+          Recover_incident: call('riposte', 'post', "/incidents/@{encodeURIComponent(triggerBody()?['object']?['properties']?['incidentNumber'])}/recover", {}, ['Lock_door']),
         },
-        parameters: { $connections: { value: { azuresentinel: connection('azuresentinel'), resources: connection('resources'), riposte: connection('riposte') } } },
-      },
+        { azuresentinel: connection('azuresentinel'), resources: connection('resources'), riposte: connection('riposte') },
+      ),
     });
     expect(created.statusCode).toBe(201);
     const run = await api('POST', `/api/playbooks/${created.json().id}/runs`, { incidentId, wait: true });

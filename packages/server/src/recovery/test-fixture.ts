@@ -114,3 +114,25 @@ export function call(api: string, method: string, path: string, body?: unknown, 
     runAfter: Object.fromEntries(runAfter.map((a) => [a, ['Succeeded' as const]])),
   };
 }
+
+/** The Sentinel incident trigger, as an imported playbook has it. */
+export const incidentTrigger = {
+  Microsoft_Sentinel_incident: {
+    type: 'ApiConnectionWebhook',
+    inputs: { host: { connection: { name: "@parameters('$connections')['azuresentinel']['connectionId']" } }, body: { callback_url: '@{listCallbackUrl()}' }, path: '/incident-creation' },
+  },
+};
+
+/** A POST /api/playbooks `definition`: `actions` on the Sentinel incident trigger, with its `$connections` values. */
+export function incidentPlaybook(actions: Record<string, WorkflowAction>, connections: Record<string, unknown>) {
+  return {
+    definition: {
+      $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { $connections: { type: 'Object', defaultValue: {} } },
+      triggers: incidentTrigger,
+      actions,
+    },
+    parameters: { $connections: { value: connections } },
+  };
+}
