@@ -15,6 +15,7 @@ import { openSqliteSecurityStore } from '../store/sqlite-security-store.ts';
 import type { SecurityStore } from '../store/security-store.ts';
 import { buildConsole, openConsoleSession, type ConsoleSession, withoutChromium } from './console-browser.test-support.ts';
 import { consoleModule } from './console-module.ts';
+import { call, connection, incidentPlaybook } from '../recovery/test-fixture.ts';
 import { corpusDir } from '../../../../test-support/corpus.ts';
 
 const automationFile = `${corpusDir}/defender-automations/PutAutomation_example.json`;
@@ -171,6 +172,31 @@ describe.skipIf(withoutChromium)('analyst console in Chromium', () => {
     expect([await link.getAttribute('href'), await link.getAttribute('rel'), await link.getAttribute('target')]).toEqual(['https://contoso.com/x', 'noopener noreferrer', '_blank']);
     // The timeline words the same comment as its text.
     await page.locator('table.timeline').getByText('— → Host WS-1 isolated bad link', { exact: true }).waitFor();
+  });
+
+  it('runs an incident-trigger playbook on the incident by hand and links to its run, whose comment lands on the incident', async () => {
+    const post = (path: string, body: unknown) =>
+      fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const comment = call('azuresentinel', 'post', '/Incidents/Comment', { incidentArmId: "@triggerBody()?['object']?['id']", message: 'Checked by hand from the console' });
+    const created = await post('/api/playbooks', { name: 'Note-Checked', definition: incidentPlaybook({ Note: comment }, { azuresentinel: connection('azuresentinel') }) });
+    expect(created.status).toBe(201);
+    const playbook = (await created.json()) as { id: string };
+    const [incident] = (await api<{ value: Incident[] }>('/api/incidents')).value;
+
+    await useKeyInTab(key, `#/incidents/${incident!.number}`);
+    const card = page.locator('.incident-playbook-run');
+    await card.getByLabel('Playbook').selectOption({ label: 'Note-Checked' });
+    await card.getByRole('button', { name: 'Run playbook' }).click();
+    const link = card.getByRole('link', { name: /^run / });
+    await link.waitFor();
+    const runId = (await link.textContent())!.replace(/^run /, '');
+    expect(await link.getAttribute('href')).toBe(`#/playbooks/${playbook.id}/runs/${runId}`);
+    await expect
+      .poll(async () => (await api<{ value: { message: string }[] }>(`/api/incidents/${incident!.id}/comments`)).value.map((c) => c.message))
+      .toContain('Checked by hand from the console');
+    await link.click();
+    await page.getByRole('heading', { name: `Run ${runId}` }).waitFor();
+    await page.locator('.card', { has: page.getByRole('heading', { name: `Run ${runId}` }) }).getByRole('cell', { name: 'Note', exact: true }).waitFor();
   });
 
   it('creates a workflow automation from pasted JSON, disables it and deletes it', async () => {

@@ -102,7 +102,7 @@ export const consoleSchemaFields = {
 export const consoleRequestFields = {
   'post /api/incidents': ['title', 'description', 'severity', 'labels'],
   'post /api/playbooks': ['name', 'definition', 'template'],
-  'post /api/playbooks/{id}/runs': ['triggerBody'],
+  'post /api/playbooks/{id}/runs': ['triggerBody', 'incidentId'],
 } satisfies {
   'post /api/incidents': (keyof IncidentCreate)[];
   'post /api/playbooks': (keyof PlaybookInput)[];

@@ -263,6 +263,8 @@ export interface PlaybookInput {
 /** POST /api/playbooks/{id}/runs (OpenAPI ManualRun), as the console sends it. */
 export interface ManualRun {
   triggerBody?: unknown;
+  /** Sentinel incident trigger: the server builds the payload Sentinel would send for this incident. */
+  incidentId?: string;
 }
 
 /** What POST /api/playbooks/{id}/runs answers (OpenAPI RunStarted): 202 with status Running. */

@@ -7,6 +7,7 @@ import { EntityList } from '../components/entity-list.tsx';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { IncidentDelete } from '../components/incident-delete.tsx';
 import { IncidentEditForm } from '../components/incident-edit-form.tsx';
+import { IncidentPlaybookRun } from '../components/incident-playbook-run.tsx';
 import { IncidentRolesForm } from '../components/incident-roles-form.tsx';
 import { IncidentTimeline } from '../components/incident-timeline.tsx';
 import { SeverityBadge } from '../components/severity-badge.tsx';
@@ -70,6 +71,7 @@ export function IncidentDetail({ client, id }: { client: RiposteClient; id: stri
             </div>
             <div>
               <CommentThread comments={view.comments} onAdd={(message) => client.addComment(id, message).then(changed)} />
+              <IncidentPlaybookRun client={client} incidentId={view.id} onStarted={changed} />
             </div>
           </div>
           <AlertList alerts={view.alerts} />
