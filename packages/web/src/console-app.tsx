@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { RiposteClient } from './api/client.ts';
 import { NavBar } from './components/nav-bar.tsx';
 import { useHashRoute } from './hash-route.tsx';
+import { AlertQueue } from './pages/alert-queue.tsx';
 import { ApiKeyPrompt } from './pages/api-key-prompt.tsx';
 import { AutomationRules } from './pages/automation-rules.tsx';
 import { Connections } from './pages/connections.tsx';
@@ -54,6 +55,7 @@ export function ConsoleApp() {
       <main>
         {route.page === 'incidents' && <IncidentQueue client={client} />}
         {route.page === 'incident' && <IncidentDetail key={route.id} client={client} id={route.id} />}
+        {route.page === 'alerts' && <AlertQueue client={client} alertId={route.alertId} />}
         {route.page === 'automation-rules' && <AutomationRules client={client} />}
         {route.page === 'automations' && <WorkflowAutomations client={client} />}
         {route.page === 'playbooks' && <PlaybookList client={client} playbookId={route.playbookId} runId={route.runId} />}

@@ -7,6 +7,8 @@ const segment = fc.string({ minLength: 1, maxLength: 20 });
 const route: fc.Arbitrary<ConsoleRoute> = fc.oneof(
   fc.constant({ page: 'incidents' as const }),
   segment.map((id) => ({ page: 'incident' as const, id })),
+  fc.constant({ page: 'alerts' as const }),
+  fc.record({ page: fc.constant('alerts' as const), alertId: segment }),
   fc.constant({ page: 'automations' as const }),
   fc.constant({ page: 'automation-rules' as const }),
   fc.constant({ page: 'playbooks' as const }),
@@ -20,6 +22,9 @@ describe('console routes', () => {
   it('reads the views an analyst links to', () => {
     expect(parseRoute('')).toEqual({ page: 'incidents' });
     expect(parseRoute('#/incidents/12')).toEqual({ page: 'incident', id: '12' });
+    expect(parseRoute('#/alerts')).toEqual({ page: 'alerts' });
+    expect(parseRoute('#/alerts/a-1')).toEqual({ page: 'alerts', alertId: 'a-1' });
+    expect(routeHref({ page: 'alerts', alertId: 'a/1' })).toBe('#/alerts/a%2F1');
     expect(parseRoute('#/automations')).toEqual({ page: 'automations' });
     expect(parseRoute('#/automation-rules')).toEqual({ page: 'automation-rules' });
     expect(routeHref({ page: 'automation-rules' })).toBe('#/automation-rules');

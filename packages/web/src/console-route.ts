@@ -4,6 +4,7 @@
 export type ConsoleRoute =
   | { page: 'incidents' }
   | { page: 'incident'; id: string }
+  | { page: 'alerts'; alertId?: string }
   | { page: 'automations' }
   | { page: 'automation-rules' }
   | { page: 'playbooks'; playbookId?: string; runId?: string }
@@ -13,6 +14,7 @@ export type ConsoleRoute =
 export function parseRoute(hash: string): ConsoleRoute {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodePart);
   if (parts[0] === 'incidents' && parts[1]) return { page: 'incident', id: parts[1] };
+  if (parts[0] === 'alerts') return { page: 'alerts', alertId: parts[1] };
   if (parts[0] === 'automations') return { page: 'automations' };
   if (parts[0] === 'automation-rules') return { page: 'automation-rules' };
   if (parts[0] === 'connections') return { page: 'connections', api: parts[1] };
@@ -27,6 +29,8 @@ export function routeHref(route: ConsoleRoute): string {
       return '#/incidents';
     case 'incident':
       return `#/incidents/${encodeURIComponent(route.id)}`;
+    case 'alerts':
+      return route.alertId ? `#/alerts/${encodeURIComponent(route.alertId)}` : '#/alerts';
     case 'automations':
       return '#/automations';
     case 'automation-rules':

@@ -1,4 +1,6 @@
 import type {
+  Alert,
+  AlertPatch,
   AutomationRule,
   AutomationRuleProperties,
   ConnectionPut,
@@ -129,6 +131,20 @@ export class RiposteClient {
 
   timeline(id: string): Promise<ListResult<TimelineEntry>> {
     return this.call('GET', `/api/incidents/${encodeURIComponent(id)}/timeline`);
+  }
+
+  /** The alert queue, newest first: one page of `top` after `skip`, with the count of all that match. */
+  listAlerts(filter: { status?: string; severity?: string; top: number; skip: number }): Promise<ListResult<Alert>> {
+    return this.call('GET', '/api/alerts', undefined, { ...filter, count: 'true' });
+  }
+
+  getAlert(id: string): Promise<Alert> {
+    return this.call('GET', `/api/alerts/${encodeURIComponent(id)}`);
+  }
+
+  /** Sets status, classification, determination or assignee (alerts.write); posted comments are appended. */
+  updateAlert(id: string, patch: AlertPatch): Promise<Alert> {
+    return this.call('PATCH', `/api/alerts/${encodeURIComponent(id)}`, patch);
   }
 
   listWorkflowAutomations(): Promise<ListResult<WorkflowAutomation>> {

@@ -1,6 +1,8 @@
 // What the console relies on in the API, as data: the server's tests check it against /openapi.json,
 // so a renamed route or field fails there (naming the console) rather than in an analyst's browser.
 import type {
+  Alert,
+  AlertPatch,
   AutomationRule,
   ConnectionPut,
   ConnectorInfo,
@@ -31,6 +33,9 @@ export const consoleOperations = [
   ['post', '/api/incidents/{id}/tasks'],
   ['patch', '/api/incidents/{id}/tasks/{taskId}'],
   ['get', '/api/incidents/{id}/timeline'],
+  ['get', '/api/alerts'],
+  ['get', '/api/alerts/{id}'],
+  ['patch', '/api/alerts/{id}'],
   ['get', '/api/workflow-automations'],
   ['post', '/api/workflow-automations'],
   ['post', '/api/workflow-automations/{id}/enable'],
@@ -73,6 +78,7 @@ export const consoleSchemaFields = {
   IncidentComment: ['id', 'message', 'createdTimeUtc', 'author'],
   IncidentTask: ['id', 'title', 'status', 'owner'],
   TimelineEntry: ['id', 'at', 'actor', 'action', 'field', 'before', 'after'],
+  Alert: ['id', 'incidentId', 'title', 'severity', 'status', 'classification', 'determination', 'serviceSource', 'detectionSource', 'category', 'assignedTo', 'description', 'recommendedActions', 'createdDateTime', 'lastUpdateDateTime', 'resolvedDateTime', 'mitreTechniques', 'comments', 'evidence'],
   ConnectorSummary: ['api', 'displayName', 'connection', 'operations', 'connections'],
   AutomationRule: ['id', 'name', 'properties'],
   Playbook: ['id', 'name', 'enabled', 'version', 'triggerKind', 'lastModifiedTimeUtc', 'missingOperations', 'notRunnable'],
@@ -87,6 +93,7 @@ export const consoleSchemaFields = {
   IncidentComment: (keyof IncidentComment)[];
   IncidentTask: (keyof IncidentTask)[];
   TimelineEntry: (keyof TimelineEntry)[];
+  Alert: (keyof Alert)[];
   ConnectorSummary: (keyof ConnectorInfo)[];
   AutomationRule: (keyof AutomationRule)[];
   Playbook: (keyof Playbook)[];
@@ -103,8 +110,10 @@ export const consoleRequestFields = {
   'post /api/incidents': ['title', 'description', 'severity', 'labels'],
   'post /api/playbooks': ['name', 'definition', 'template'],
   'post /api/playbooks/{id}/runs': ['triggerBody', 'incidentId'],
+  'patch /api/alerts/{id}': ['status', 'classification', 'determination', 'assignedTo', 'comments'],
 } satisfies {
   'post /api/incidents': (keyof IncidentCreate)[];
   'post /api/playbooks': (keyof PlaybookInput)[];
   'post /api/playbooks/{id}/runs': (keyof ManualRun)[];
+  'patch /api/alerts/{id}': (keyof AlertPatch)[];
 };

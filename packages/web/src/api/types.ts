@@ -71,15 +71,63 @@ export interface Incident {
   sla: IncidentSla;
 }
 
+// Graph's alert_v2 enumerations, as the server spells them (unknownFutureValue left out: never chosen).
+export const alertStatuses = ['new', 'inProgress', 'resolved'] as const;
+export const alertSeverities = ['informational', 'low', 'medium', 'high', 'unknown'] as const;
+export const alertClassifications = ['unknown', 'falsePositive', 'truePositive', 'informationalExpectedActivity'] as const;
+/** Graph's determinations; the server takes any string, so these are suggestions. */
+export const alertDeterminations = [
+  'unknown', 'apt', 'malware', 'securityPersonnel', 'securityTesting', 'unwantedSoftware', 'other', 'multiStagedAttack',
+  'compromisedAccount', 'phishing', 'maliciousUserActivity', 'notMalicious', 'notEnoughDataToValidate', 'confirmedUserActivity',
+  'lineOfBusinessApplication',
+] as const;
+
+export type AlertStatus = (typeof alertStatuses)[number];
+export type AlertClassification = (typeof alertClassifications)[number];
+
+/** One piece of an alert's evidence: `@odata.type` names the kind, the rest depends on it. */
+export interface AlertEvidence {
+  '@odata.type': string;
+  [field: string]: unknown;
+}
+
+export interface AlertComment {
+  comment: string;
+  createdByDisplayName?: string | null;
+  createdDateTime?: string | null;
+}
+
+/** A stored Graph alert_v2 (schema Alert). Incidents carry theirs in full too. */
 export interface Alert {
   id: string;
+  providerAlertId?: string;
+  incidentId?: string | null;
   title: string;
   severity: string;
   status: string;
+  classification?: AlertClassification | null;
+  determination?: string | null;
   serviceSource?: string | null;
+  detectionSource?: string | null;
   category?: string | null;
+  assignedTo?: string | null;
+  description?: string | null;
+  recommendedActions?: string | null;
   createdDateTime?: string | null;
+  lastUpdateDateTime?: string;
+  resolvedDateTime?: string | null;
   mitreTechniques?: string[];
+  comments?: AlertComment[];
+  evidence?: AlertEvidence[];
+}
+
+/** PATCH /api/alerts/{id} (schema AlertPatch): what an analyst may set; null clears. */
+export interface AlertPatch {
+  status?: AlertStatus;
+  classification?: AlertClassification | null;
+  determination?: string | null;
+  assignedTo?: string | null;
+  comments?: { comment: string }[];
 }
 
 export interface IncidentComment {

@@ -1,10 +1,12 @@
 import type { IncidentEntity } from '../api/types.ts';
 
-/** The entities related to an incident (accounts, hosts, addresses, files, …). */
-export function EntityList({ entities }: { entities: IncidentEntity[] }) {
+/** The entities related to an incident (accounts, hosts, addresses, files, …), or an alert's evidence (`title`). */
+export function EntityList({ entities, title = 'Entities' }: { entities: Pick<IncidentEntity, 'kind' | 'key' | 'friendlyName'>[]; title?: string }) {
   return (
     <div className="card">
-      <h3>Entities ({entities.length})</h3>
+      <h3>
+        {title} ({entities.length})
+      </h3>
       <ul className="entity-list">
         {entities.map((e) => (
           <li key={e.key}>
