@@ -3,6 +3,7 @@ import { RiposteClient } from './api/client.ts';
 import { NavBar } from './components/nav-bar.tsx';
 import { useHashRoute } from './hash-route.tsx';
 import { AlertQueue } from './pages/alert-queue.tsx';
+import { Approvals } from './pages/approvals.tsx';
 import { ApiKeyPrompt } from './pages/api-key-prompt.tsx';
 import { AutomationRules } from './pages/automation-rules.tsx';
 import { Connections } from './pages/connections.tsx';
@@ -56,6 +57,7 @@ export function ConsoleApp() {
         {route.page === 'incidents' && <IncidentQueue client={client} />}
         {route.page === 'incident' && <IncidentDetail key={route.id} client={client} id={route.id} />}
         {route.page === 'alerts' && <AlertQueue client={client} alertId={route.alertId} />}
+        {route.page === 'approvals' && <Approvals client={client} />}
         {route.page === 'automation-rules' && <AutomationRules client={client} />}
         {route.page === 'automations' && <WorkflowAutomations client={client} />}
         {route.page === 'playbooks' && <PlaybookList client={client} playbookId={route.playbookId} runId={route.runId} />}

@@ -9,6 +9,7 @@ const route: fc.Arbitrary<ConsoleRoute> = fc.oneof(
   segment.map((id) => ({ page: 'incident' as const, id })),
   fc.constant({ page: 'alerts' as const }),
   fc.record({ page: fc.constant('alerts' as const), alertId: segment }),
+  fc.constant({ page: 'approvals' as const }),
   fc.constant({ page: 'automations' as const }),
   fc.constant({ page: 'automation-rules' as const }),
   fc.constant({ page: 'playbooks' as const }),
@@ -25,6 +26,8 @@ describe('console routes', () => {
     expect(parseRoute('#/alerts')).toEqual({ page: 'alerts' });
     expect(parseRoute('#/alerts/a-1')).toEqual({ page: 'alerts', alertId: 'a-1' });
     expect(routeHref({ page: 'alerts', alertId: 'a/1' })).toBe('#/alerts/a%2F1');
+    expect(parseRoute('#/approvals')).toEqual({ page: 'approvals' });
+    expect(routeHref({ page: 'approvals' })).toBe('#/approvals');
     expect(parseRoute('#/automations')).toEqual({ page: 'automations' });
     expect(parseRoute('#/automation-rules')).toEqual({ page: 'automation-rules' });
     expect(routeHref({ page: 'automation-rules' })).toBe('#/automation-rules');

@@ -5,6 +5,7 @@ export type ConsoleRoute =
   | { page: 'incidents' }
   | { page: 'incident'; id: string }
   | { page: 'alerts'; alertId?: string }
+  | { page: 'approvals' }
   | { page: 'automations' }
   | { page: 'automation-rules' }
   | { page: 'playbooks'; playbookId?: string; runId?: string }
@@ -15,6 +16,7 @@ export function parseRoute(hash: string): ConsoleRoute {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodePart);
   if (parts[0] === 'incidents' && parts[1]) return { page: 'incident', id: parts[1] };
   if (parts[0] === 'alerts') return { page: 'alerts', alertId: parts[1] };
+  if (parts[0] === 'approvals') return { page: 'approvals' };
   if (parts[0] === 'automations') return { page: 'automations' };
   if (parts[0] === 'automation-rules') return { page: 'automation-rules' };
   if (parts[0] === 'connections') return { page: 'connections', api: parts[1] };
@@ -31,6 +33,8 @@ export function routeHref(route: ConsoleRoute): string {
       return `#/incidents/${encodeURIComponent(route.id)}`;
     case 'alerts':
       return route.alertId ? `#/alerts/${encodeURIComponent(route.alertId)}` : '#/alerts';
+    case 'approvals':
+      return '#/approvals';
     case 'automations':
       return '#/automations';
     case 'automation-rules':

@@ -1,6 +1,7 @@
 import type {
   Alert,
   AlertPatch,
+  Approval,
   AutomationRule,
   AutomationRuleProperties,
   ConnectionPut,
@@ -145,6 +146,16 @@ export class RiposteClient {
   /** Sets status, classification, determination or assignee (alerts.write); posted comments are appended. */
   updateAlert(id: string, patch: AlertPatch): Promise<Alert> {
     return this.call('PATCH', `/api/alerts/${encodeURIComponent(id)}`, patch);
+  }
+
+  /** Approval requests of one status, newest first (approvals.read); the API gives no count. */
+  listApprovals(filter: { status: Approval['status']; top: number }): Promise<ListResult<Approval>> {
+    return this.call('GET', '/api/approvals', undefined, { status: filter.status, $top: filter.top });
+  }
+
+  /** Answers with one of its options (approvals.answer): 403 without it, 409 once someone answered. */
+  answerApproval(id: string, option: string): Promise<Approval> {
+    return this.call('POST', `/api/approvals/${encodeURIComponent(id)}/answer`, { option });
   }
 
   listWorkflowAutomations(): Promise<ListResult<WorkflowAutomation>> {

@@ -3,6 +3,7 @@
 import type {
   Alert,
   AlertPatch,
+  Approval,
   AutomationRule,
   ConnectionPut,
   ConnectorInfo,
@@ -36,6 +37,8 @@ export const consoleOperations = [
   ['get', '/api/alerts'],
   ['get', '/api/alerts/{id}'],
   ['patch', '/api/alerts/{id}'],
+  ['get', '/api/approvals'],
+  ['post', '/api/approvals/{id}/answer'],
   ['get', '/api/workflow-automations'],
   ['post', '/api/workflow-automations'],
   ['post', '/api/workflow-automations/{id}/enable'],
@@ -79,6 +82,7 @@ export const consoleSchemaFields = {
   IncidentTask: ['id', 'title', 'status', 'owner'],
   TimelineEntry: ['id', 'at', 'actor', 'action', 'field', 'before', 'after'],
   Alert: ['id', 'incidentId', 'title', 'severity', 'status', 'classification', 'determination', 'serviceSource', 'detectionSource', 'category', 'assignedTo', 'description', 'recommendedActions', 'createdDateTime', 'lastUpdateDateTime', 'resolvedDateTime', 'mitreTechniques', 'comments', 'evidence'],
+  Approval: ['id', 'incidentId', 'runId', 'actionName', 'subject', 'body', 'importance', 'options', 'defaultOption', 'to', 'status', 'createdAt', 'expiresAt', 'answer'],
   ConnectorSummary: ['api', 'displayName', 'connection', 'operations', 'connections'],
   AutomationRule: ['id', 'name', 'properties'],
   Playbook: ['id', 'name', 'enabled', 'version', 'triggerKind', 'lastModifiedTimeUtc', 'missingOperations', 'notRunnable'],
@@ -94,6 +98,7 @@ export const consoleSchemaFields = {
   IncidentTask: (keyof IncidentTask)[];
   TimelineEntry: (keyof TimelineEntry)[];
   Alert: (keyof Alert)[];
+  Approval: (keyof Approval)[];
   ConnectorSummary: (keyof ConnectorInfo)[];
   AutomationRule: (keyof AutomationRule)[];
   Playbook: (keyof Playbook)[];
@@ -105,7 +110,8 @@ export const consoleSchemaFields = {
   RecoveryStep: (keyof RecoveryStep)[];
 };
 
-/** The body fields the console sends, by operation (checked against the schema its request body refers to). */
+/** The body fields the console sends, by operation (checked against the schema its request body refers to). POST /api/approvals/{id}/answer
+ * is left out: its body (`{option}`) is published inline, not as a named schema this check can read. */
 export const consoleRequestFields = {
   'post /api/incidents': ['title', 'description', 'severity', 'labels'],
   'post /api/playbooks': ['name', 'definition', 'template'],

@@ -525,3 +525,29 @@ export interface RecoveryPlan {
 export interface RecoveryPlanRequest {
   force?: boolean;
 }
+
+export type ApprovalStatus = 'Pending' | 'Answered' | 'TimedOut';
+
+/** An approval request a playbook sent (schema Approval): the first answer wins, later ones get 409. */
+export interface Approval {
+  id: string;
+  source: 'office365' | 'riposte';
+  incidentId: string | null;
+  runId: string | null;
+  actionName: string | null;
+  subject: string;
+  body: string;
+  importance: string;
+  options: string[];
+  defaultOption: string | null;
+  to: string[];
+  status: ApprovalStatus;
+  createdAt: string;
+  expiresAt: string;
+  answer: { option: string | null; by: string; via: 'link' | 'api' | 'timeout'; at: string; email?: string | null } | null;
+}
+
+/** POST /api/approvals/{id}/answer: one of the request's options (any case). */
+export interface ApprovalAnswer {
+  option: string;
+}

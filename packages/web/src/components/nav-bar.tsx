@@ -4,6 +4,7 @@ import { routeHref } from '../console-route.ts';
 const sections: { label: string; route: ConsoleRoute; active: ConsoleRoute['page'][] }[] = [
   { label: 'Incidents', route: { page: 'incidents' }, active: ['incidents', 'incident'] },
   { label: 'Alerts', route: { page: 'alerts' }, active: ['alerts'] },
+  { label: 'Approvals', route: { page: 'approvals' }, active: ['approvals'] },
   { label: 'Automation rules', route: { page: 'automation-rules' }, active: ['automation-rules'] },
   { label: 'Workflow automations', route: { page: 'automations' }, active: ['automations'] },
   { label: 'Playbooks', route: { page: 'playbooks' }, active: ['playbooks'] },
