@@ -10,6 +10,7 @@ import { routeHref } from '../console-route.ts';
 import { alertSource } from '../format/alert-source.ts';
 import { shortTime } from '../format/short-time.ts';
 import { useLoad } from '../use-load.tsx';
+import { PageToolbar } from '../components/page-toolbar.tsx';
 
 const pageSize = 50;
 
@@ -29,14 +30,10 @@ export function AlertQueue({ client, alertId }: { client: RiposteClient; alertId
 
   return (
     <section>
-      <div className="toolbar">
-        <h2>Alerts</h2>
+      <PageToolbar title="Alerts" onRefresh={alerts.reload}>
         <ChoiceSelect label="Status" name="status" value={status} choices={alertStatuses} empty="Any" onChange={filter(setStatus)} />
         <ChoiceSelect label="Severity" name="severity" value={severity} choices={alertSeverities} empty="Any" onChange={filter(setSeverity)} />
-        <button type="button" onClick={alerts.reload}>
-          Refresh
-        </button>
-      </div>
+      </PageToolbar>
       <ErrorBanner error={alerts.error} />
       {alerts.error?.status === 403 && <p className="muted">Reading alerts needs the alerts.read permission.</p>}
       <table className="alert-queue">

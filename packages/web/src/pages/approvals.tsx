@@ -5,6 +5,7 @@ import { IncidentLink } from '../components/incident-link.tsx';
 import { shortTime } from '../format/short-time.ts';
 import { useLoad } from '../use-load.tsx';
 import { useRowActions } from '../use-row-actions.tsx';
+import { PageToolbar } from '../components/page-toolbar.tsx';
 
 const historySize = 50;
 
@@ -37,12 +38,7 @@ export function Approvals({ client }: { client: RiposteClient }) {
   const past = history.data ?? [];
   return (
     <section>
-      <div className="toolbar">
-        <h2>Approvals</h2>
-        <button type="button" onClick={reload}>
-          Refresh
-        </button>
-      </div>
+      <PageToolbar title="Approvals" onRefresh={reload} />
       <ErrorBanner error={pending.error ?? history.error} />
       <ErrorBanner error={error} />
       {error?.status === 403 && <p className="muted">Answering approvals needs the approvals.answer permission (admin, responder and triage keys).</p>}

@@ -8,6 +8,7 @@ import { shortTime } from '../format/short-time.ts';
 import { describeActions, describeCondition, describeConditions, describeTrigger, inRunOrder, isExpired } from '../format/rule-summary.ts';
 import { useLoad } from '../use-load.tsx';
 import { useRowActions } from '../use-row-actions.tsx';
+import { PageToolbar } from '../components/page-toolbar.tsx';
 
 /** Sentinel automation rules: list in run order, import from JSON, enable, disable, delete. */
 export function AutomationRules({ client }: { client: RiposteClient }) {
@@ -32,12 +33,7 @@ export function AutomationRules({ client }: { client: RiposteClient }) {
   const rows = inRunOrder(rules.data?.value ?? []);
   return (
     <section>
-      <div className="toolbar">
-        <h2>Automation rules</h2>
-        <button type="button" onClick={rules.reload}>
-          Refresh
-        </button>
-      </div>
+      <PageToolbar title="Automation rules" onRefresh={rules.reload} />
       <p className="muted">Sentinel automation rules run in this order on each incident or alert event; each rule sees the changes of the rules before it.</p>
       <ErrorBanner error={rules.error} />
       <ErrorBanner error={error} />

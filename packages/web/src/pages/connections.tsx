@@ -5,6 +5,7 @@ import { effectSummary } from '../components/connector-operations.tsx';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { routeHref } from '../console-route.ts';
 import { useLoad } from '../use-load.tsx';
+import { PageToolbar } from '../components/page-toolbar.tsx';
 
 /**
  * The installation's connectors and their connections (credentials for Jira, ServiceNow, SMTP, …):
@@ -28,12 +29,7 @@ export function Connections({ client, api }: { client: RiposteClient; api?: stri
 
   return (
     <section>
-      <div className="toolbar">
-        <h2>Connections</h2>
-        <button type="button" onClick={reload}>
-          Refresh
-        </button>
-      </div>
+      <PageToolbar title="Connections" onRefresh={reload} />
       {forbidden && (
         <p className="notice-warn">
           Connections hold the installation's credentials: this key's role may not read them (<code>connections.read</code>), and changing them needs{' '}

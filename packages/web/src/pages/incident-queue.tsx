@@ -11,6 +11,7 @@ import { SlaState } from '../components/sla-state.tsx';
 import { routeHref } from '../console-route.ts';
 import { navigateTo } from '../hash-route.tsx';
 import { useLoad } from '../use-load.tsx';
+import { PageToolbar } from '../components/page-toolbar.tsx';
 
 /** The incident queue, newest first, filtered by status and severity; opens an incident by hand. */
 export function IncidentQueue({ client }: { client: RiposteClient }) {
@@ -22,17 +23,18 @@ export function IncidentQueue({ client }: { client: RiposteClient }) {
 
   return (
     <section>
-      <div className="toolbar">
-        <h2>Incidents</h2>
+      <PageToolbar
+        title="Incidents"
+        onRefresh={incidents.reload}
+        actions={
+          <button type="button" onClick={() => setCreating(true)} disabled={creating}>
+            New incident
+          </button>
+        }
+      >
         <ChoiceSelect label="Status" name="status" value={status} choices={incidentStatuses} empty="Any" onChange={setStatus} />
         <ChoiceSelect label="Severity" name="severity" value={severity} choices={incidentSeverities} empty="Any" onChange={setSeverity} />
-        <button type="button" onClick={incidents.reload}>
-          Refresh
-        </button>
-        <button type="button" onClick={() => setCreating(true)} disabled={creating}>
-          New incident
-        </button>
-      </div>
+      </PageToolbar>
       {creating && (
         <IncidentCreateForm
           onCreate={async (body) => {

@@ -15,6 +15,7 @@ import { routeHref } from '../console-route.ts';
 import { navigateTo } from '../hash-route.tsx';
 import { useLoad } from '../use-load.tsx';
 import { useRowActions } from '../use-row-actions.tsx';
+import { PageToolbar } from '../components/page-toolbar.tsx';
 
 /**
  * Playbooks: import (a workflow definition or an ARM template), enable, disable, delete; choosing one
@@ -42,12 +43,7 @@ export function PlaybookList({ client, playbookId, runId }: { client: RiposteCli
   const rows = playbooks.data?.value ?? [];
   return (
     <section>
-      <div className="toolbar">
-        <h2>Playbooks</h2>
-        <button type="button" onClick={playbooks.reload}>
-          Refresh
-        </button>
-      </div>
+      <PageToolbar title="Playbooks" onRefresh={playbooks.reload} />
       <ErrorBanner error={playbooks.error} />
       <ErrorBanner error={error} />
       {error?.status === 403 && <p className="muted">Changing playbooks needs the playbooks.write permission (admin and automation-author keys).</p>}

@@ -7,6 +7,7 @@ import { SwitchAndDelete } from '../components/switch-and-delete.tsx';
 import { shortTime } from '../format/short-time.ts';
 import { useLoad } from '../use-load.tsx';
 import { useRowActions } from '../use-row-actions.tsx';
+import { PageToolbar } from '../components/page-toolbar.tsx';
 
 /** Defender for Cloud workflow automations: list, import from JSON, enable, disable, delete. */
 export function WorkflowAutomations({ client }: { client: RiposteClient }) {
@@ -16,12 +17,7 @@ export function WorkflowAutomations({ client }: { client: RiposteClient }) {
   const rows = automations.data?.value ?? [];
   return (
     <section>
-      <div className="toolbar">
-        <h2>Workflow automations</h2>
-        <button type="button" onClick={automations.reload}>
-          Refresh
-        </button>
-      </div>
+      <PageToolbar title="Workflow automations" onRefresh={automations.reload} />
       <ErrorBanner error={automations.error} />
       <ErrorBanner error={error} />
       <table className="automations">
