@@ -3,6 +3,7 @@ export type * from './definition/types.ts';
 export { normalizeType } from './definition/types.ts';
 export { childPointer, isNotRunnableHere, type Problem, type ProblemCode } from './definition/problem.ts';
 export { validateDefinition } from './definition/validate.ts';
+export { walkActions, type ActionSite } from './definition/walk.ts';
 export { defaultLimits, type DefinitionLimits, type ValidationOptions } from './definition/validation-context.ts';
 export { typeAvailability, type TypeAvailability } from './definition/action-types.ts';
 export {

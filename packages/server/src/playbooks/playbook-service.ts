@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { RunStoreError, WorkflowRuntime, type ConnectorRegistry, type HttpClient, type RunHandle, type RunStore, type RunSummary } from '@riposte/engine';
+import { normalizeType, RunStoreError, walkActions, WorkflowRuntime, type ConnectorRegistry, type HttpClient, type RunHandle, type RunStore, type RunSummary } from '@riposte/engine';
 import type { SecurityContext } from '../app/security-context.ts';
 import { auditEntry } from '../audit/audit-entry.ts';
 import { ConflictError, NotFoundError } from '../common/errors.ts';
@@ -206,11 +206,27 @@ export class PlaybookService {
     this.users.push(usersOf);
   }
 
+  /** The other playbooks whose current version calls `playbook` through a Workflow action (its id a literal, not an expression). */
+  private callersOf(playbook: Playbook): string[] {
+    const out: string[] = [];
+    for (const other of this.store.list()) {
+      if (other.id === playbook.id) continue;
+      const version = this.store.getVersion(other.id, other.version);
+      if (!version) continue;
+      for (const site of walkActions(version.definition, '').sites) {
+        if (normalizeType(String(site.action.type ?? '')) !== 'workflow') continue;
+        const target = (site.action.inputs as { host?: { workflow?: { id?: unknown } } } | undefined)?.host?.workflow?.id;
+        if (typeof target === 'string' && !target.startsWith('@') && this.find(target)?.id === playbook.id) out.push(`playbook '${other.name}' (its Workflow action '${site.name}')`);
+      }
+    }
+    return out;
+  }
+
   async remove(idOrName: string, actor: string): Promise<void> {
     const at = formatTimestamp(this.ctx.clock());
     const removed = await this.ctx.store.transaction(async (tx) => {
       const before = this.require(idOrName);
-      const users = this.users.flatMap((usersOf) => usersOf(before));
+      const users = [...this.callersOf(before), ...this.users.flatMap((usersOf) => usersOf(before))];
       if (users.length > 0) {
         throw new ConflictError(`playbook '${before.name}' is still started by ${users.join(', ')}: change or delete ${users.length === 1 ? 'it' : 'them'} first`);
       }
