@@ -72,6 +72,25 @@ describe('recovery: partial failure, resume, crash, auto-approval', () => {
     expect([res.values.get('gate'), res.values.get('door')]).toEqual(['open', 'open']);
   });
 
+  it('lets a plan waiting for approval be superseded, but refuses a second plan while one is approved or running, and a run while another plan of the incident runs', async () => {
+    const incidentId = await contain();
+    const first = (await post(`/api/incidents/${incidentId}/recovery`)).json().id as string;
+    const second = await post(`/api/incidents/${incidentId}/recovery`);
+    expect(second.statusCode).toBe(201);
+    expect((await post(`/api/recovery/${first}/approve`)).statusCode).toBe(200);
+    const refused = await post(`/api/incidents/${incidentId}/recovery`);
+    expect([refused.statusCode, refused.json().error.message]).toEqual([409, `incident 1 already has recovery plan '${first}' approved: let it finish before planning another`]);
+
+    // The first plan runs (as a crash would have left it); the second, approved too, must wait for it.
+    await f.recovery.store.updatePlan({ ...f.recovery.requirePlan(first), status: 'running' });
+    expect((await post(`/api/recovery/${second.json().id}/approve`)).statusCode).toBe(200);
+    const waiting = await post(`/api/recovery/${second.json().id}/run`);
+    expect([waiting.statusCode, waiting.json().error.message]).toEqual([409, `recovery plan '${first}' of the same incident is running: let it finish first`]);
+    expect([res.values.get('gate'), res.values.get('door')]).toEqual(['locked', 'locked']);
+    // The first plan, still marked running, is continued; the second one's refusal changed nothing.
+    expect((await post(`/api/recovery/${first}/run`)).json().report.status).toBe('succeeded');
+  });
+
   it('continues a plan left running by a crashed process, redoing only the step in flight', async () => {
     const incidentId = await contain();
     const plan = await f.recovery.create(incidentId, 'test');

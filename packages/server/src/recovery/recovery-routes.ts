@@ -167,6 +167,7 @@ export function registerRecoveryRoutes(services: RiposteServices, deps: { ledger
     tags: ['recovery'],
     params: incidentParams,
     body: planBody,
+    errors: { 409: 'Another plan of the incident is approved or running' },
     response: { status: 201, schema: recoveryPlanSchema },
     async handler({ params, body, actor }) {
       return planView(await recovery.create(params.id, actor, { force: body?.force ?? false }));
@@ -214,7 +215,7 @@ export function registerRecoveryRoutes(services: RiposteServices, deps: { ledger
     method: 'POST',
     url: '/api/recovery/:planId/run',
     permission: 'recovery.run',
-    errors: { 409: 'The plan has not been approved' },
+    errors: { 409: 'The plan has not been approved, or another plan of the incident is running' },
     summary: 'Run an approved plan, or continue it from its first unfinished step (?wait=false answers 202 at once)',
     tags: ['recovery'],
     params: planParams,

@@ -116,6 +116,9 @@ export class RecoveryService {
   /** Stores a plan that waits for approval. */
   async create(incidentIdOrNumber: string, actor: string, options: { force?: boolean } = {}): Promise<RecoveryPlan> {
     const incident = await this.requireIncident(incidentIdOrNumber);
+    // Two plans restoring the same resources at once would race; one waiting for approval may be superseded.
+    const inFlight = this.store.listForIncident(incident.id).find((p) => p.status === 'approved' || p.status === 'running');
+    if (inFlight) throw new ConflictError(`incident ${incident.number} already has recovery plan '${inFlight.id}' ${inFlight.status}: let it finish before planning another`);
     const plan = await this.build(incident, actor, options.force ?? false);
     await this.store.insert(plan);
     await this.record(plan, actor, 'recoveryPlanned', 'create', { planId: plan.id, steps: plan.steps.length, conflicts: plan.steps.filter((s) => s.conflict).length, force: plan.force });
@@ -177,6 +180,8 @@ export class RecoveryService {
   private runnable(planId: string): RecoveryPlan {
     const plan = this.requirePlan(planId);
     if (plan.status === 'awaiting-approval') throw new ConflictError(`recovery plan '${planId}' has not been approved`);
+    const other = this.store.listForIncident(plan.incidentId).find((p) => p.id !== planId && p.status === 'running');
+    if (other) throw new ConflictError(`recovery plan '${other.id}' of the same incident is running: let it finish first`);
     return plan;
   }
 

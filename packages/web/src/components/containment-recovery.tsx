@@ -56,8 +56,8 @@ export function ContainmentRecovery({ client, incidentId, onChanged }: { client:
       return `Recovery ${ran.status}${counts.length ? `: ${counts.join(', ')}` : ''}.`;
     });
 
-  // A new plan while one waits or runs would only duplicate it; after one ended, the server judges a new one.
-  const canPlan = entries.some((e) => e.status === 'applied') && !(plan && ['awaiting-approval', 'approved', 'running'].includes(plan.status));
+  // The server refuses a new plan while one is approved or running (409); one waiting for approval may be superseded.
+  const canPlan = entries.some((e) => e.status === 'applied') && !(plan && ['approved', 'running'].includes(plan.status));
   return (
     <div className="card containment-recovery">
       <h3>Containment and recovery</h3>
