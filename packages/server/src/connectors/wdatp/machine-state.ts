@@ -23,7 +23,8 @@ export interface CodeExecutionState {
   codeExecutionRestricted: boolean;
 }
 
-const machineActionSchema = z.looseObject({
+/** MDE's machineAction as reading the state needs it (a list row; other fields pass through). */
+export const machineActionSchema = z.looseObject({
   id: z.string().optional(),
   type: z.string(),
   status: z.string(),

@@ -8,22 +8,18 @@ import { z } from 'zod';
 import { ConnectorError, defineOperation, ok, type DescribedOperation } from '../sdk/index.ts';
 import { wdatpConnection } from './connection.ts';
 import type { MdeApi } from './mde-api.ts';
-import { codeExecutionStateAccess, isolationStateAccess, machineIdOf, pendingAction } from './machine-state.ts';
+import { codeExecutionStateAccess, isolationStateAccess, machineActionSchema, machineIdOf, pendingAction } from './machine-state.ts';
 
 export const WDATP_READ_PERMISSION = 'connectors.wdatp.read';
 export const WDATP_CONTAIN_PERMISSION = 'connectors.wdatp.contain';
 
-/** MDE's machineAction, as far as playbooks read it; other fields pass through. */
-const machineAction = z.looseObject({
+/** MDE's machineAction as an action answers it, as far as playbooks read it; other fields pass through. */
+const machineAction = machineActionSchema.extend({
   id: z.string(),
-  type: z.string(),
-  scope: z.string().nullish(),
+  machineId: z.string(),
   requestor: z.string().nullish(),
   requestorComment: z.string().nullish(),
-  status: z.string(),
-  machineId: z.string(),
   computerDnsName: z.string().nullish(),
-  creationDateTimeUtc: z.string().nullish(),
   lastUpdateDateTimeUtc: z.string().nullish(),
 });
 
