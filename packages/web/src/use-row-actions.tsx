@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import type { ConsoleApiError } from './api/client.ts';
-import { asApiError } from './use-load.tsx';
+import { useAttempt } from './use-attempt.tsx';
 
 /**
  * What a list page does to its rows (enable, disable, delete): one action at a time (`busy`), the
@@ -8,27 +7,19 @@ import { asApiError } from './use-load.tsx';
  * `act(work)`: `work` resolves with the notice to show (or nothing); a failure is shown as the error.
  */
 export function useRowActions(reload: () => void) {
-  const [error, setError] = useState<ConsoleApiError>();
+  const { error, busy, attempt, clearError } = useAttempt();
   const [notice, setNotice] = useState<string>();
   const [confirming, setConfirming] = useState<string>();
-  const [busy, setBusy] = useState(false);
 
   const clear = () => {
-    setError(undefined);
     setNotice(undefined);
+    clearError();
   };
   const act = async (work: () => Promise<string | void>) => {
-    clear();
-    setBusy(true);
-    try {
-      setNotice((await work()) ?? undefined);
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-      setConfirming(undefined);
-      reload();
-    }
+    setNotice(undefined);
+    await attempt(async () => setNotice((await work()) ?? undefined));
+    setConfirming(undefined);
+    reload();
   };
   return { error, notice, busy, confirming, setConfirming, clear, act };
 }

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import type { ConsoleApiError, RiposteClient } from '../api/client.ts';
+import type { RiposteClient } from '../api/client.ts';
 import type { RunStarted } from '../api/types.ts';
 import { routeHref } from '../console-route.ts';
-import { asApiError, useLoad } from '../use-load.tsx';
+import { useAttempt } from '../use-attempt.tsx';
+import { useLoad } from '../use-load.tsx';
 import { ErrorBanner } from './error-banner.tsx';
 
 /**
@@ -15,24 +16,17 @@ export function IncidentPlaybookRun({ client, incidentId, onStarted }: { client:
   const runnable = (playbooks.data?.value ?? []).filter((p) => p.enabled && p.triggerKind === 'sentinel-incident');
   const [chosen, setChosen] = useState('');
   const [started, setStarted] = useState<{ playbookId: string; name: string; run: RunStarted }>();
-  const [error, setError] = useState<ConsoleApiError>();
-  const [busy, setBusy] = useState(false);
+  const { error, busy, attempt } = useAttempt();
   const playbookId = chosen || runnable[0]?.id || '';
 
   const run = async () => {
     const playbook = runnable.find((p) => p.id === playbookId);
     if (!playbook) return;
-    setError(undefined);
     setStarted(undefined);
-    setBusy(true);
-    try {
+    await attempt(async () => {
       setStarted({ playbookId: playbook.id, name: playbook.name, run: await client.startRun(playbook.id, { incidentId }) });
       onStarted();
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,28 +1,18 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import type { ConsoleApiError, RiposteClient } from '../api/client.ts';
+import type { RiposteClient } from '../api/client.ts';
 import { manualRunInput } from '../format/playbook-input.ts';
-import { asApiError } from '../use-load.tsx';
+import { useAttempt } from '../use-attempt.tsx';
 import { ErrorBanner } from './error-banner.tsx';
 
 /** "Run now": starts the playbook by hand with a JSON payload as its trigger body, then reports the new run. */
 export function PlaybookRunForm({ client, playbookId, onStarted }: { client: RiposteClient; playbookId: string; onStarted: (runId: string) => void }) {
   const [payload, setPayload] = useState('{}');
-  const [error, setError] = useState<ConsoleApiError>();
-  const [busy, setBusy] = useState(false);
+  const { error, busy, attempt } = useAttempt();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setError(undefined);
-    setBusy(true);
-    try {
-      const started = await client.startRun(playbookId, manualRunInput(payload));
-      onStarted(started.runId);
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    void attempt(async () => onStarted((await client.startRun(playbookId, manualRunInput(payload))).runId));
   };
 
   return (
