@@ -54,7 +54,12 @@ export async function registerApprovalRoutes(app: FastifyInstance, services: Rip
     summary: 'Approval requests, newest first',
     tags: ['approvals'],
     query: z.object({
-      status: z.enum(['Pending', 'Answered', 'TimedOut']).optional(),
+      status: z
+        .string()
+        .transform((v) => v.split(','))
+        .pipe(z.array(z.enum(['Pending', 'Answered', 'TimedOut'])).min(1))
+        .optional()
+        .meta({ description: 'One status, or several separated by commas (Answered,TimedOut)' }),
       incidentId: z.string().max(200).optional(),
       $top: z.coerce.number().int().min(1).max(1000).default(100),
       $skip: z.coerce.number().int().min(0).default(0),

@@ -83,10 +83,10 @@ export class ApprovalStore {
     })();
   }
 
-  list(filter: { status?: ApprovalStatus; incidentId?: string; top: number; skip: number }): Approval[] {
+  list(filter: { status?: readonly ApprovalStatus[]; incidentId?: string; top: number; skip: number }): Approval[] {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (filter.status) (where.push('status = ?'), params.push(filter.status));
+    if (filter.status?.length) (where.push(`status IN (${filter.status.map(() => '?').join(', ')})`), params.push(...filter.status));
     if (filter.incidentId) (where.push('incident_id = ?'), params.push(filter.incidentId));
     const sql = `SELECT doc FROM approvals ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`;
     return (this.db.prepare(sql).all(...params, filter.top, filter.skip) as { doc: string }[]).map((r) => JSON.parse(r.doc) as Approval);

@@ -85,7 +85,7 @@ describe('ApprovalStore.pendingCountOf', () => {
     for (const [incident, status, times] of rows) for (let i = 0; i < times; i++) approvals.insert(approvalOf(`a${n++}`, incident, status), null);
     expect(['inc-a', 'inc-b', 'inc-c', 'INC-A'].map((id) => approvals.pendingCountOf(id))).toEqual([3, 2, 0, 0]);
     // Answering one takes it out of the count.
-    const [first] = approvals.list({ status: 'Pending', incidentId: 'inc-a', top: 1, skip: 0 });
+    const [first] = approvals.list({ status: ['Pending'], incidentId: 'inc-a', top: 1, skip: 0 });
     approvals.answerIfPending(first!.id, 'Answered', { option: 'Approve', by: 'key:k (t)', via: 'api', at: '2026-03-01T11:00:00.0000000Z', email: null });
     expect(approvals.pendingCountOf('inc-a')).toBe(2);
     // The count reads the partial index of pending requests only, never a row of the table.

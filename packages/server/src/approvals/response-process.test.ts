@@ -76,6 +76,11 @@ describe('the response process wired into the default connectors', () => {
     expect(pending).toMatchObject([{ incidentId, subject: 'Isolate the file servers?' }]);
     await t.app.inject({ method: 'POST', url: `/api/approvals/${pending[0].id}/answer`, headers: t.as('triage'), payload: { option: 'Approve' } });
     expect((await handle.done).status).toBe('Succeeded');
+    // Several statuses at once; an unknown one is a 400 naming the parameter.
+    const decided = (await t.app.inject({ method: 'GET', url: `/api/approvals?status=Pending,Answered`, headers: t.as('reader') })).json().value;
+    expect(decided.map((a: { status: string }) => a.status)).toEqual(['Answered']);
+    const bad = await t.app.inject({ method: 'GET', url: `/api/approvals?status=Answered,Maybe`, headers: t.as('reader') });
+    expect([bad.statusCode, bad.json().error.field]).toEqual([400, '/query/status/1']);
     const timeline = (await t.app.inject({ method: 'GET', url: `/api/incidents/${incidentId}/timeline`, headers: t.as('reader') })).json().value as Array<{ action: string; actor: string }>;
     expect(timeline.map((e) => e.action)).toEqual(expect.arrayContaining(['approvalRequested', 'approvalAnswered']));
     expect(timeline.find((e) => e.action === 'approvalAnswered')!.actor).toContain('triage');

@@ -148,9 +148,9 @@ export class RiposteClient {
     return this.call('PATCH', `/api/alerts/${encodeURIComponent(id)}`, patch);
   }
 
-  /** Approval requests of one status, newest first (approvals.read); the API gives no count. */
-  listApprovals(filter: { status: Approval['status']; top: number }): Promise<ListResult<Approval>> {
-    return this.call('GET', '/api/approvals', undefined, { status: filter.status, $top: filter.top });
+  /** Approval requests with one of these statuses, newest first (approvals.read); the API gives no count. */
+  listApprovals(filter: { status: Approval['status'][]; top: number }): Promise<ListResult<Approval>> {
+    return this.call('GET', '/api/approvals', undefined, { status: filter.status.join(','), $top: filter.top });
   }
 
   /** Answers with one of its options (approvals.answer): 403 without it, 409 once someone answered. */

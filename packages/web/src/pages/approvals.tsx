@@ -14,13 +14,10 @@ const historySize = 50;
  * wins: the server's 409 says who was first), and the latest answered or timed-out ones as history.
  */
 export function Approvals({ client }: { client: RiposteClient }) {
-  const pending = useLoad(() => client.listApprovals({ status: 'Pending', top: 200 }), [client]);
+  const pending = useLoad(() => client.listApprovals({ status: ['Pending'], top: 200 }), [client]);
   const history = useLoad(async () => {
-    const [answered, timedOut] = await Promise.all([
-      client.listApprovals({ status: 'Answered', top: historySize }),
-      client.listApprovals({ status: 'TimedOut', top: historySize }),
-    ]);
-    return [...answered.value, ...timedOut.value].sort((a, b) => decidedAt(b).localeCompare(decidedAt(a))).slice(0, historySize);
+    const decided = await client.listApprovals({ status: ['Answered', 'TimedOut'], top: historySize });
+    return decided.value.sort((a, b) => decidedAt(b).localeCompare(decidedAt(a)));
   }, [client]);
   const reload = () => {
     pending.reload();
