@@ -48,6 +48,11 @@ export class SecretRedactor {
     return this.#secrets.size;
   }
 
+  /** The values it masks (not their encoded forms), e.g. to seal them for a process that must mask them too. */
+  values(): string[] {
+    return [...this.#secrets];
+  }
+
   /** The text with every known secret (and its encodings) replaced by "***". */
   redact(text: string): string {
     const pattern = this.#compiled();

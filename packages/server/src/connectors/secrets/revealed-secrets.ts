@@ -7,23 +7,17 @@ import { SecretRedactor } from './redactor.ts';
 
 export class RevealedSecrets {
   readonly #byRun = new Map<string, SecretRedactor>();
-  readonly #values = new Map<string, Set<string>>();
 
   /** Remembers secret values a run received (strings shorter than the redactor's minimum are not masked). */
   add(runId: string, values: Iterable<string>): void {
     let redactor = this.#byRun.get(runId);
     if (!redactor) this.#byRun.set(runId, (redactor = new SecretRedactor()));
-    let kept = this.#values.get(runId);
-    if (!kept) this.#values.set(runId, (kept = new Set()));
-    for (const v of values) {
-      redactor.add(v);
-      kept.add(v);
-    }
+    redactor.addAll(values);
   }
 
-  /** The values a run received, so that a journal can seal them for a resume in another process. */
+  /** The values a run received (those it masks), so that a journal can seal them for a resume in another process. */
   valuesOf(runId: string): string[] {
-    return [...(this.#values.get(runId) ?? [])];
+    return this.#byRun.get(runId)?.values() ?? [];
   }
 
   /** The redactor of a run's revealed values, or undefined when it received none. */
@@ -35,7 +29,6 @@ export class RevealedSecrets {
   /** Forgets a finished run's values. */
   forget(runId: string): void {
     this.#byRun.delete(runId);
-    this.#values.delete(runId);
   }
 }
 
