@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { corpusDir } from '../../../../../test-support/corpus.ts';
 import { freePort } from '../../testing/free-port.ts';
 
 const bin = fileURLToPath(new URL('../../../bin/riposte.js', import.meta.url));
 
 function startDemo(dir: string, port: number) {
-  const env: NodeJS.ProcessEnv = { ...process.env, RIPOSTE_LOG_LEVEL: 'error' };
+  // The corpus where every test finds it (beside the repository, RIPOSTE_CORPUS or the workplace copy), named for the demo.
+  const env: NodeJS.ProcessEnv = { ...process.env, RIPOSTE_LOG_LEVEL: 'error', RIPOSTE_CORPUS: corpusDir };
   delete env.RIPOSTE_API_KEY;
   const child = spawn(process.execPath, [bin, 'demo', '--port', String(port), '--data', dir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const ready = new Promise<{ url: string; key: string; out: string }>((resolve, reject) => {
